@@ -1,0 +1,110 @@
+"""Files that are copied, not rendered: the files beside articles, static/, the theme's assets."""
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from .errors import Problems
+from .model import Site
+from .sources import Sources, ignored, inside, source_of
+
+
+ROBOTS_ADDITIONS = "robots.txt"
+
+
+@dataclass(frozen=True)
+class Copy:
+    target: str  # relative to output/
+    source: Path
+    digest: str
+    producer: str
+    data: bytes | None = None  # content to write instead of the source file (rewritten CSS)
+
+
+def stat_digest(path: Path) -> str:
+    st = path.stat()
+    return f"copy:{st.st_size}:{st.st_mtime_ns}:{path}"
+
+
+def local_reference(link: str) -> str | None:
+    """A link that points at a file beside the article ("cover.jpg", "docs/report.pdf"), else None."""
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+        return None
+    path = unquote(parts.path)
+    if path.endswith("/") or ".." in PurePosixPath(path).parts or path.endswith(".md"):
+        return None
+    return str(PurePosixPath(path))
+
+
+def plan_copies(root: Path, sources: Sources, parsed, site: Site, assets, problems: Problems) -> list[Copy]:
+    """A file beside an article is copied next to the page of each published article of its folder that
+    uses it (as `image:` or a relative link); a file no article uses is copied next to every article of its
+    folder, or, in a folder without articles, to the same path below /<lang>/."""
+    urls = site.urls
+    by_source = {f.source: f for f in sources.files}
+    folder_of = lambda source: str(PurePosixPath(source).parent)  # noqa: E731
+    used: set = set()
+    copies: list[Copy] = []
+    articles_in: dict = defaultdict(list)
+    for a in parsed:
+        articles_in[folder_of(a.source)].append(a)
+        refs = ([a.image] if a.image else []) + list(a.links)
+        for ref in refs:
+            rel = local_reference(ref)
+            if rel is None:
+                continue
+            source = f"{folder_of(a.source)}/{rel}"
+            if source in by_source:
+                used.add(source)
+                if a.source in site.articles:
+                    page = urls.file(site.paths[a.source])
+                    copies.append(make(by_source[source].path, str(PurePosixPath(page).parent / rel), a.source))
+            elif ref == a.image:
+                problems.error(a.source, a.line("image"), f'image "{a.image}" not found beside the article '
+                               f"(looked for {source})")
+    for f in sources.files:
+        if f.source in used:
+            continue
+        folder = folder_of(f.source)
+        published = [a for a in articles_in.get(folder, []) if a.source in site.articles]
+        if articles_in.get(folder):
+            for a in published:
+                page = urls.file(site.paths[a.source])
+                copies.append(make(f.path, str(PurePosixPath(page).parent / PurePosixPath(f.source).name), f.source))
+        else:
+            below = PurePosixPath(*PurePosixPath(f.source).parts[1:])  # content/ar/x/y.pdf -> ar/x/y.pdf
+            copies.append(make(f.path, urls.file(urls.path() + str(below)), f.source))
+    copies.extend(static_files(root, problems))
+    for asset in assets:
+        digest = hashlib.sha256(asset.data).hexdigest() if asset.data is not None else stat_digest(asset.source)
+        copies.append(Copy(asset.target, asset.source, digest, f"theme: {asset.source.name}", asset.data))
+    unique = {}
+    for c in copies:
+        unique.setdefault((c.target, c.producer), c)
+    return sorted(unique.values(), key=lambda c: (c.target, c.producer))
+
+
+def make(path: Path, target: str, producer: str) -> Copy:
+    return Copy(target, path, stat_digest(path), producer)
+
+
+def static_files(root: Path, problems: Problems) -> list[Copy]:
+    static = root / "static"
+    if not static.is_dir():
+        return []
+    copies = []
+    for path in sorted(static.rglob("*")):
+        if any(ignored(part) for part in path.relative_to(static).parts) or not path.is_file():
+            continue
+        if path.relative_to(static).as_posix() == ROBOTS_ADDITIONS:
+            continue  # its lines are added to the generated robots.txt
+        if path.is_symlink() and not inside(path, root):
+            problems.error(source_of(root, path), 0, "is a link to a file outside the site; copy the file instead")
+            continue
+        rel = path.relative_to(static).as_posix()
+        copies.append(make(path, rel, source_of(root, path)))
+    return copies

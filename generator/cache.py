@@ -1,0 +1,159 @@
+"""The build cache (.cache/majalla.sqlite): parsed articles by content digest, and what output/ holds.
+
+A cache that is corrupt, foreign or from another majalla version is discarded with a warning, never trusted.
+Only the build's main process writes; render workers open it read-only to fetch article bodies."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from . import __version__
+from .articles import Article
+from .errors import Problem
+
+SCHEMA = 1
+APPLICATION = "majalla-cache"
+FILE = "majalla.sqlite"
+DATE_FIELDS = ("date", "updated")
+
+
+def article_to_json(article: Article) -> str:
+    data = dict(article.__dict__)
+    for key in DATE_FIELDS:
+        if data[key] is not None:
+            data[key] = data[key].isoformat()
+    return json.dumps(data, ensure_ascii=False)
+
+
+def article_from_json(text: str, timezone: str) -> Article:
+    data = json.loads(text)
+    zone = ZoneInfo(timezone)
+    for key in DATE_FIELDS:
+        if data[key] is not None:
+            data[key] = dt.datetime.fromisoformat(data[key]).astimezone(zone)
+    for key in ("authors", "tags", "aliases", "links"):
+        data[key] = tuple(data[key])
+    data["extra"] = tuple((k, v) for k, v in data["extra"])
+    data["lines"] = tuple((k, v) for k, v in data["lines"])
+    return Article(**data)
+
+
+class Cache:
+    def __init__(self, folder: Path, warn=None):
+        self.folder = folder
+        self.path = folder / FILE
+        self.warn = warn or (lambda message: None)
+        self.db = self.open()
+
+    def open(self) -> sqlite3.Connection:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            db = sqlite3.connect(self.path)
+            db.execute("PRAGMA journal_mode=WAL")
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if tables:
+                meta = dict(db.execute("SELECT key, value FROM meta")) if "meta" in tables else {}
+                expected = {"application": APPLICATION, "schema": str(SCHEMA), "version": __version__}
+                if any(meta.get(k) != v for k, v in expected.items()):
+                    db.close()
+                    self.warn(f"{self.path}: made by another version of majalla; starting a new cache")
+                    return self.reset()
+                return db
+            return self.create(db)
+        except sqlite3.DatabaseError as exc:
+            self.warn(f"{self.path}: the build cache is unreadable ({exc}); starting a new one")
+            return self.reset()
+
+    def reset(self) -> sqlite3.Connection:
+        for suffix in ("", "-wal", "-shm"):
+            try:
+                os.remove(str(self.path) + suffix)
+            except FileNotFoundError:
+                pass
+        return self.create(sqlite3.connect(self.path))
+
+    @staticmethod
+    def create(db: sqlite3.Connection) -> sqlite3.Connection:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.executescript("""
+            CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+            CREATE TABLE IF NOT EXISTS parsed (key TEXT PRIMARY KEY, article TEXT NOT NULL, html TEXT NOT NULL,
+                                               warnings TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS outputs (folder TEXT, path TEXT, digest TEXT, PRIMARY KEY (folder, path));
+        """)
+        db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                       [("application", APPLICATION), ("schema", str(SCHEMA)), ("version", __version__)])
+        db.commit()
+        return db
+
+    @classmethod
+    def clear(cls, folder: Path) -> None:
+        if (folder / FILE).exists():
+            for suffix in ("", "-wal", "-shm"):
+                try:
+                    os.remove(str(folder / FILE) + suffix)
+                except FileNotFoundError:
+                    pass
+
+    # ---- parsed articles ------------------------------------------------------------------------
+    def parsed(self, keys: list[str], timezone: str) -> dict[str, tuple[Article, tuple[Problem, ...]]]:
+        """{key: (article, its warnings)} for the keys the cache holds."""
+        found = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT key, article, warnings FROM parsed WHERE key IN ({marks})"
+            for key, text, warnings in self.db.execute(query, chunk):
+                try:
+                    found[key] = (article_from_json(text, timezone),
+                                  tuple(Problem(*w, warning=True) for w in json.loads(warnings)))
+                except (ValueError, TypeError, KeyError):
+                    pass  # an entry this version cannot read is parsed again
+        return found
+
+    def store_parsed(self, rows: list[tuple[str, Article, str, tuple[Problem, ...]]]) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO parsed VALUES (?, ?, ?, ?)", [
+            (key, article_to_json(a), html,
+             json.dumps([(w.path, w.line, w.message) for w in warnings], ensure_ascii=False))
+            for key, a, html, warnings in rows])
+        self.db.commit()
+
+    def keep_parsed(self, keys: set[str]) -> None:
+        """Forget the parsed articles this build did not use (edited or deleted files)."""
+        stale = [k for (k,) in self.db.execute("SELECT key FROM parsed") if k not in keys]
+        self.db.executemany("DELETE FROM parsed WHERE key = ?", [(k,) for k in stale])
+        self.db.commit()
+
+    # ---- output records -----------------------------------------------------------------------------
+    def outputs(self, folder: Path) -> dict[str, str]:
+        return dict(self.db.execute("SELECT path, digest FROM outputs WHERE folder = ?", (str(folder),)))
+
+    def record_outputs(self, folder: Path, digests: dict[str, str]) -> None:
+        self.db.execute("DELETE FROM outputs WHERE folder = ?", (str(folder),))
+        self.db.executemany("INSERT INTO outputs VALUES (?, ?, ?)",
+                            [(str(folder), p, d) for p, d in sorted(digests.items())])
+        self.db.commit()
+
+    def close(self) -> None:
+        self.db.close()
+
+
+class Bodies:
+    """Read-only access to article bodies, opened lazily in whichever process renders."""
+
+    def __init__(self, path: Path, keys: dict[str, str]):
+        self.path, self.keys = path, keys
+        self.db = None
+        self.pid = None
+
+    def __getitem__(self, article_id: str) -> str:
+        if self.pid != os.getpid():
+            self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            self.pid = os.getpid()
+        row = self.db.execute("SELECT html FROM parsed WHERE key = ?", (self.keys[article_id],)).fetchone()
+        return row[0] if row else ""
+

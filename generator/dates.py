@@ -1,0 +1,70 @@
+"""Publication dates: parsed strictly, made timezone-aware, formatted with Babel (CLDR), never the OS locale."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date as babel_format_date
+from babel.dates import format_datetime as babel_format_datetime
+from babel.dates import get_month_names
+
+DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$")
+
+
+class DateError(ValueError):
+    pass
+
+
+def parse(value: object, timezone: str) -> dt.datetime:
+    """A front-matter date (`YYYY-MM-DD`, or a datetime with or without an offset) as an aware datetime.
+
+    A date without a time is midnight in the site's timezone; a datetime without an offset is local
+    to the site's timezone."""
+    if isinstance(value, dt.datetime):
+        text = value.isoformat()
+    elif isinstance(value, dt.date):
+        text = value.isoformat()
+    elif isinstance(value, str):
+        text = value.strip()
+    else:
+        raise DateError(f"{value!r} is not a date (write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+01:00)")
+    zone = ZoneInfo(timezone)
+    if DATE_ONLY.match(text):
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            raise DateError(f'"{text}" is not a date') from None
+        return dt.datetime(day.year, day.month, day.day, tzinfo=zone)
+    if DATE_TIME.match(text):
+        iso = text.replace(" ", "T", 1).replace(" ", "")
+        try:
+            when = dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
+        except ValueError:
+            raise DateError(f'"{text}" is not a date') from None
+        return when if when.tzinfo else when.replace(tzinfo=zone)
+    raise DateError(f'"{text}" is not a date (write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+01:00)')
+
+
+@lru_cache(maxsize=4096)
+def format_day(day: dt.date, locale: str, style: str = "long") -> str:
+    """«26 يونيو 2024» for ar_MA, «26 juin 2024» for fr_MA."""
+    return babel_format_date(day, style, locale=locale)
+
+
+def format_when(when: dt.datetime, locale: str, style: str = "long") -> str:
+    if style in ("short", "medium", "long", "full"):
+        return format_day(when.date(), locale, style)
+    return babel_format_datetime(when, style, tzinfo=when.tzinfo, locale=locale)
+
+
+@lru_cache(maxsize=64)
+def month_name(month: int, locale: str) -> str:
+    return get_month_names("wide", "stand-alone", locale=locale)[month]
+
+
+def month_year(year: int, month: int, locale: str) -> str:
+    """«يونيو 2024», «juin 2024»."""
+    return babel_format_date(dt.date(year, month, 1), "LLLL y", locale=locale)

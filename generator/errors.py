@@ -1,0 +1,60 @@
+"""Errors a writer can act on: `path:line: message`, collected from every file, shown together."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong (or doubtful) in one file, at one line (0 when the whole file is meant)."""
+
+    path: str
+    line: int
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        kind = "warning: " if self.warning else ""
+        return f"{where}: {kind}{self.message}"
+
+
+class BuildError(Exception):
+    """The build cannot go on; carries every problem found so far."""
+
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...]):
+        self.problems = tuple(sorted(set(problems)))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class Problems:
+    """A collector: stages add what they find and go on; `raise_if_any` fails once, with all of it."""
+
+    def __init__(self, root: Path | None = None):
+        self.root = root
+        self.errors: list[Problem] = []
+        self.warnings: list[Problem] = []
+
+    def where(self, path: Path | str) -> str:
+        path = Path(path)
+        if self.root is not None:
+            try:
+                return path.relative_to(self.root).as_posix()
+            except ValueError:
+                pass
+        return path.as_posix()
+
+    def error(self, path: Path | str, line: int, message: str) -> None:
+        self.errors.append(Problem(self.where(path), line, message))
+
+    def warn(self, path: Path | str, line: int, message: str) -> None:
+        self.warnings.append(Problem(self.where(path), line, message, warning=True))
+
+    def extend(self, problems) -> None:
+        for p in problems:
+            (self.warnings if p.warning else self.errors).append(p)
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise BuildError(self.errors)

@@ -1,0 +1,105 @@
+"""Arabic-aware text: tag identity, slugs, plain text, word counts, bidi isolation."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import quote
+
+from markupsafe import Markup, escape
+
+# Tashkeel (harakat, tanwin, shadda, sukun, superscript alef, Quranic marks) and tatweel.
+TASHKEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
+TATWEEL = "\u0640"
+ALEF_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
+SPACES = re.compile(r"\s+")
+# What may not stand in a URL segment: anything but letters, marks, digits, "-" and "_".
+SLUG_UNSAFE = re.compile(r"[^\w\-]+")
+HYPHENS = re.compile(r"-{2,}")
+
+
+def strip_tashkeel(text: str) -> str:
+    return TASHKEEL.sub("", text).replace(TATWEEL, "")
+
+
+def identity(name: str) -> str:
+    """The normalized form under which two spellings of one tag, section or author are one.
+
+    NFKC; tashkeel and tatweel stripped; أ إ آ ٱ folded to ا; spaces trimmed and folded; Latin case-folded.
+    """
+    text = unicodedata.normalize("NFKC", name)
+    text = strip_tashkeel(text).translate(ALEF_FOLD)
+    text = SPACES.sub(" ", text).strip()
+    return unicodedata.normalize("NFC", text.casefold())
+
+
+def slugify(text: str) -> str:
+    """A URL segment that keeps Arabic: NFC, no tashkeel or tatweel, lower case, hyphens for the rest.
+
+    Returns "" when nothing usable is left (a title of only punctuation)."""
+    text = strip_tashkeel(unicodedata.normalize("NFKC", text)).lower()
+    text = SLUG_UNSAFE.sub("-", text.replace("_", "-"))
+    text = HYPHENS.sub("-", text).strip("-")
+    return unicodedata.normalize("NFC", text)
+
+
+def url_quote(path: str) -> str:
+    """Percent-encode a site path (UTF-8), keeping its slashes."""
+    return quote(unicodedata.normalize("NFC", path), safe="/-_.~")
+
+
+WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+def word_count(text: str) -> int:
+    """Words in plain text; an Arabic word with its attached و/ب/ال is one word, as readers count it."""
+    return len(WORD.findall(strip_tashkeel(text)))
+
+
+def cut_at_word(text: str, limit: int = 300) -> str:
+    """`text` shortened to at most `limit` characters, at a word boundary, with an ellipsis if cut."""
+    text = SPACES.sub(" ", text).strip()
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,.;:،؛") + "…"
+
+
+# A run of Latin-script text (with digits and the punctuation that lives inside such runs) that
+# starts and ends with a Latin letter or digit, e.g. "Tanger Med", "COP22", "www.hcp.ma", "ISO 9001".
+LATIN_RUN = re.compile(
+    r"(?<![\w])(?:[A-Za-z\u00c0-\u024f][\w\u00c0-\u024f.@/:+&%'’-]*)"
+    r"(?:[ \u00a0]+(?:[A-Za-z\u00c0-\u024f0-9][\w\u00c0-\u024f.@/:+&%'’-]*))*"
+)
+LATIN_RUN_END = re.compile(r"[.:,;'’/&+@-]+$")
+STRONG_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+def isolate_latin(text: str) -> Markup:
+    """Escape `text` and wrap each Latin run inside right-to-left text in <bdi>, so that
+    neutral characters around it (colons, quotes, full stops) keep their right-to-left order."""
+    if not STRONG_RTL.search(text):
+        return Markup(escape(text))
+    out, last = [], 0
+    for match in LATIN_RUN.finditer(text):
+        run = match.group(0)
+        trail = LATIN_RUN_END.search(run)
+        end = match.end() - (len(trail.group(0)) if trail else 0)
+        if end <= match.start():
+            continue
+        out.append(escape(text[last:match.start()]))
+        out.append(Markup("<bdi>") + escape(text[match.start():end]) + Markup("</bdi>"))
+        last = end
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
+def first_strong_is_latin(text: str) -> bool:
+    for ch in text:
+        bidi = unicodedata.bidirectional(ch)
+        if bidi == "L":
+            return True
+        if bidi in ("R", "AL"):
+            return False
+    return False

@@ -1,0 +1,95 @@
+"""What templates see: frozen views with a digest each, so a page's inputs can be fingerprinted cheaply."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field, fields
+
+
+def encode(value):
+    """json.dumps default hook: a view stands for its digest, a datetime for its ISO form."""
+    if isinstance(value, View):
+        return value.digest
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    raise TypeError(f"cannot fingerprint {type(value).__name__}")
+
+
+def fingerprint(value) -> str:
+    blob = json.dumps(value, sort_keys=True, ensure_ascii=False, default=encode, separators=(",", ":"))
+    return hashlib.sha256(blob.encode()).hexdigest()[:24]
+
+
+class View:
+    """Base of the frozen dataclasses handed to templates. `digest` covers every field."""
+
+    digest: str
+
+    def __post_init__(self):
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "digest"}
+        object.__setattr__(self, "digest", fingerprint([type(self).__name__, data]))
+
+
+@dataclass(frozen=True)
+class Link(View):
+    """A named link: a tag, a section, an author, a language, a year, a month."""
+
+    name: str
+    url: str  # a site path, percent-encoded: "/ar/tags/%D8%A7.../"
+    count: int = 0
+    key: str = ""
+    digest: str = field(default="", compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class ArticleView(View):
+    """An article as a card or a page header: everything but its body."""
+
+    id: str  # its source path, "content/ar/2024/06/x.md"
+    lang: str
+    title: str
+    url: str
+    permalink: str
+    date: dt.datetime
+    updated: dt.datetime | None
+    authors: tuple[Link, ...]
+    dateline: str | None
+    section: Link | None
+    tags: tuple[Link, ...]
+    summary: str
+    image: str | None  # URL
+    image_alt: str | None
+    image_caption: str | None
+    featured: bool
+    draft: bool
+    future: bool
+    reading_minutes: int
+    words: int
+    toc: str
+    translation_key: str
+    extra: dict
+    digest: str = field(default="", compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class PageInfo(View):
+    """The page being rendered: where it is and how it relates to the others."""
+
+    kind: str  # home, article, tags, tag, section, author, archive, year, month, 404, root, feed, search...
+    lang: str
+    url: str
+    permalink: str
+    title: str
+    number: int = 1
+    total: int = 1
+    prev_url: str | None = None
+    next_url: str | None = None
+    first_url: str | None = None
+    page_urls: tuple[str, ...] = ()
+    alternates: tuple[Link, ...] = ()  # hreflang: name = language code, url = absolute URL
+    switcher: tuple[Link, ...] = ()  # one per language: name = language name, key = code, url
+    feed_url: str | None = None
+    digest: str = field(default="", compare=False, repr=False)

@@ -1,0 +1,77 @@
+"""Whole small sites written inline in a test, Hugo-style:
+
+    site = write_site(tmp_path, '''
+    -- content/ar/2024/06/x.md --
+    ---
+    title: عنوان
+    date: 2024-06-26
+    ---
+    نص.
+    ''')
+
+A site.toml (Arabic + French, per_page 2) is added unless the text gives one."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import textwrap
+from pathlib import Path
+
+from generator.build import Options, Report, build
+
+SITE_TOML = '''title = "مجلة الاختبار"
+base_url = "https://example.ma/"
+default_language = "ar"
+timezone = "Africa/Casablanca"
+theme = "majalla"
+per_page = 2
+
+[languages.ar]
+name = "العربية"
+dir = "rtl"
+locale = "ar_MA"
+title = "مجلة الاختبار"
+
+[languages.fr]
+name = "Français"
+dir = "ltr"
+locale = "fr_MA"
+title = "Le magazine de test"
+'''
+BLOCK = re.compile(r"^-- (.+?) --$", re.M)
+NOW = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def write_site(root: Path, text: str, site_toml: str | None = SITE_TOML) -> Path:
+    text = textwrap.dedent(text)
+    parts = BLOCK.split(text)
+    for name, body in zip(parts[1::2], parts[2::2]):
+        path = root / name.strip()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(body.lstrip("\n"), encoding="utf-8")
+    if site_toml is not None and not (root / "site.toml").exists():
+        (root / "site.toml").write_text(site_toml, encoding="utf-8")
+    return root
+
+
+def article(title: str, date: str = "2024-06-26", body: str = "نص المقال.", **keys) -> str:
+    """The text of one article file, front matter keys in the order given."""
+    import yaml
+
+    meta = {"title": title, "date": date, **keys}
+    lines = [f"{k}: {v}" if k == "date" else yaml.safe_dump({k: v}, allow_unicode=True).strip() for k, v in meta.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n" + body + "\n"
+
+
+def run(root: Path, **options) -> Report:
+    options.setdefault("jobs", 1)
+    options.setdefault("now", NOW)
+    return build(Options(site=root, **options))
+
+
+def read(root: Path, path: str) -> str:
+    return (root / "output" / path).read_text(encoding="utf-8")
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
