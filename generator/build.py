@@ -15,6 +15,7 @@ from .articles import Article, ParseSettings, parse, parse_key
 from .attachments import Copy, plan_copies
 from .cache import Bodies, Cache
 from .errors import BuildError, Problem, Problems
+from .freshness import inputs_digest, valid_until
 from .model import assemble
 from .output import MARKER, Stage, check_folder, recover
 from .pages import Page, Planner
@@ -67,12 +68,17 @@ def load_config(options: Options) -> site_config.Config:
     return config.with_options(**changes)
 
 
-def parse_all(sources, settings: ParseSettings, cache: Cache, jobs: int, problems: Problems, progress):
-    """Every article, from the cache when its bytes and settings are unchanged, else parsed (in parallel)."""
+def read_sources(sources, settings: ParseSettings) -> list[tuple[str, bytes, object]]:
+    """(parse key, bytes, source) of every article: the key is the digest of all a parse depends on."""
     items = []
     for s in sources.articles:
         data = s.path.read_bytes()
         items.append((parse_key(data, s.source, s.lang, settings), data, s))
+    return items
+
+
+def parse_all(items, settings: ParseSettings, cache: Cache, jobs: int, problems: Problems, progress):
+    """Every article, from the cache when its bytes and settings are unchanged, else parsed (in parallel)."""
     cached = cache.parsed([k for k, _, _ in items], settings.timezone)
     todo = [(k, d, s) for k, d, s in items if k not in cached]
     results = {}
@@ -134,18 +140,29 @@ def build(options: Options) -> Report:
     jobs = jobs_of(options)
 
     theme_dir = locate(config)
-    env = environment(config, theme_dir)
+    if options.clean:
+        Cache.clear(root / CACHE_FOLDER)
+    (root / CACHE_FOLDER / "templates").mkdir(parents=True, exist_ok=True)
+    env = environment(config, theme_dir, root / CACHE_FOLDER / "templates")
     install_filters(env)
     strings = load_strings(config, theme_dir)
     asset_urls, asset_files = theme_assets(config, theme_dir)
 
-    if options.clean:
-        Cache.clear(root / CACHE_FOLDER)
     cache = Cache(root / CACHE_FOLDER, warn=lambda m: problems.warn(CACHE_FOLDER, 0, m))
     try:
         sources = discover(root, config.codes, problems)
         settings = ParseSettings(config.timezone, tuple((l.code, l.dir) for l in config.languages))
-        parsed, keys, n_parsed = parse_all(sources, settings, cache, jobs, problems, options.progress)
+        items = read_sources(sources, settings)
+        templates = template_digests(env)
+        inputs = inputs_digest(config, out, [k for k, _, _ in items], [f.path for f in sources.files],
+                               templates, strings, asset_urls)
+        last = cache.last_build(out)
+        if (last and last[0] == inputs and now.timestamp() < last[1] and (out / MARKER).exists()
+                and not problems.errors):
+            summary = last[2]
+            return Report(summary["pages"], 0, 0, 0, 0, summary["files"], time.perf_counter() - started,
+                          tuple(Problem(*w, warning=True) for w in summary["warnings"]), wrote=False)
+        parsed, keys, n_parsed = parse_all(items, settings, cache, jobs, problems, options.progress)
         site = assemble(config, parsed, problems, now)
         renderer = Renderer(env, strings, Bodies(cache.path, keys), root, theme_dir)
         check_templates(env, renderer, problems)
@@ -153,7 +170,7 @@ def build(options: Options) -> Report:
 
         pages = Planner(site, strings, asset_urls).plan()
         copies = plan_copies(root, sources, parsed, site, asset_files, problems)
-        digests = page_digests(pages, site, strings, env, config)
+        digests = page_digests(pages, site, strings, templates, config)
         entries = check_collisions(pages, copies, problems)
         problems.raise_if_any()
         for c in copies:
@@ -163,11 +180,15 @@ def build(options: Options) -> Report:
         changed = {path for path, digest in digests.items()
                    if previous.get(path) != digest or not (out / path).exists()}
         removed = set(previous) - set(digests)
-        html_pages = Counter(p.lang for p in pages if p.path.endswith(".html"))
+        html_pages = dict(Counter(p.lang for p in pages if p.path.endswith(".html")))
+        warnings = tuple(sorted(set(problems.warnings)))
+        summary = {"pages": html_pages, "files": len(digests),  # what a build with the same inputs reports
+                   "warnings": [(w.path, w.line, w.message) for w in warnings if w.path != CACHE_FOLDER]}
         if not changed and not removed and out.exists():
             cache.keep_parsed(set(keys.values()))
-            return Report(dict(html_pages), n_parsed, 0, 0, 0, len(digests),
-                          time.perf_counter() - started, tuple(sorted(set(problems.warnings))), wrote=False)
+            cache.record_build(out, inputs, valid_until(parsed, now), summary)
+            return Report(html_pages, n_parsed, 0, 0, 0, len(digests),
+                          time.perf_counter() - started, warnings, wrote=False)
 
         stage = Stage(out)
         try:
@@ -191,15 +212,15 @@ def build(options: Options) -> Report:
             raise
         cache.record_outputs(out, digests)
         cache.keep_parsed(set(keys.values()))
-        return Report(dict(html_pages), n_parsed, len(todo), n_copied, len(removed), reused,
-                      time.perf_counter() - started, tuple(sorted(set(problems.warnings))),
+        cache.record_build(out, inputs, valid_until(parsed, now), summary)
+        return Report(html_pages, n_parsed, len(todo), n_copied, len(removed), reused,
+                      time.perf_counter() - started, warnings,
                       rendered_paths=tuple(sorted(pages[n].path for n in todo)))
     finally:
         cache.close()
 
 
-def page_digests(pages: list[Page], site, strings, env, config) -> dict[str, str]:
-    templates = template_digests(env)
+def page_digests(pages: list[Page], site, strings, templates: dict, config) -> dict[str, str]:
     base = f"{__version__}|{config.digest}"
     bodies = {i: a.body_digest for i, a in site.articles.items()}
     return {p.path: fingerprint([base, p.template, templates.get(p.template, ""), strings[p.lang].digest,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -15,7 +16,7 @@ from . import __version__
 from .articles import Article
 from .errors import Problem
 
-SCHEMA = 1
+SCHEMA = 2
 APPLICATION = "majalla-cache"
 FILE = "majalla.sqlite"
 DATE_FIELDS = ("date", "updated")
@@ -84,6 +85,8 @@ class Cache:
             CREATE TABLE IF NOT EXISTS parsed (key TEXT PRIMARY KEY, article TEXT NOT NULL, html TEXT NOT NULL,
                                                warnings TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS outputs (folder TEXT, path TEXT, digest TEXT, PRIMARY KEY (folder, path));
+            CREATE TABLE IF NOT EXISTS builds (folder TEXT PRIMARY KEY, inputs TEXT, valid_until REAL,
+                                               summary TEXT);
         """)
         db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                        [("application", APPLICATION), ("schema", str(SCHEMA)), ("version", __version__)])
@@ -92,12 +95,13 @@ class Cache:
 
     @classmethod
     def clear(cls, folder: Path) -> None:
-        if (folder / FILE).exists():
-            for suffix in ("", "-wal", "-shm"):
-                try:
-                    os.remove(str(folder / FILE) + suffix)
-                except FileNotFoundError:
-                    pass
+        """Forget everything: the parsed articles, the output records, the compiled templates."""
+        for suffix in ("", "-wal", "-shm"):
+            try:
+                os.remove(str(folder / FILE) + suffix)
+            except FileNotFoundError:
+                pass
+        shutil.rmtree(folder / "templates", ignore_errors=True)
 
     # ---- parsed articles ------------------------------------------------------------------------
     def parsed(self, keys: list[str], timezone: str) -> dict[str, tuple[Article, tuple[Problem, ...]]]:
@@ -136,6 +140,18 @@ class Cache:
         self.db.execute("DELETE FROM outputs WHERE folder = ?", (str(folder),))
         self.db.executemany("INSERT INTO outputs VALUES (?, ?, ?)",
                             [(str(folder), p, d) for p, d in sorted(digests.items())])
+        self.db.commit()
+
+    # ---- the last successful build of an output folder ---------------------------------------------
+    def last_build(self, folder: Path) -> tuple[str, float, dict] | None:
+        """(digest of every input, time until which the output stays right, summary) or None."""
+        row = self.db.execute("SELECT inputs, valid_until, summary FROM builds WHERE folder = ?",
+                              (str(folder),)).fetchone()
+        return (row[0], row[1], json.loads(row[2])) if row else None
+
+    def record_build(self, folder: Path, inputs: str, valid_until: float, summary: dict) -> None:
+        self.db.execute("INSERT OR REPLACE INTO builds VALUES (?, ?, ?, ?)",
+                        (str(folder), inputs, valid_until, json.dumps(summary, ensure_ascii=False)))
         self.db.commit()
 
     def close(self) -> None:

@@ -65,6 +65,7 @@ def month_name(month: int, locale: str) -> str:
     return get_month_names("wide", "stand-alone", locale=locale)[month]
 
 
+@lru_cache(maxsize=4096)
 def month_year(year: int, month: int, locale: str) -> str:
     """«يونيو 2024», «juin 2024»."""
     return babel_format_date(dt.date(year, month, 1), "LLLL y", locale=locale)

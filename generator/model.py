@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .articles import Article
 from .config import Config, Language
@@ -54,13 +54,17 @@ class Edition:
     lead: str | None  # the home page's lead story: the newest featured one, else the newest
     terms: dict  # kind -> tuple[Term, ...] sorted by name
     years: tuple[Year, ...]  # newest first
+    index: dict = field(default_factory=dict, compare=False, repr=False)  # kind -> {key: Term}
+
+    def __post_init__(self):
+        self.index.update({kind: {t.key: t for t in terms} for kind, terms in self.terms.items()})
 
     @property
     def code(self) -> str:
         return self.language.code
 
     def term(self, kind: str, key: str) -> Term | None:
-        return next((t for t in self.terms[kind] if t.key == key), None)
+        return self.index[kind].get(key)
 
 
 @dataclass(frozen=True)
@@ -96,7 +100,7 @@ def newest_first(ids, articles: dict) -> tuple[str, ...]:
 def assemble(config: Config, parsed: list[Article], problems: Problems, now: dt.datetime) -> Site:
     urls = Urls(config)
     articles = {a.source: a for a in parsed if published(a, config, now)}
-    paths = {i: urls.path(a.lang, f"{a.date:%Y}", f"{a.date:%m}", a.slug) for i, a in articles.items()}
+    paths = {i: urls.path(a.lang, a.date.year, f"{a.date.month:02d}", a.slug) for i, a in articles.items()}
     check_unique(articles, paths, problems)
 
     translations: dict = defaultdict(dict)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from .errors import BuildError, Problem
@@ -82,8 +84,10 @@ class Stage:
             except OSError:
                 return False
 
-    def commit(self) -> None:
-        """Swap the staged tree in. The previous output is moved aside first and removed last."""
+    def commit(self, wait: bool = False) -> None:
+        """Swap the staged tree in. The previous output is moved aside first and removed last, by a
+        background process unless `wait` (removing tens of thousands of files takes seconds); the next
+        build removes whatever such a process did not finish."""
         (self.path / MARKER).touch()
         old = self.out.parent / f".{self.out.name}.old-{os.getpid()}"
         if self.out.exists():
@@ -91,13 +95,20 @@ class Stage:
             os.replace(self.out, old)
         os.replace(self.path, self.out)
         (self.out / STAGE_MARK).unlink(missing_ok=True)
-        shutil.rmtree(old, ignore_errors=True)
+        if old.exists():
+            remove(old, wait)
 
     def discard(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+SMALL_TREE = 2000  # files: a smaller old output is removed at once
+
+
+def remove(folder: Path, wait: bool) -> None:
+    if wait or sum(1 for _ in zip(range(SMALL_TREE), folder.rglob("*"))) < SMALL_TREE:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", str(folder)],
+                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                     start_new_session=True)

@@ -45,7 +45,8 @@ class Page:
 
 
 BASE_CONTEXT = dict(articles=(), lead=None, article=None, related=(), newer=None, older=None, term=None,
-                    terms=(), years=(), section_blocks=(), entries=(), target=None, feed_title=None, updated=None)
+                    terms=(), years=(), section_blocks=(), entries=(), target=None, feed_title=None, updated=None,
+                    toc="")
 
 
 class Planner:
@@ -55,13 +56,17 @@ class Planner:
         self.urls = site.urls
         self.strings = strings
         self.assets = assets
+        self.links: dict = {}
         self.cards = {i: self.card(i) for i in site.articles}
         self.equivalents = self.translation_registry()
         self.pages: list[Page] = []
 
     # ---- views ----------------------------------------------------------------------------------
     def link(self, term: Term) -> Link:
-        return Link(term.name, self.urls.link(term.path), len(term.articles), term.key)
+        found = self.links.get(term.path)
+        if found is None:
+            found = self.links[term.path] = Link(term.name, self.urls.link(term.path), len(term.articles), term.key)
+        return found
 
     def card(self, i: str) -> ArticleView:
         site, a = self.site, self.site.articles[i]
@@ -83,7 +88,7 @@ class Planner:
             section=self.link(section) if section else None, tags=tuple(tags), summary=a.summary,
             image=self.image_url(a.image, path), image_alt=a.image_alt, image_caption=a.image_caption,
             featured=a.featured, draft=a.draft, future=a.date > site.now,
-            reading_minutes=max(1, math.ceil(a.words / READING_SPEED)), words=a.words, toc=a.toc,
+            reading_minutes=max(1, math.ceil(a.words / READING_SPEED)),
             translation_key=a.translation_key, extra=dict(a.extra),
         )
 
@@ -131,13 +136,18 @@ class Planner:
                     put(("article", key), lang, self.site.paths[i])
         return reg
 
-    def info(self, kind, lang, path, title, ident, number=1, total=1, first=None) -> PageInfo:
+    def translations(self, ident, lang: str, path: str, first_page: bool) -> tuple[tuple, tuple]:
+        """(language switcher, hreflang alternates) of a page: its versions in every language."""
+        key = (ident, lang, path if not (first_page and ident) else None)
+        found = self.links.get(key)
+        if found is not None:
+            return found
         urls = self.urls
         versions = self.equivalents.get(ident, {}) if ident else {}
         switcher = tuple(
             Link(l.name, urls.link(versions.get(l.code) or urls.path(l.code)), 0, l.code)
             for l in self.config.languages)
-        if number == 1 and versions:
+        if first_page and versions:
             alternates = [Link(code, urls.absolute(versions[code]), 0, code)
                           for code in self.config.codes if code in versions]
             default = versions.get(self.config.default_language)
@@ -145,14 +155,34 @@ class Planner:
                 alternates.append(Link("x-default", urls.absolute(default), 0, "x-default"))
         else:
             alternates = [Link(lang, urls.absolute(path), 0, lang)]
+        found = self.links[key] = (switcher, tuple(alternates))
+        return found
+
+    def page_window(self, first: str, number: int, total: int) -> tuple[Link, ...]:
+        """Links to the first and last pages and to the two on either side of this one, "…" between."""
+        if total < 2:
+            return ()
+        shown = sorted({1, total, *range(max(1, number - 2), min(total, number + 2) + 1)})
+        window, last = [], 0
+        for n in shown:
+            if n > last + 1:
+                window.append(Link("…", "", 0, "gap"))
+            url = self.urls.link(self.urls.paginated(first, n))
+            window.append(Link(str(n), url, n, "current" if n == number else ""))
+            last = n
+        return tuple(window)
+
+    def info(self, kind, lang, path, title, ident, number=1, total=1, first=None) -> PageInfo:
+        urls = self.urls
+        switcher, alternates = self.translations(ident, lang, path, number == 1)
         first = first or path
-        page_urls = tuple(urls.link(urls.paginated(first, n)) for n in range(1, total + 1)) if total > 1 else ()
+        page_urls = self.page_window(first, number, total)
         return PageInfo(
             kind=kind, lang=lang, url=urls.link(path), permalink=urls.absolute(path), title=title,
             number=number, total=total,
             prev_url=urls.link(urls.paginated(first, number - 1)) if number > 1 else None,
             next_url=urls.link(urls.paginated(first, number + 1)) if number < total else None,
-            first_url=urls.link(first), page_urls=page_urls, alternates=tuple(alternates), switcher=switcher,
+            first_url=urls.link(first), page_urls=page_urls, alternates=alternates, switcher=switcher,
         )
 
     # ---- pages -----------------------------------------------------------------------------------
@@ -202,7 +232,7 @@ class Planner:
             newer, older = self.site.neighbours[i]
             self.add(path, "article.html", c, i, bodies=(i,), site=chrome,
                      page=self.info("article", c, path, a.title, ("article", a.translation_key)),
-                     article=self.cards[i], related=tuple(self.cards[j] for j in self.site.related.get(i, ())),
+                     article=self.cards[i], toc=a.toc, related=tuple(self.cards[j] for j in self.site.related.get(i, ())),
                      newer=self.cards[newer] if newer else None, older=self.cards[older] if older else None)
         # tags, sections, authors
         tags_path = urls.path(c, "tags")

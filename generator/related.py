@@ -1,12 +1,13 @@
 """Related articles: most shared tags (after normalization), then the same section, then the nearest date."""
 from __future__ import annotations
 
-from collections import defaultdict
+import heapq
+from collections import Counter, defaultdict
 
 from .text import identity
 
 LIMIT = 4
-WINDOW = 24  # per shared tag, the stories nearest in time are considered: bounded work on huge archives
+WINDOW = 12  # per shared tag, the stories nearest in time are considered: bounded work on huge archives
 
 
 def related_articles(editions, articles: dict) -> dict:
@@ -25,25 +26,25 @@ def related_articles(editions, articles: dict) -> dict:
             for n, i in enumerate(members):
                 index_in_tag[(key, i)] = n
         by_section = defaultdict(list)
+        section_index = {}
         for i in ids:
             if section[i]:
+                section_index[i] = len(by_section[section[i]])
                 by_section[section[i]].append(i)
         for i in ids:
-            candidates = set()
+            shared = Counter()
             for key in tag_keys[i]:
                 members = by_tag[key]
                 n = index_in_tag[(key, i)]
-                candidates.update(members[max(0, n - WINDOW): n + WINDOW + 1])
-            candidates.discard(i)
-            if len(candidates) < LIMIT and section[i]:
+                shared.update(members[max(0, n - WINDOW): n + WINDOW + 1])
+            shared.pop(i, None)
+            if len(shared) < LIMIT and section[i]:
                 members = by_section[section[i]]
-                n = members.index(i)
-                candidates.update(m for m in members[max(0, n - LIMIT): n + LIMIT + 1] if m != i)
-
-            def score(j):
-                shared = len(tag_keys[i] & tag_keys[j])
-                same_section = section[i] is not None and section[i] == section[j]
-                return (-shared, not same_section, abs(position[i] - position[j]), j)
-
-            result[i] = tuple(sorted(candidates, key=score)[:LIMIT])
+                n = section_index[i]
+                for m in members[max(0, n - LIMIT): n + LIMIT + 1]:
+                    if m != i:
+                        shared[m] += 0
+            here, mine = position[i], section[i]
+            result[i] = tuple(heapq.nsmallest(LIMIT, shared, key=lambda j: (
+                -shared[j], mine is None or mine != section[j], abs(here - position[j]), j)))
     return result

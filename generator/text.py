@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote
 
 from markupsafe import Markup, escape
@@ -21,6 +22,7 @@ def strip_tashkeel(text: str) -> str:
     return TASHKEEL.sub("", text).replace(TATWEEL, "")
 
 
+@lru_cache(maxsize=65536)
 def identity(name: str) -> str:
     """The normalized form under which two spellings of one tag, section or author are one.
 
@@ -42,6 +44,7 @@ def slugify(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+@lru_cache(maxsize=65536)
 def url_quote(path: str) -> str:
     """Percent-encode a site path (UTF-8), keeping its slashes."""
     return quote(unicodedata.normalize("NFC", path), safe="/-_.~")
@@ -76,6 +79,7 @@ LATIN_RUN_END = re.compile(r"[.:,;'’/&+@-]+$")
 STRONG_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 
+@lru_cache(maxsize=65536)
 def isolate_latin(text: str) -> Markup:
     """Escape `text` and wrap each Latin run inside right-to-left text in <bdi>, so that
     neutral characters around it (colons, quotes, full stops) keep their right-to-left order."""

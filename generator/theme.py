@@ -106,7 +106,7 @@ def display(config: Config, path: Path) -> str:
         return path.as_posix()
 
 
-def environment(config: Config, theme_dir: Path) -> jinja2.Environment:
+def environment(config: Config, theme_dir: Path, cache: Path | None = None) -> jinja2.Environment:
     """Site templates/ first, then the theme's; "theme/<name>" always reaches the theme's own file,
     so a site template can extend the one it overrides."""
     theme_loader = jinja2.FileSystemLoader(theme_dir / "templates")
@@ -120,6 +120,7 @@ def environment(config: Config, theme_dir: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"],
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)) if cache else None,
     )
 
 

@@ -19,8 +19,20 @@ def encode(value):
 
 
 def fingerprint(value) -> str:
+    """The digest of a page context (dicts, tuples, text, numbers, dates, views)."""
     blob = json.dumps(value, sort_keys=True, ensure_ascii=False, default=encode, separators=(",", ":"))
     return hashlib.sha256(blob.encode()).hexdigest()[:24]
+
+
+def flat(value):
+    """A value with its views replaced by their digests, for repr(): fast and deterministic."""
+    if isinstance(value, View):
+        return value.digest
+    if isinstance(value, tuple):
+        return tuple(flat(v) for v in value) if any(isinstance(v, (View, tuple, dict)) for v in value) else value
+    if isinstance(value, dict):
+        return tuple(sorted((k, flat(v)) for k, v in value.items()))
+    return value
 
 
 class View:
@@ -29,8 +41,14 @@ class View:
     digest: str
 
     def __post_init__(self):
-        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "digest"}
-        object.__setattr__(self, "digest", fingerprint([type(self).__name__, data]))
+        names = _names.get(type(self))
+        if names is None:
+            names = _names[type(self)] = tuple(f.name for f in fields(self) if f.name != "digest")
+        data = (type(self).__name__,) + tuple(flat(getattr(self, n)) for n in names)
+        object.__setattr__(self, "digest", hashlib.sha1(repr(data).encode()).hexdigest()[:24])
+
+
+_names: dict = {}
 
 
 @dataclass(frozen=True)
@@ -67,8 +85,6 @@ class ArticleView(View):
     draft: bool
     future: bool
     reading_minutes: int
-    words: int
-    toc: str
     translation_key: str
     extra: dict
     digest: str = field(default="", compare=False, repr=False)
@@ -88,7 +104,7 @@ class PageInfo(View):
     prev_url: str | None = None
     next_url: str | None = None
     first_url: str | None = None
-    page_urls: tuple[str, ...] = ()
+    page_urls: tuple[Link, ...] = ()  # a window of pages: name = number (or "…" for a gap), url
     alternates: tuple[Link, ...] = ()  # hreflang: name = language code, url = absolute URL
     switcher: tuple[Link, ...] = ()  # one per language: name = language name, key = code, url
     feed_url: str | None = None
