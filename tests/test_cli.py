@@ -1,0 +1,56 @@
+"""End to end: the real CLI in a subprocess, on the sample magazine and on a broken site."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.sites import article, write_site
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cli(*args, cwd=ROOT):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), *map(str, args)], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_builds_the_sample_magazine(tmp_path):
+    site = tmp_path / "sample"
+    shutil.copytree(ROOT, site, ignore=shutil.ignore_patterns(
+        ".git", "output", ".cache", ".tools", "tests", "benchmarks", "generator", "__pycache__", "*.egg-info"))
+    result = cli("--site", site)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("built ar ") and "fr " in result.stdout
+    out = site / "output"
+    assert (out / "ar/index.html").is_file() and (out / "fr/index.html").is_file()
+    assert len(list((site / "content/ar").rglob("*.md"))) >= 12
+    drafts = [p for p in (site / "content/ar").rglob("*.md") if "draft: true" in p.read_text(encoding="utf-8")]
+    assert drafts
+    for draft in drafts:
+        assert not list((out / "ar").rglob(draft.stem)), f"the draft {draft} was published"
+    again = cli("--site", site)
+    assert "up to date, nothing written" in again.stdout
+
+
+def test_a_content_mistake_exits_1_without_traceback(tmp_path):
+    site = write_site(tmp_path, f"""
+-- content/ar/good.md --
+{article("جيد")}
+""")
+    assert cli("--site", site).returncode == 0
+    index = (site / "output/ar/index.html").read_bytes()
+    (site / "content/ar/bad.md").write_text("---\ntitle: سيئ\ndate: 2024-02-30\n---\nنص\n", encoding="utf-8")
+    result = cli("--site", site)
+    assert result.returncode == 1
+    assert 'content/ar/bad.md:3: date: "2024-02-30" is not a date' in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (site / "output/ar/index.html").read_bytes() == index
+
+
+def test_help_and_version():
+    assert cli("--help").returncode == 0
+    assert cli("--version").stdout.startswith("majalla ")
