@@ -10,6 +10,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from . import __version__, config as site_config
 from .articles import Article, ParseSettings, parse, parse_key
 from .attachments import Copy, plan_copies
@@ -118,8 +120,7 @@ def parse_one(work) -> object:
 
 
 def check_templates(env, renderer: Renderer, problems: Problems) -> None:
-    import jinja2
-
+    """Compile every template first: a syntax error anywhere is reported with the content errors."""
     for name in env.list_templates():
         try:
             env.get_template(name)

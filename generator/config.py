@@ -193,7 +193,7 @@ def load(root: Path) -> Config:
     sections = []
     for key, names in sorted((top["sections"] or {}).items()):
         if not isinstance(names, dict) or not all(isinstance(v, str) for v in names.values()):
-            problems.error(where, key_line(text, "sections", key) if key_line(text, "sections", key) else 1,
+            problems.error(where, key_line(text, "sections", key),
                            f'sections.{key} must map language codes to names, like {{ ar = "مجتمع", fr = "Société" }}')
             continue
         for lang in names:
