@@ -174,6 +174,7 @@ class Planner:
         for edition in self.site.editions:
             self.plan_edition(edition)
         self.plan_site()
+        self.plan_aliases()
         return self.pages
 
     def plan_edition(self, e: Edition) -> None:
@@ -267,3 +268,16 @@ class Planner:
                  target=urls.absolute(urls.path(file="sitemap.xml")),
                  entries=tuple(additions.read_text(encoding="utf-8").splitlines()) if additions.is_file() else ())
 
+    def plan_aliases(self) -> None:
+        """A redirect page at each old URL of an article (`aliases:`, site paths), so old links keep working.
+        An alias that another page wants too is reported by the build's collision check, naming both files."""
+        chromes = {e.code: self.chrome(e) for e in self.site.editions}
+        for i in sorted(self.site.articles):
+            a, own = self.site.articles[i], self.urls.file(self.site.paths[i])
+            for alias in a.aliases:
+                path = self.urls.path() + alias.lstrip("/")
+                if self.urls.file(path) == own:
+                    continue  # the article's own URL: its page is there already
+                self.add(path, "redirect.html", a.lang, i, site=chromes[a.lang],
+                         page=self.info("redirect", a.lang, path, a.title, None),
+                         article=self.cards[i], target=self.cards[i].url)
