@@ -78,7 +78,6 @@ def walk(text: str, attachments: dict, post_id: int, out: Expansion) -> str:
             continue
         inner = text[m.end():close.start()] if close else None
         end = close.end() if close else m.end()
-        whole = text[m.start():end]
         opening = m.group(0)
         converted = convert(name.lower(), attributes(attrs), inner, attachments, post_id)
         if converted is None:
@@ -88,7 +87,7 @@ def walk(text: str, attachments: dict, post_id: int, out: Expansion) -> str:
                 kept += walk(inner, attachments, post_id, out) + f"<code>{html.escape(f'[/{name}]')}</code>"
             parts.append(kept)
         else:
-            parts.append(walk(converted, attachments, post_id, out) if converted != whole else whole)
+            parts.append(walk(converted, attachments, post_id, out))  # a caption may hold shortcodes
         pos = end
     parts.append(text[pos:])
     return "".join(parts)

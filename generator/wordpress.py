@@ -127,7 +127,7 @@ def plain_text(fragment: str) -> str:
 
 def attachments_of(export: wxr.Export) -> dict[int, Attachment]:
     return {i.id: Attachment(i.id, i.attachment_url, i.meta_value("_wp_attachment_image_alt"), plain_text(i.excerpt),
-                             i.parent, 0) for i in export.items if i.type == "attachment" and i.attachment_url}
+                             i.parent, i.order) for i in export.items if i.type == "attachment" and i.attachment_url}
 
 
 def classify(export: wxr.Export, codes: tuple[str, ...], fallback: str, zone: ZoneInfo):

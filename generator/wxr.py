@@ -43,6 +43,7 @@ class Item:
     date_gmt: str  # "0000-00-00 00:00:00" for drafts never published
     modified_gmt: str
     parent: int
+    order: int  # menu_order: a gallery's order
     attachment_url: str
     terms: tuple[Term, ...]
     meta: tuple[tuple[str, str], ...]
@@ -156,7 +157,8 @@ def item_of(element: ElementTree.Element) -> Item:
         content=content, excerpt=f.get("excerpt:encoded", ""), name=f.get("wp:post_name", ""),
         password=f.get("wp:post_password", ""), date=f.get("wp:post_date", ""),
         date_gmt=f.get("wp:post_date_gmt", ""), modified_gmt=f.get("wp:post_modified_gmt", ""),
-        parent=number(f.get("wp:post_parent", "0")), attachment_url=f.get("wp:attachment_url", ""),
+        parent=number(f.get("wp:post_parent", "0")), order=number(f.get("wp:menu_order", "0")),
+        attachment_url=f.get("wp:attachment_url", ""),
         terms=terms, meta=tuple(meta),
     )
 

@@ -360,3 +360,44 @@ def test_alias_colliding_with_another_page_names_both_files(tmp_path):
     assert "content/ar/2024/06/x.md" in text and "content/ar/2024/06/y.md" in text
     assert "ar/2024/06/y/index.html" in text
     shutil.rmtree(root / "output", ignore_errors=True)
+
+
+# ---- shortcodes and HTML, one by one ----------------------------------------------------------------
+def convert(html: str, post_id: int = 1) -> tuple[str, tuple[str, ...]]:
+    from generator.shortcodes import Attachment
+    from generator.wordpress_html import to_markdown
+
+    attachments = {7: Attachment(7, "https://old.ma/wp-content/uploads/a.jpg", "أ", "", parent=1, order=2),
+                   8: Attachment(8, "https://old.ma/wp-content/uploads/b.jpg", "ب", "تعليق ب", parent=1, order=1)}
+    local = lambda url: url.rsplit("/", 1)[-1] if "/wp-content/uploads/" in url else url  # noqa: E731
+    converted = to_markdown(html, attachments, post_id, local)
+    return converted.markdown, converted.shortcodes_left
+
+
+def test_prose_in_brackets_and_escaped_shortcodes_stay_text():
+    assert convert("قال [sic] كذا، والمرجع [1]. اكتبوا [[gallery]] لعرض الصور.")[0] == \
+        "قال [sic] كذا، والمرجع [1]. اكتبوا [gallery] لعرض الصور.\n"
+
+
+def test_gallery_without_ids_shows_the_post_pictures_in_their_order():
+    markdown, left = convert("[gallery]")
+    assert markdown.index("![ب](b.jpg)") < markdown.index("![أ](a.jpg)") and left == ()
+    assert '<figcaption markdown="span">تعليق ب</figcaption>' in markdown
+    markdown, left = convert('[gallery ids="7,99"]')  # a picture the export lacks: kept, reported
+    assert markdown.strip() == '`[gallery ids="7,99"]`' and left == ('[gallery ids="7,99"]',)
+
+
+def test_unknown_enclosing_shortcode_keeps_its_text_and_embeds_become_links():
+    markdown, left = convert('[vc_row][vc_column]<p>النص يبقى</p>[/vc_column][/vc_row]\n\n'
+                             '[embed]https://www.youtube.com/watch?v=abc[/embed]\n\n'
+                             '<iframe src="https://player.example.com/v/1"></iframe>\n\n'
+                             '[caption width="300" caption="وصف في الخاصية"]<img src="https://old.ma/wp-content/uploads/c.jpg" alt="ج">[/caption]')
+    assert "`[vc_row]`" in markdown and "`[/vc_row]`" in markdown and "النص يبقى" in markdown
+    assert left == ("[vc_row]", "[vc_column]")
+    assert "<https://www.youtube.com/watch?v=abc>" in markdown and "<https://player.example.com/v/1>" in markdown
+    assert '![ج](c.jpg)\n<figcaption markdown="span">وصف في الخاصية</figcaption>' in markdown
+
+
+def test_preformatted_text_keeps_its_blank_lines():
+    markdown, _ = convert("سطر\n\n<pre>a = 1\n\nb = 2</pre>")
+    assert "a = 1\n\nb = 2" in markdown and markdown.startswith("سطر\n\n")
