@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from . import __version__
+from . import __version__, aliases
 from .dates import month_year
 from .model import Edition, Site, Term
 from .text import identity
@@ -275,6 +275,9 @@ class Planner:
         for i in sorted(self.site.articles):
             a, own = self.site.articles[i], self.urls.file(self.site.paths[i])
             for alias in a.aliases:
+                alias = aliases.normalize(alias)[0]  # checked when parsed; again for articles cached before
+                if alias is None:
+                    continue
                 path = self.urls.path() + alias.lstrip("/")
                 if self.urls.file(path) == own:
                     continue  # the article's own URL: its page is there already
