@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 import frontmatter
 import yaml
 
-from . import __version__, dates, markup
+from . import __version__, aliases as old_urls, dates, markup
 from .errors import Problem
 from .text import cut_at_word, slugify
 
@@ -199,7 +199,7 @@ def parse(data: bytes, source: str, lang: str, settings: ParseSettings) -> Parse
         value = meta.get(key)
         if value is None:
             return ()
-        if isinstance(value, str) and key == "author":
+        if isinstance(value, str) and key in ("author", "aliases"):
             value = [value]
         if not isinstance(value, list):
             hint = f' (write {key}: [{value}] for one)' if isinstance(value, str) else ""
@@ -250,7 +250,13 @@ def parse(data: bytes, source: str, lang: str, settings: ParseSettings) -> Parse
     dateline = text_value("dateline")
     section = text_value("section")
     tags = text_list("tags")
-    aliases = text_list("aliases")
+    aliases = []
+    for alias in text_list("aliases"):
+        path, why = old_urls.normalize(alias)
+        if path is None:
+            error(at("aliases"), why)
+        elif path not in aliases:
+            aliases.append(path)
     summary = text_value("summary")
     image, image_alt, image_caption = text_value("image"), text_value("image_alt"), text_value("image_caption")
     featured, draft = flag("featured"), flag("draft")
@@ -279,7 +285,7 @@ def parse(data: bytes, source: str, lang: str, settings: ParseSettings) -> Parse
         authors=authors, dateline=dateline, section=section, tags=tags, translation_key=key, slug=slug,
         summary=cut_at_word(summary, 400) if summary else rendered.first_paragraph,
         image=image, image_alt=image_alt, image_caption=image_caption, featured=featured, draft=draft,
-        aliases=aliases,
+        aliases=tuple(aliases),
         extra=tuple((k, v) for k, v in meta.items() if k not in KNOWN_KEYS),
         toc=rendered.toc, words=rendered.words, links=rendered.links,
         body_digest=hashlib.sha256(rendered.html.encode()).hexdigest()[:20],

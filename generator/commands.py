@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 
+from . import import_command  # noqa: F401  (registers `import-wordpress`)
 from .build import Options, build
 from .cli import build_options, command
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from . import __version__
+from . import __version__, aliases
 from .dates import month_year
 from .model import Edition, Site, Term
 from .text import identity
@@ -204,6 +204,7 @@ class Planner:
         for edition in self.site.editions:
             self.plan_edition(edition)
         self.plan_site()
+        self.plan_aliases()
         return self.pages
 
     def plan_edition(self, e: Edition) -> None:
@@ -297,3 +298,19 @@ class Planner:
                  target=urls.absolute(urls.path(file="sitemap.xml")),
                  entries=tuple(additions.read_text(encoding="utf-8").splitlines()) if additions.is_file() else ())
 
+    def plan_aliases(self) -> None:
+        """A redirect page at each old URL of an article (`aliases:`, site paths), so old links keep working.
+        An alias that another page wants too is reported by the build's collision check, naming both files."""
+        chromes = {e.code: self.chrome(e) for e in self.site.editions}
+        for i in sorted(self.site.articles):
+            a, own = self.site.articles[i], self.urls.file(self.site.paths[i])
+            for alias in a.aliases:
+                alias = aliases.normalize(alias)[0]  # checked when parsed; again for articles cached before
+                if alias is None:
+                    continue
+                path = self.urls.path() + alias.lstrip("/")
+                if self.urls.file(path) == own:
+                    continue  # the article's own URL: its page is there already
+                self.add(path, "redirect.html", a.lang, i, site=chromes[a.lang],
+                         page=self.info("redirect", a.lang, path, a.title, None),
+                         article=self.cards[i], target=self.cards[i].url)
