@@ -10,7 +10,7 @@ for memory:
   one article   after editing one article's text
   one template  after editing the site's copy of article.html (re-renders every article page)
 
-and prints a Markdown table: seconds, pages written per second, peak memory of all build processes
+and prints a Markdown table: seconds, pages written per second, peak memory (PSS) of all build processes
 together, output size. Record the figures and the machine in benchmarks/README.md."""
 from __future__ import annotations
 
@@ -32,15 +32,16 @@ from benchmarks.corpus import write  # noqa: E402
 from generator.theme import BUNDLED_THEMES  # noqa: E402
 
 
-def tree_rss(pid: int) -> int:
-    """Resident memory (bytes) of a process and all its descendants, from /proc."""
+def tree_memory(pid: int) -> int:
+    """Memory (bytes) of a process and all its descendants, from /proc: the sum of their proportional set
+    sizes (PSS), so that pages shared by the forked workers are counted once."""
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
         try:
-            with open(f"/proc/{p}/status") as f:
+            with open(f"/proc/{p}/smaps_rollup") as f:
                 for line in f:
-                    if line.startswith("VmRSS:"):
+                    if line.startswith("Pss:"):
                         total += int(line.split()[1]) * 1024
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as f:
@@ -58,7 +59,7 @@ def timed_build(site: Path, *args: str) -> dict:
 
     def sample():
         while process.poll() is None:
-            peak[0] = max(peak[0], tree_rss(process.pid))
+            peak[0] = max(peak[0], tree_memory(process.pid))
             time.sleep(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
