@@ -167,3 +167,18 @@ def test_every_page_is_valid_html(sample):
     pages = sorted(sample.rglob("*.html"))
     assert len(pages) > 50
     assert tools.validate_html(pages) == []
+
+
+def test_print_leaves_out_navigation_and_sharing(sample, served, chromium):
+    opened = tools.open_page(chromium, served + pages_of(sample, "ar")["article"].lstrip("/"), 1280, 800)
+    try:
+        page = opened.page
+        shown = "s => [...document.querySelectorAll(s)].map(e => getComputedStyle(e).display)"
+        assert "none" not in page.evaluate(shown, ".share, .sections, .to-top-track, .related")
+        page.emulate_media(media="print")
+        assert set(page.evaluate(shown, ".share, .sections, .to-top-track, .related, .prev-next")) == {"none"}
+        assert page.evaluate("getComputedStyle(document.querySelector('.body p')).color") == "rgb(0, 0, 0)"
+        assert page.evaluate("getComputedStyle(document.querySelector('.body a[href^=\"http\"]'), '::after').content") \
+            .startswith('" <')
+    finally:
+        opened.close()
