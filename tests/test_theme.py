@@ -276,3 +276,17 @@ def test_home_has_lead_latest_cards_and_section_blocks(tmp_path):
     assert 'class="card-section"' in latest and "<time" in latest and "ملخص الخبر الثاني" in latest
     blocks = re.findall(r'<section class="section-block".*?</section>', html, re.S)
     assert len(blocks) == 2 and "اقتصاد" in blocks[0] and "مقالان" in blocks[0]
+
+
+def test_drafts_and_scheduled_stories_are_flagged(tmp_path):
+    site = write_site(tmp_path, f"""
+-- content/ar/a.md --
+{article("مسودة", "2024-06-01", draft=True)}
+-- content/ar/b.md --
+{article("لاحقا", "2027-01-01")}
+""")
+    run(site, drafts=True, future=True)
+    assert '<span class="flag">مسودة</span>' in read(site, "ar/2024/06/a/index.html")
+    assert '<span class="flag">مجدول</span>' in read(site, "ar/2027/01/b/index.html")
+    home = read(site, "ar/index.html")
+    assert '<span class="flag">مجدول</span>' in home and '<span class="flag">مسودة</span>' in home
