@@ -182,3 +182,17 @@ def test_print_leaves_out_navigation_and_sharing(sample, served, chromium):
             .startswith('" <')
     finally:
         opened.close()
+
+
+def test_skip_link_is_the_first_stop_and_shows_on_focus(sample, served, chromium):
+    opened = tools.open_page(chromium, served + "ar/", 375, 800)
+    try:
+        page = opened.page
+        link = page.locator(".skip-link")
+        assert not in_viewport(link)
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.className") == "skip-link" and in_viewport(link)
+        page.keyboard.press("Enter")
+        assert urlsplit(page.url).fragment == "main"
+    finally:
+        opened.close()
