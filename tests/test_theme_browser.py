@@ -1,0 +1,198 @@
+"""The majalla theme in a real browser (headless Chromium through Playwright) and in the W3C Nu HTML checker,
+on the built sample magazine. Skipped locally without the tools; on CI (CI set) they must run."""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+
+import pytest
+
+from tests.sample import article_path, build_sample
+from tests.support import tools
+
+ARTICLE = "tanger-med-record-2024"  # in both languages, with a lead picture, a section and tags
+WIDTHS = (375, 1280)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory) -> Path:
+    return build_sample(tmp_path_factory.mktemp("sample"))
+
+
+@pytest.fixture(scope="module")
+def served(sample):
+    with tools.serve_directory(sample) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with tools.browser() as b:
+        yield b
+
+
+def pages_of(sample: Path, lang: str) -> dict[str, str]:
+    """{what: site path} for the pages checked in each language."""
+    article = article_path(sample, lang, ARTICLE)
+    html = (sample / article.lstrip("/") / "index.html").read_text(encoding="utf-8")
+    tag = html.split('rel="tag"')[0].rsplit('href="', 1)[1].split('"')[0]
+    return {"home": f"/{lang}/", "article": article, "tag": tag, "archive": f"/{lang}/archive/"}
+
+
+def page_cases():
+    return [(lang, what, width) for lang in ("ar", "fr") for what in ("home", "article", "tag", "archive")
+            for width in WIDTHS]
+
+
+def check_page(opened, lang: str) -> None:
+    page = opened.page
+    direction = page.evaluate("getComputedStyle(document.documentElement).direction")
+    assert direction == ("rtl" if lang == "ar" else "ltr")
+    assert page.evaluate("document.documentElement.lang") == lang
+    overflow = page.evaluate("""() => {
+        const width = document.documentElement.clientWidth;
+        const wide = [...document.querySelectorAll('body *')].filter(e => {
+            const r = e.getBoundingClientRect();
+            return r.width && (r.right > width + 1 || r.left < -1) && getComputedStyle(e).position !== 'absolute'
+                && !e.closest('.visually-hidden, .skip-link');
+        }).map(e => e.tagName + '.' + e.className);
+        return {scroll: document.documentElement.scrollWidth, width, wide: wide.slice(0, 5)};
+    }""")
+    assert overflow["scroll"] <= overflow["width"] and not overflow["wide"], overflow
+    assert opened.console_errors == []
+    assert opened.external_requests == []
+
+
+@pytest.mark.parametrize("lang,what,width", page_cases())
+def test_pages_in_both_directions_at_phone_and_desktop_widths(sample, served, chromium, lang, what, width):
+    """Direction, no horizontal scrolling, no console error, nothing from another host, and axe-core finds no
+    serious or critical violation; at phone width in the dark colour scheme too."""
+    path = pages_of(sample, lang)[what]
+    opened = tools.open_page(chromium, served + path.lstrip("/"), width, 800)
+    try:
+        check_page(opened, lang)
+        assert tools.run_axe(opened.page) == []
+        if width == min(WIDTHS):
+            opened.page.emulate_media(color_scheme="dark")
+            background = opened.page.evaluate("getComputedStyle(document.body).backgroundColor")
+            assert background == "rgb(19, 18, 17)", background  # the dark palette is on
+            assert tools.run_axe(opened.page) == []
+            check_page(opened, lang)
+    finally:
+        opened.close()
+
+
+def test_language_switcher_lands_on_the_translation(sample, served, chromium):
+    ar, fr = pages_of(sample, "ar")["article"], pages_of(sample, "fr")["article"]
+    opened = tools.open_page(chromium, served + ar.lstrip("/"), 375, 800)
+    try:
+        page = opened.page
+        page.click('.languages a[hreflang="fr"]')
+        page.wait_for_url(f"**{fr}")
+        assert page.evaluate("[document.documentElement.lang, getComputedStyle(document.documentElement).direction]") \
+            == ["fr", "ltr"]
+        page.click('.languages a[hreflang="ar"]')
+        page.wait_for_url(f"**{quote(unquote(ar))}")
+        assert page.evaluate("document.documentElement.dir") == "rtl"
+    finally:
+        opened.close()
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_back_to_top_works_without_javascript(sample, served, chromium, lang):
+    path = pages_of(sample, lang)["article"]
+    opened = tools.open_page(chromium, served + path.lstrip("/"), 375, 700, java_script_enabled=False,
+                             reduced_motion="reduce")
+    try:
+        page = opened.page
+        button = page.locator(".to-top")
+        assert not in_viewport(button), "hidden until the reader scrolls"
+        page.mouse.wheel(0, 100_000)
+        page.wait_for_timeout(300)
+        assert page.evaluate("scrollY") > 1000 and in_viewport(button)
+        button.click()
+        page.wait_for_timeout(300)
+        assert page.evaluate("scrollY") == 0
+        assert urlsplit(page.url).fragment == "top"
+    finally:
+        opened.close()
+
+
+def in_viewport(locator) -> bool:
+    box = locator.bounding_box()
+    size = locator.page.viewport_size
+    return bool(box) and box["y"] >= 0 and box["y"] + box["height"] <= size["height"]
+
+
+def font_files(opened) -> list[str]:
+    opened.page.evaluate("document.fonts.ready.then(() => true)")
+    names = opened.page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+    return sorted(Path(urlsplit(n).path).name for n in names if n.endswith(".woff2"))
+
+
+def test_a_page_loads_only_the_faces_it_uses(sample, served, chromium):
+    fr = tools.open_page(chromium, served + pages_of(sample, "fr")["article"].lstrip("/"), 1280, 800)
+    ar = tools.open_page(chromium, served + pages_of(sample, "ar")["article"].lstrip("/"), 1280, 800)
+    try:
+        french, arabic = font_files(fr), font_files(ar)
+        assert french and not [f for f in french if "arabic" in f], french
+        assert all(f.startswith("noto-serif-latin-") for f in french)
+        assert any(f.startswith("noto-naskh-arabic-arabic-400") for f in arabic), arabic
+        assert any(f.startswith("noto-kufi-arabic-arabic-700") for f in arabic), arabic
+        total = sum((sample / "assets" / "fonts" / f).stat().st_size for f in set(french) | set(arabic))
+        assert total <= 200_000
+    finally:
+        fr.close()
+        ar.close()
+
+
+def test_arabic_typography(sample, served, chromium):
+    opened = tools.open_page(chromium, served + pages_of(sample, "ar")["article"].lstrip("/"), 375, 800)
+    try:
+        styles = opened.page.evaluate("""() => ['body', 'h1', '.body p', '.sections a', '.meta', '.card-title']
+            .map(s => document.querySelector(s)).filter(Boolean).map(e => {
+                const c = getComputedStyle(e);
+                return {letter: c.letterSpacing, size: parseFloat(c.fontSize), line: parseFloat(c.lineHeight),
+                        family: c.fontFamily};
+            })""")
+        assert all(s["letter"] == "normal" for s in styles), styles
+        body = styles[2]
+        assert body["size"] >= 18 and body["line"] / body["size"] >= 1.6 and "Naskh" in body["family"]
+        assert "Kufi" in styles[1]["family"]
+    finally:
+        opened.close()
+
+
+def test_every_page_is_valid_html(sample):
+    pages = sorted(sample.rglob("*.html"))
+    assert len(pages) > 50
+    assert tools.validate_html(pages) == []
+
+
+def test_print_leaves_out_navigation_and_sharing(sample, served, chromium):
+    opened = tools.open_page(chromium, served + pages_of(sample, "ar")["article"].lstrip("/"), 1280, 800)
+    try:
+        page = opened.page
+        shown = "s => [...document.querySelectorAll(s)].map(e => getComputedStyle(e).display)"
+        assert "none" not in page.evaluate(shown, ".share, .sections, .to-top-track, .related")
+        page.emulate_media(media="print")
+        assert set(page.evaluate(shown, ".share, .sections, .to-top-track, .related, .prev-next")) == {"none"}
+        assert page.evaluate("getComputedStyle(document.querySelector('.body p')).color") == "rgb(0, 0, 0)"
+        assert page.evaluate("getComputedStyle(document.querySelector('.body a[href^=\"http\"]'), '::after').content") \
+            .startswith('" <')
+    finally:
+        opened.close()
+
+
+def test_skip_link_is_the_first_stop_and_shows_on_focus(sample, served, chromium):
+    opened = tools.open_page(chromium, served + "ar/", 375, 800)
+    try:
+        page = opened.page
+        link = page.locator(".skip-link")
+        assert not in_viewport(link)
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.className") == "skip-link" and in_viewport(link)
+        page.keyboard.press("Enter")
+        assert urlsplit(page.url).fragment == "main"
+    finally:
+        opened.close()
