@@ -355,3 +355,17 @@ def test_datetime_without_offset_uses_site_timezone(tmp_path):
 """)
     run(site)
     assert 'datetime="2024-06-30T23:30:00+01:00"' in read(site, "ar/2024/06/a/index.html")
+
+
+def test_table_of_contents_for_articles_with_subheads(tmp_path):
+    body = "مقدمة.\n\n## الأول\n\nنص.\n\n## الثاني\n\nنص."
+    site = write_site(tmp_path, f"""
+-- content/ar/a.md --
+{article("أ", body=body)}
+-- content/ar/b.md --
+{article("ب", body="نص بلا عناوين.")}
+""")
+    run(site)
+    page = read(site, "ar/2024/06/a/index.html")
+    assert '<nav class="toc"' in page and 'href="#الأول"' in page and 'id="الثاني"' in page
+    assert '<nav class="toc"' not in read(site, "ar/2024/06/b/index.html")
