@@ -5,6 +5,7 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass, field, fields
+from typing import NamedTuple
 
 
 def encode(value):
@@ -25,11 +26,12 @@ def fingerprint(value) -> str:
 
 
 def flat(value):
-    """A value with its views replaced by their digests, for repr(): fast and deterministic."""
+    """A field of a view with the views in it replaced by their digests, for repr(): fast and deterministic.
+    Views hold text, numbers, dates, Links, views, dicts, and tuples of those."""
     if isinstance(value, View):
         return value.digest
     if isinstance(value, tuple):
-        return tuple(flat(v) for v in value) if any(isinstance(v, (View, tuple, dict)) for v in value) else value
+        return tuple(flat(v) for v in value) if any(isinstance(v, (View, dict)) for v in value) else value
     if isinstance(value, dict):
         return tuple(sorted((k, flat(v)) for k, v in value.items()))
     return value
@@ -51,15 +53,14 @@ class View:
 _names: dict = {}
 
 
-@dataclass(frozen=True)
-class Link(View):
-    """A named link: a tag, a section, an author, a language, a year, a month."""
+class Link(NamedTuple):
+    """A named link: a tag, a section, an author, a language, a year, a month, a page of a list.
+    A plain tuple of text and numbers: cheap to make by the hundred thousand, and to fingerprint."""
 
     name: str
     url: str  # a site path, percent-encoded: "/ar/tags/%D8%A7.../"
     count: int = 0
     key: str = ""
-    digest: str = field(default="", compare=False, repr=False)
 
 
 @dataclass(frozen=True)
