@@ -6,7 +6,10 @@ from dataclasses import dataclass, field
 
 from . import __version__
 from .dates import month_year
+from .feeds import plan_feeds
+from .metadata import HeadBuilder
 from .model import Edition, Site, Term
+from .sitemaps import plan_sitemaps
 from .text import identity
 from .theme import Strings
 from .views import ArticleView, Link, PageInfo, View
@@ -45,7 +48,14 @@ class Page:
 
 
 BASE_CONTEXT = dict(articles=(), lead=None, article=None, related=(), newer=None, older=None, term=None,
-                    terms=(), years=(), section_blocks=(), entries=(), target=None, feed_title=None, updated=None)
+                    terms=(), years=(), section_blocks=(), entries=(), target=None, feed_title=None, updated=None,
+                    head=None)
+
+
+def term_ident(term: Term) -> tuple:
+    """What a tag, section or author page is, across languages: a section named in site.toml's
+    [sections] is the same page in every language that names it; else the same normalized name is."""
+    return ("section-group", term.group) if term.group else (term.kind, term.key)
 
 
 class Planner:
@@ -57,6 +67,7 @@ class Planner:
         self.assets = assets
         self.cards = {i: self.card(i) for i in site.articles}
         self.equivalents = self.translation_registry()
+        self.head = HeadBuilder(self)
         self.pages: list[Page] = []
 
     # ---- views ----------------------------------------------------------------------------------
@@ -124,7 +135,7 @@ class Planner:
                     put(("month", y.year, m.month), c, m.path)
             for kind in ("tags", "sections", "authors"):
                 for t in e.terms[kind]:
-                    put((kind, t.group or t.key), c, t.path)
+                    put(term_ident(t), c, t.path)
         for key, versions in self.site.translations.items():
             for lang, i in versions.items():
                 if i in self.site.paths:
@@ -137,14 +148,13 @@ class Planner:
         switcher = tuple(
             Link(l.name, urls.link(versions.get(l.code) or urls.path(l.code)), 0, l.code)
             for l in self.config.languages)
-        if number == 1 and versions:
+        alternates = []  # hreflang: only between translations, each naming all (itself included)
+        if number == 1 and len(versions) > 1:
             alternates = [Link(code, urls.absolute(versions[code]), 0, code)
                           for code in self.config.codes if code in versions]
             default = versions.get(self.config.default_language)
             if default:
                 alternates.append(Link("x-default", urls.absolute(default), 0, "x-default"))
-        else:
-            alternates = [Link(lang, urls.absolute(path), 0, lang)]
         first = first or path
         page_urls = tuple(urls.link(urls.paginated(first, n)) for n in range(1, total + 1)) if total > 1 else ()
         return PageInfo(
@@ -157,8 +167,10 @@ class Planner:
 
     # ---- pages -----------------------------------------------------------------------------------
     def add(self, path: str, template: str, lang: str, producer: str, bodies=(), **context) -> None:
-        self.pages.append(Page(self.urls.file(path), template, lang, {**BASE_CONTEXT, **context}, producer,
-                               tuple(bodies)))
+        context = {**BASE_CONTEXT, **context}
+        if template.endswith(".html"):
+            context["head"] = self.head.build(context)
+        self.pages.append(Page(self.urls.file(path), template, lang, context, producer, tuple(bodies)))
 
     def paginated(self, kind, edition, chrome, first_path, title, ident, ids, producer, template="list.html", **extra):
         per_page = self.config.per_page
@@ -211,10 +223,8 @@ class Planner:
                  page=self.info("tags", c, tags_path, t("tags"), ("tags",)), terms=all_tags)
         for kind, single in (("tags", "tag"), ("sections", "section"), ("authors", "author")):
             for term in e.terms[kind]:
-                self.paginated(single, e, chrome, term.path, term.name, (kind, term.group or term.key),
+                self.paginated(single, e, chrome, term.path, term.name, term_ident(term),
                                term.articles, producer, term=self.link(term))
-                if kind == "tags":
-                    self.feed(e, chrome, term.path, term.name, term.articles)
         # dates
         archive = urls.path(c, "archive")
         years = tuple(
@@ -231,16 +241,7 @@ class Planner:
                 name = month_year(m.year, m.month, e.language.locale)
                 self.paginated("month", e, chrome, m.path, name, ("month", m.year, m.month), m.articles, producer,
                                term=Link(name, urls.link(m.path), len(m.articles), f"{m.year}-{m.month:02d}"))
-        self.feed(e, chrome, urls.path(c), e.language.title, e.articles)
-
-    def feed(self, e: Edition, chrome: Chrome, list_path: str, title: str, ids) -> None:
-        entries = ids[: self.config.feed_limit]
-        path = list_path + "feed.xml"
-        updated = max((self.site.articles[i].updated or self.site.articles[i].date for i in entries), default=None)
-        self.add(path, "feed.xml", e.code, f"content/{e.code}/", bodies=entries if self.config.feed_content == "full" else (),
-                 site=chrome, page=self.info("feed", e.code, path, title, None),
-                 articles=tuple(self.cards[i] for i in entries), feed_title=title,
-                 target=self.urls.absolute(list_path), updated=updated)
+        plan_feeds(self, e, chrome)
 
     def plan_site(self) -> None:
         """Pages above the languages: the root, 404, sitemap, robots.txt."""
@@ -253,17 +254,4 @@ class Planner:
         self.add(urls.path(file="404.html"), "404.html", default.code, "site.toml", site=chrome,
                  page=self.info("404", default.code, urls.path(file="404.html"),
                                 self.strings[default.code]("not_found"), None))
-        html_pages = [p for p in self.pages if p.path.endswith(".html") and p.context["page"].kind not in ("root", "404")]
-        entries = tuple(
-            (p.context["page"].permalink, p.context["page"].alternates,
-             (p.context["article"].updated or p.context["article"].date) if p.context["article"] else None)
-            for p in html_pages)
-        self.add(urls.path(file="sitemap.xml"), "sitemap.xml", default.code, "site.toml", site=chrome,
-                 page=self.info("sitemap", default.code, urls.path(file="sitemap.xml"), "sitemap", None),
-                 entries=entries)
-        additions = self.config.root / "static" / "robots.txt"
-        self.add(urls.path(file="robots.txt"), "robots.txt", default.code, "site.toml", site=chrome,
-                 page=self.info("robots", default.code, urls.path(file="robots.txt"), "robots", None),
-                 target=urls.absolute(urls.path(file="sitemap.xml")),
-                 entries=tuple(additions.read_text(encoding="utf-8").splitlines()) if additions.is_file() else ())
-
+        plan_sitemaps(self, default, chrome)
