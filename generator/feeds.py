@@ -73,14 +73,15 @@ def absolute_links(html: str, base: str) -> str:
 
 def plan_feeds(planner: "Planner", edition: "Edition", chrome: "Chrome") -> None:
     """The language's feed, then one per tag, section and author of the edition."""
-    title = edition.language.title
-    plan_feed(planner, edition, chrome, planner.urls.path(edition.code), title, edition.articles)
+    title, made = edition.language.title, {}  # an article is in several feeds: its entry is made once
+    plan_feed(planner, edition, chrome, planner.urls.path(edition.code), title, edition.articles, made)
     for kind in FEED_KINDS:
         for term in edition.terms[kind]:
-            plan_feed(planner, edition, chrome, term.path, f"{term.name} – {title}", term.articles)
+            plan_feed(planner, edition, chrome, term.path, f"{term.name} – {title}", term.articles, made)
 
 
-def plan_feed(planner: "Planner", edition: "Edition", chrome: "Chrome", list_path: str, title: str, ids) -> None:
+def plan_feed(planner: "Planner", edition: "Edition", chrome: "Chrome", list_path: str, title: str, ids,
+              made: dict) -> None:
     config, urls, site = planner.config, planner.urls, planner.site
     entries = ids[: config.feed_limit]
     path = list_path + FEED_FILE
@@ -88,7 +89,8 @@ def plan_feed(planner: "Planner", edition: "Edition", chrome: "Chrome", list_pat
     full = config.feed_content == "full"
     planner.add(path, "feed.xml", edition.code, f"content/{edition.code}/", bodies=entries if full else (),
                 site=chrome, page=planner.info("feed", edition.code, path, title, None),
-                entries=tuple(feed_entry(planner, i) for i in entries), feed_title=title,
+                entries=tuple(made[i] if i in made else made.setdefault(i, feed_entry(planner, i)) for i in entries),
+                feed_title=title,
                 target=urls.absolute(list_path), updated=updated,
                 logo=urls.origin + urls.link(planner.assets["logo.png"]) if "logo.png" in planner.assets else None)
 

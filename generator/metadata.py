@@ -17,8 +17,6 @@ if TYPE_CHECKING:  # pragma: no cover
 LOGO = "logo.png"  # the theme's publisher logo (static/logo.png), if it has one
 TERM_PAGES = ("tag", "section", "author")  # pages that have a feed of their own
 UNINDEXED = ("404",)
-JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
-                              "\u2029": "\\u2029"})
 
 
 @dataclass(frozen=True)
@@ -33,9 +31,30 @@ class HeadMeta(View):
     digest: str = field(default="", compare=False, repr=False)
 
 
+class LazyHead(View):
+    """A page's HeadMeta, built when its template first reads it, in the render worker: a page whose
+    inputs did not change is not rendered, so its head is not built. Everything it is made of (the
+    page's site, page, article and term views, the UI strings, the config) is already part of the
+    page's digest, so its own digest is a constant."""
+
+    digest = "head-meta-1"
+
+    def __init__(self, builder: "HeadBuilder", context: dict):
+        self._builder, self._context, self._meta = builder, context, None
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if self._meta is None:
+            self._meta = self._builder.build(self._context)
+        return getattr(self._meta, name)
+
+
 def script_json(data: dict) -> str:
     """JSON for a <script> element: no "</script>" or "<!--" can come out of a title."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(JSON_ESCAPES)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 class HeadBuilder:
@@ -44,9 +63,12 @@ class HeadBuilder:
         logo = planner.assets.get(LOGO)
         self.logo = self.urls.absolute(logo) if logo else None
         self.authors = {identity(lang.title) for lang in self.config.languages} | {identity(self.config.title)}
+        self.indexes: dict = {}  # (lang, parts) -> absolute URL of an index page, for breadcrumbs
 
     def absolute(self, link: str) -> str:
-        return urljoin(self.urls.origin + "/", link)
+        """The absolute URL of a link: site links start with "/", a picture may be elsewhere."""
+        return self.urls.origin + link if link.startswith("/") and not link.startswith("//") else \
+            urljoin(self.urls.origin + "/", link)
 
     def build(self, context: dict) -> HeadMeta:
         chrome, page, article, term = context["site"], context["page"], context.get("article"), context.get("term")
@@ -110,7 +132,7 @@ class HeadBuilder:
         return data
 
     def news_article(self, chrome, page: PageInfo, a: ArticleView, image) -> str:
-        authors = [{"@type": "Organization" if identity(x.name) in self.authors else "Person", "name": x.name,
+        authors = [{"@type": "Organization" if x.key in self.authors else "Person", "name": x.name,
                     "url": self.absolute(x.url)} for x in a.authors] or [self.publisher(chrome)]
         data = {
             "@context": "https://schema.org", "@type": "NewsArticle",
@@ -137,7 +159,10 @@ class HeadBuilder:
         t = self.planner.strings[page.lang]
         lang = page.lang
         trail = [(t("home"), self.absolute(chrome.home))]
-        index = lambda *parts: self.urls.absolute(self.urls.path(lang, *parts))  # noqa: E731
+        def index(*parts) -> str:
+            if (lang, parts) not in self.indexes:
+                self.indexes[(lang, parts)] = self.urls.absolute(self.urls.path(lang, *parts))
+            return self.indexes[(lang, parts)]
         if article:
             if article.section:
                 trail.append((article.section.name, self.absolute(article.section.url)))

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from . import __version__
 from .dates import month_year
 from .feeds import plan_feeds
-from .metadata import HeadBuilder
+from .metadata import HeadBuilder, LazyHead
 from .model import Edition, Site, Term
 from .sitemaps import plan_sitemaps
 from .text import identity
@@ -169,7 +169,7 @@ class Planner:
     def add(self, path: str, template: str, lang: str, producer: str, bodies=(), **context) -> None:
         context = {**BASE_CONTEXT, **context}
         if template.endswith(".html"):
-            context["head"] = self.head.build(context)
+            context["head"] = LazyHead(self.head, context)
         self.pages.append(Page(self.urls.file(path), template, lang, context, producer, tuple(bodies)))
 
     def paginated(self, kind, edition, chrome, first_path, title, ident, ids, producer, template="list.html", **extra):
