@@ -254,4 +254,4 @@ class Planner:
         self.add(urls.path(file="404.html"), "404.html", default.code, "site.toml", site=chrome,
                  page=self.info("404", default.code, urls.path(file="404.html"),
                                 self.strings[default.code]("not_found"), None))
-        plan_sitemaps(self, default, chrome)
+        plan_sitemaps(self, default, chrome)  # last: the sitemap lists the pages planned before it
