@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import multiprocessing
 import os
 import shutil
@@ -158,8 +159,8 @@ def build(options: Options) -> Report:
         inputs = inputs_digest(config, out, [k for k, _, _ in items], [f.path for f in sources.files],
                                templates, strings, asset_urls)
         last = cache.last_build(out)
-        if (last and last[0] == inputs and now.timestamp() < last[1] and (out / MARKER).exists()
-                and not problems.errors):
+        if (last and last[0] == inputs and last[2].get("since", math.inf) <= now.timestamp() < last[1]
+                and (out / MARKER).exists() and not problems.errors):
             summary = last[2]
             return Report(summary["pages"], 0, 0, 0, 0, summary["files"], time.perf_counter() - started,
                           tuple(Problem(*w, warning=True) for w in summary["warnings"]), wrote=False)
@@ -183,7 +184,8 @@ def build(options: Options) -> Report:
         removed = set(previous) - set(digests)
         html_pages = dict(Counter(p.lang for p in pages if p.path.endswith(".html")))
         warnings = tuple(sorted(set(problems.warnings)))
-        summary = {"pages": html_pages, "files": len(digests),  # what a build with the same inputs reports
+        summary = {"pages": html_pages, "files": len(digests), "since": now.timestamp(),
+                   # and what a build with the same inputs reports:
                    "warnings": [(w.path, w.line, w.message) for w in warnings if w.path != CACHE_FOLDER]}
         if not changed and not removed and out.exists():
             cache.keep_parsed(set(keys.values()))

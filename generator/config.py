@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel import Locale, UnknownLocaleError
 
 from .errors import BuildError, Problems
+from .text import identity
 
 CONFIG_FILE = "site.toml"
 
@@ -201,6 +202,13 @@ def load(root: Path) -> Config:
                 problems.error(where, key_line(text, f"sections.{key}", lang) or key_line(text, "sections", key),
                                f'sections.{key}: "{lang}" is not one of the languages')
         sections.append((key, tuple(sorted(names.items()))))
+    named: dict = {}
+    for key, names in sections:
+        for lang, name in names:
+            other = named.setdefault((lang, identity(name)), key)
+            if other != key:
+                problems.error(where, key_line(text, f"sections.{key}", lang) or key_line(text, "sections", key),
+                               f'sections.{key}: "{name}" ({lang}) is already the name of sections.{other}')
     problems.raise_if_any()
     return finish(Config(
         root=root, title=top["title"], base_url=base_url, default_language=top["default_language"],

@@ -10,6 +10,7 @@ import math
 from pathlib import Path
 
 from . import __version__
+from .sitemaps import NEWS_WINDOW
 
 
 def file_stats(paths) -> list[str]:
@@ -44,6 +45,7 @@ def inputs_digest(config, out: Path, parse_keys, attachments, templates: dict, s
 
 
 def valid_until(parsed, now) -> float:
-    """When the output of this build goes stale by itself: the date of the next article to come due."""
-    due = [a.date.timestamp() for a in parsed if a.date > now]
-    return min(due) if due else math.inf
+    """When the output of this build goes stale by itself: the next article comes due, or a published one
+    leaves the news sitemap's window."""
+    times = [t for a in parsed for t in (a.date, a.date + NEWS_WINDOW) if t > now]
+    return min(times).timestamp() if times else math.inf

@@ -162,7 +162,8 @@ def build_terms(kind, language: Language, ids, articles, config: Config, urls: U
             if key not in seen:
                 seen.add(key)
                 members[key].append(i)
-    groups = {identity(name): key for key, names in config.sections for lang, name in names
+    # sections named in site.toml: {identity of its name in this language: (key, the name to show)}
+    groups = {identity(name): (key, name) for key, names in config.sections for lang, name in names
               if lang == language.code} if kind == "sections" else {}
     terms, taken = [], set()
     for key in sorted(spellings):
@@ -177,8 +178,8 @@ def build_terms(kind, language: Language, ids, articles, config: Config, urls: U
             slug, n = f"{base}-{n}", n + 1
         taken.add(slug)
         name = sorted(spellings[key].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-        terms.append(Term(kind, key, name, slug, urls.path(language.code, kind, slug), tuple(members[key]),
-                          groups.get(key, "")))
+        group, name = groups.get(key, ("", name))
+        terms.append(Term(kind, key, name, slug, urls.path(language.code, kind, slug), tuple(members[key]), group))
     return tuple(terms)
 
 

@@ -6,7 +6,10 @@ from dataclasses import dataclass, field
 
 from . import __version__, aliases
 from .dates import month_year
+from .feeds import plan_feeds
+from .metadata import HeadBuilder, LazyHead
 from .model import Edition, Site, Term
+from .sitemaps import plan_sitemaps
 from .text import identity
 from .theme import Strings
 from .views import ArticleView, Link, PageInfo, View
@@ -57,7 +60,13 @@ class Page:
 
 BASE_CONTEXT = dict(articles=(), lead=None, article=None, related=(), newer=None, older=None, term=None,
                     terms=(), years=(), section_blocks=(), entries=(), target=None, feed_title=None, updated=None,
-                    toc="")
+                    toc="", words=0, head=None)
+
+
+def term_ident(term: Term) -> tuple:
+    """What a tag, section or author page is, across languages: a section named in site.toml's
+    [sections] is the same page in every language that names it; else the same normalized name is."""
+    return ("section-group", term.group) if term.group else (term.kind, term.key)
 
 
 class Planner:
@@ -70,6 +79,7 @@ class Planner:
         self.links: dict = {}
         self.cards = {i: self.card(i) for i in site.articles}
         self.equivalents = self.translation_registry()
+        self.head = HeadBuilder(self)
         self.pages: list[Page] = []
 
     # ---- views ----------------------------------------------------------------------------------
@@ -140,7 +150,7 @@ class Planner:
                     put(("month", y.year, m.month), c, m.path)
             for kind in ("tags", "sections", "authors"):
                 for t in e.terms[kind]:
-                    put((kind, t.group or t.key), c, t.path)
+                    put(term_ident(t), c, t.path)
         for key, versions in self.site.translations.items():
             for lang, i in versions.items():
                 if i in self.site.paths:
@@ -149,7 +159,7 @@ class Planner:
 
     def translations(self, ident, lang: str, path: str, first_page: bool) -> tuple[tuple, tuple]:
         """(language switcher, hreflang alternates) of a page: its versions in every language."""
-        key = (ident, lang, path if not (first_page and ident) else None)
+        key = (ident, lang, first_page)
         found = self.links.get(key)
         if found is not None:
             return found
@@ -158,14 +168,13 @@ class Planner:
         switcher = tuple(
             Link(l.name, urls.link(versions.get(l.code) or urls.path(l.code)), 0, l.code)
             for l in self.config.languages)
-        if first_page and versions:
+        alternates = []  # hreflang: only between translations, each naming all (itself included)
+        if first_page and len(versions) > 1:
             alternates = [Link(code, urls.absolute(versions[code]), 0, code)
                           for code in self.config.codes if code in versions]
             default = versions.get(self.config.default_language)
             if default:
                 alternates.append(Link("x-default", urls.absolute(default), 0, "x-default"))
-        else:
-            alternates = [Link(lang, urls.absolute(path), 0, lang)]
         found = self.links[key] = (switcher, tuple(alternates))
         return found
 
@@ -198,8 +207,10 @@ class Planner:
 
     # ---- pages -----------------------------------------------------------------------------------
     def add(self, path: str, template: str, lang: str, producer: str, bodies=(), **context) -> None:
-        self.pages.append(Page(self.urls.file(path), template, lang, {**BASE_CONTEXT, **context}, producer,
-                               tuple(bodies)))
+        context = {**BASE_CONTEXT, **context}
+        if template.endswith(".html"):
+            context["head"] = LazyHead(self.head, context)
+        self.pages.append(Page(self.urls.file(path), template, lang, context, producer, tuple(bodies)))
 
     def paginated(self, kind, edition, chrome, first_path, title, ident, ids, producer, template="list.html", **extra):
         per_page = self.config.per_page
@@ -244,7 +255,7 @@ class Planner:
             newer, older = self.site.neighbours[i]
             self.add(path, "article.html", c, i, bodies=(i,), site=chrome,
                      page=self.info("article", c, path, a.title, ("article", a.translation_key)),
-                     article=self.cards[i], toc=a.toc, related=tuple(self.cards[j] for j in self.site.related.get(i, ())),
+                     article=self.cards[i], toc=a.toc, words=a.words, related=tuple(self.cards[j] for j in self.site.related.get(i, ())),
                      newer=self.cards[newer] if newer else None, older=self.cards[older] if older else None)
         # tags, sections, authors
         tags_path = urls.path(c, "tags")
@@ -253,10 +264,8 @@ class Planner:
                  page=self.info("tags", c, tags_path, t("tags"), ("tags",)), terms=all_tags)
         for kind, single in (("tags", "tag"), ("sections", "section"), ("authors", "author")):
             for term in e.terms[kind]:
-                self.paginated(single, e, chrome, term.path, term.name, (kind, term.group or term.key),
+                self.paginated(single, e, chrome, term.path, term.name, term_ident(term),
                                term.articles, producer, term=self.link(term))
-                if kind == "tags":
-                    self.feed(e, chrome, term.path, term.name, term.articles)
         # dates
         archive = urls.path(c, "archive")
         years = tuple(
@@ -273,16 +282,7 @@ class Planner:
                 name = month_year(m.year, m.month, e.language.locale)
                 self.paginated("month", e, chrome, m.path, name, ("month", m.year, m.month), m.articles, producer,
                                term=Link(name, urls.link(m.path), len(m.articles), f"{m.year}-{m.month:02d}"))
-        self.feed(e, chrome, urls.path(c), e.language.title, e.articles)
-
-    def feed(self, e: Edition, chrome: Chrome, list_path: str, title: str, ids) -> None:
-        entries = ids[: self.config.feed_limit]
-        path = list_path + "feed.xml"
-        updated = max((self.site.articles[i].updated or self.site.articles[i].date for i in entries), default=None)
-        self.add(path, "feed.xml", e.code, f"content/{e.code}/", bodies=entries if self.config.feed_content == "full" else (),
-                 site=chrome, page=self.info("feed", e.code, path, title, None),
-                 articles=tuple(self.cards[i] for i in entries), feed_title=title,
-                 target=self.urls.absolute(list_path), updated=updated)
+        plan_feeds(self, e, chrome)
 
     def plan_site(self) -> None:
         """Pages above the languages: the root, 404, sitemap, robots.txt."""
@@ -295,19 +295,7 @@ class Planner:
         self.add(urls.path(file="404.html"), "404.html", default.code, "site.toml", site=chrome,
                  page=self.info("404", default.code, urls.path(file="404.html"),
                                 self.strings[default.code]("not_found"), None))
-        html_pages = [p for p in self.pages if p.path.endswith(".html") and p.context["page"].kind not in ("root", "404")]
-        entries = tuple(
-            (p.context["page"].permalink, p.context["page"].alternates,
-             (p.context["article"].updated or p.context["article"].date) if p.context["article"] else None)
-            for p in html_pages)
-        self.add(urls.path(file="sitemap.xml"), "sitemap.xml", default.code, "site.toml", site=chrome,
-                 page=self.info("sitemap", default.code, urls.path(file="sitemap.xml"), "sitemap", None),
-                 entries=entries)
-        additions = self.config.root / "static" / "robots.txt"
-        self.add(urls.path(file="robots.txt"), "robots.txt", default.code, "site.toml", site=chrome,
-                 page=self.info("robots", default.code, urls.path(file="robots.txt"), "robots", None),
-                 target=urls.absolute(urls.path(file="sitemap.xml")),
-                 entries=tuple(additions.read_text(encoding="utf-8").splitlines()) if additions.is_file() else ())
+        plan_sitemaps(self, default, chrome)  # last: the sitemap lists the pages planned before it
 
     def plan_aliases(self) -> None:
         """A redirect page at each old URL of an article (`aliases:`, site paths), so old links keep working.

@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from . import dates
 from .errors import Problem
+from .feeds import absolute_links
 from .pages import Page
 from .text import first_strong_is_latin, isolate_latin
 from .theme import MissingString, Strings
@@ -22,6 +23,7 @@ def install_filters(env: jinja2.Environment) -> None:
     env.filters["number"] = lambda n, locale: format_decimal(n, locale=locale)
     env.filters["rtl_title"] = rtl_title
     env.filters["month_name"] = dates.month_name
+    env.filters["absolute_links"] = absolute_links
 
 
 def rtl_title(text: str, direction: str) -> str:

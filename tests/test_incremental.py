@@ -54,7 +54,7 @@ def test_one_edit_renders_the_article_and_the_lists_that_show_it(tmp_path):
     # the summary changed: the article, and every list, feed and neighbour that shows its card
     expected = {
         "ar/2024/02/b/index.html", "ar/index.html", "ar/page/2/index.html", "ar/feed.xml",
-        "ar/2024/index.html", "ar/2024/02/index.html", "ar/sections/مجتمع/index.html",
+        "ar/2024/index.html", "ar/2024/02/index.html", "ar/sections/مجتمع/index.html", "ar/sections/مجتمع/feed.xml",
         "ar/tags/وسم/index.html", "ar/tags/وسم/feed.xml", "ar/tags/اخر/index.html", "ar/tags/اخر/feed.xml",
         "ar/authors/index.html",
         # related articles and newer/older neighbours show its card
@@ -74,7 +74,7 @@ def test_body_only_edit_renders_only_that_article_and_full_feeds(tmp_path):
     path.write_text(path.read_text(encoding="utf-8") + "\nفقرة ثانية.\n", encoding="utf-8")
     report = run(site)
     assert set(report.rendered_paths) == {"ar/2024/02/b/index.html", "ar/feed.xml", "ar/tags/وسم/feed.xml",
-                                          "ar/tags/اخر/feed.xml"}
+                                          "ar/tags/اخر/feed.xml", "ar/sections/مجتمع/feed.xml"}
 
 
 def test_template_edit_renders_only_the_pages_that_use_it(tmp_path):
