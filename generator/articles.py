@@ -222,7 +222,7 @@ def parse(data: bytes, source: str, lang: str, settings: ParseSettings) -> Parse
         if value is None:
             return False
         if not isinstance(value, bool):
-            error(at(key), f'"{key}" must be true or false, not {value!r}')
+            error(at(key), f'"{key}" must be true or false, not {describe(value)}')
             return False
         return value
 

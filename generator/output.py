@@ -32,22 +32,41 @@ def check_folder(out: Path, root: Path) -> None:
 
 
 def siblings(out: Path, kind: str) -> list[Path]:
+    """The folders a build left beside `out`: named .<out>.<kind>-<pid>, holding STAGE_MARK, or empty
+    (a build killed just after creating one, or while removing one: the mark is removed last)."""
     parent = out.parent
     if not parent.is_dir():
         return []
     prefix = f".{out.name}.{kind}-"
-    return [p for p in parent.iterdir() if p.name.startswith(prefix) and (p / STAGE_MARK).exists()]
+    return sorted(p for p in parent.iterdir() if p.name.startswith(prefix) and p.name[len(prefix):].isdigit()
+                  and p.is_dir() and not p.is_symlink() and ((p / STAGE_MARK).exists() or not any(p.iterdir())))
+
+
+def remove(folder: Path) -> None:
+    """Remove a staged or moved-aside tree, its STAGE_MARK last, so a killed removal is finished next time."""
+    for child in folder.iterdir():
+        if child.name == STAGE_MARK:
+            continue
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)
+    (folder / STAGE_MARK).unlink(missing_ok=True)
+    try:
+        folder.rmdir()
+    except OSError:
+        pass
 
 
 def recover(out: Path) -> None:
     """Undo what a killed build left: restore output/ from a half-done swap, remove staging folders."""
-    old = siblings(out, "old")
+    old = [p for p in siblings(out, "old") if (p / STAGE_MARK).exists()]
     if not out.exists() and old:
         os.replace(old[0], out)
+    if out.is_dir():
         (out / STAGE_MARK).unlink(missing_ok=True)
-        old = old[1:]
-    for folder in siblings(out, "stage") + old:
-        shutil.rmtree(folder, ignore_errors=True)
+    for folder in siblings(out, "stage") + siblings(out, "old"):
+        remove(folder)
 
 
 class Stage:
@@ -91,10 +110,17 @@ class Stage:
             os.replace(self.out, old)
         os.replace(self.path, self.out)
         (self.out / STAGE_MARK).unlink(missing_ok=True)
-        shutil.rmtree(old, ignore_errors=True)
+        if old.exists():
+            remove(old)
 
     def discard(self) -> None:
-        shutil.rmtree(self.path, ignore_errors=True)
+        """Forget the staged tree; put the previous output back if the swap was interrupted halfway."""
+        if self.path.exists():
+            remove(self.path)
+        old = self.out.parent / f".{self.out.name}.old-{os.getpid()}"
+        if not self.out.exists() and old.exists():
+            os.replace(old, self.out)
+            (self.out / STAGE_MARK).unlink(missing_ok=True)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

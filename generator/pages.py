@@ -236,7 +236,9 @@ class Planner:
     def feed(self, e: Edition, chrome: Chrome, list_path: str, title: str, ids) -> None:
         entries = ids[: self.config.feed_limit]
         path = list_path + "feed.xml"
-        updated = max((self.site.articles[i].updated or self.site.articles[i].date for i in entries), default=None)
+        # Atom requires <updated>: the newest entry's, or for a feed without entries the build time
+        updated = max((self.site.articles[i].updated or self.site.articles[i].date for i in entries),
+                      default=self.site.now)
         self.add(path, "feed.xml", e.code, f"content/{e.code}/", bodies=entries if self.config.feed_content == "full" else (),
                  site=chrome, page=self.info("feed", e.code, path, title, None),
                  articles=tuple(self.cards[i] for i in entries), feed_title=title,

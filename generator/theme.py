@@ -123,6 +123,20 @@ def environment(config: Config, theme_dir: Path) -> jinja2.Environment:
     )
 
 
+def source_file(env: jinja2.Environment, name: str) -> Path | None:
+    """The file a template name is read from, following the loaders in the order Jinja2 does."""
+    def find(loader, name):
+        if isinstance(loader, jinja2.ChoiceLoader):
+            return next((f for f in (find(inner, name) for inner in loader.loaders) if f), None)
+        if isinstance(loader, jinja2.PrefixLoader):
+            prefix, _, rest = name.partition(loader.delimiter)
+            return find(loader.mapping[prefix], rest) if prefix in loader.mapping else None
+        if isinstance(loader, jinja2.FileSystemLoader):
+            return next((Path(p, name) for p in loader.searchpath if Path(p, name).is_file()), None)
+        return None
+    return find(env.loader, name)
+
+
 def template_digests(env: jinja2.Environment) -> dict[str, str]:
     """{template name: digest of its source and of every template it extends, includes or imports}."""
     sources, refs = {}, {}
