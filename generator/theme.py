@@ -11,7 +11,8 @@ import jinja2
 from babel import Locale
 from jinja2 import meta
 
-from .config import Config
+from .articles import read_text
+from .config import Config, toml_error
 from .errors import BuildError, Problem
 
 BUNDLED_THEMES = Path(__file__).resolve().parent.parent / "themes"
@@ -84,10 +85,11 @@ def load_strings(config: Config, theme_dir: Path) -> dict[str, Strings]:
             data = path.read_bytes()
             h.update(data)
             try:
-                values.update(tomllib.loads(data.decode("utf-8")))
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-                m = re.search(r"line (\d+)", str(exc))
-                problems.append(Problem(display(config, path), int(m.group(1)) if m else 1, f"not valid TOML: {exc}"))
+                values.update(tomllib.loads(data.decode("utf-8-sig")))
+            except tomllib.TOMLDecodeError as exc:
+                problems.append(Problem(display(config, path), *toml_error(exc)))
+            except UnicodeDecodeError:
+                problems.append(Problem(display(config, path), *read_text(data)[1:]))
             sources.append(display(config, path))
         if not sources:
             problems.append(Problem(display(config, theme_dir / "i18n"), 0,
