@@ -92,6 +92,8 @@ CASES = (
     Case("invalid YAML: a Python object tag", {X: fm("title: !!python/object/apply:os.system [ls]", "date: 2024-06-26")},
          (f"{X}:2: front matter is not valid YAML: could not determine a constructor for the tag "
           "'tag:yaml.org,2002:python/object/apply:os.system'",)),
+    Case("a raw NUL character in the front matter", {X: fm(*OK_X, "dateline: الرباط\0")},
+         (f"{X}:4: front matter holds the character U+0000, which YAML does not allow; remove it",)),
     Case("front matter is a list", {X: fm("- title", "- date")},
          (f"{X}:2: front matter is a list; it must be keys and values (title: ..., date: ...)",)),
     Case("front matter is a string", {X: fm("just a sentence")},
