@@ -102,6 +102,8 @@ CASES = (
          (f'{X}:4: "title" is given twice (first at line 2)',)),
     # ---- title ------------------------------------------------------------------------------------------
     Case("missing title", {X: fm("date: 2024-06-26")}, (f'{X}:1: "title" is missing',)),
+    Case("misspelled title: the warning comes with the error", {X: fm("titel: خبر", "date: 2024-06-26")},
+         (f'{X}:1: "title" is missing', f'{X}:2: warning: unknown key "titel": did you mean "title"?')),
     Case("empty title", {X: fm("title:", "date: 2024-06-26")}, (f'{X}:2: "title" is empty',)),
     Case("blank title", {X: fm('title: "   "', "date: 2024-06-26")}, (f'{X}:2: "title" is empty',)),
     Case("title is a list", {X: fm("title: [أ, ب]", "date: 2024-06-26")},
