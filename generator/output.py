@@ -42,7 +42,7 @@ def siblings(out: Path, kind: str) -> list[Path]:
                   and p.is_dir() and not p.is_symlink() and ((p / STAGE_MARK).exists() or not any(p.iterdir())))
 
 
-def remove(folder: Path) -> None:
+def remove_tree(folder: Path) -> None:
     """Remove a staged or moved-aside tree, its STAGE_MARK last, so a killed removal is finished next time."""
     for child in folder.iterdir():
         if child.name == STAGE_MARK:
@@ -66,7 +66,7 @@ def recover(out: Path) -> None:
     if out.is_dir():
         (out / STAGE_MARK).unlink(missing_ok=True)
     for folder in siblings(out, "stage") + siblings(out, "old"):
-        remove(folder)
+        remove_tree(folder)
 
 
 class Stage:
@@ -111,12 +111,12 @@ class Stage:
         os.replace(self.path, self.out)
         (self.out / STAGE_MARK).unlink(missing_ok=True)
         if old.exists():
-            remove(old)
+            remove_tree(old)
 
     def discard(self) -> None:
         """Forget the staged tree; put the previous output back if the swap was interrupted halfway."""
         if self.path.exists():
-            remove(self.path)
+            remove_tree(self.path)
         old = self.out.parent / f".{self.out.name}.old-{os.getpid()}"
         if not self.out.exists() and old.exists():
             os.replace(old, self.out)

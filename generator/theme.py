@@ -144,7 +144,10 @@ def template_digests(env: jinja2.Environment) -> dict[str, str]:
     sources, refs = {}, {}
     dynamic = False
     for name in sorted(env.list_templates()):
-        source, _, _ = env.loader.get_source(env, name)
+        try:
+            source, _, _ = env.loader.get_source(env, name)
+        except UnicodeDecodeError:  # reported by the build's template check, at its line
+            source = source_file(env, name).read_bytes().decode("utf-8", "replace")
         sources[name] = source
         try:
             found = list(meta.find_referenced_templates(env.parse(source)))
