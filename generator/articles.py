@@ -100,7 +100,12 @@ def split(text: str) -> tuple[str | None, str, int, str]:
 
 def load_mapping(fm: str, first_line: int) -> tuple[dict, dict, list[tuple[int, str]]]:
     """({key: value}, {key: line}, [(line, problem)]) from front matter YAML."""
-    loader = FrontMatterLoader(fm)
+    try:
+        loader = FrontMatterLoader(fm)
+    except yaml.reader.ReaderError as exc:
+        return {}, {}, [(first_line + fm[: exc.position].count("\n"),
+                         f"front matter holds the character U+{exc.character:04X}, which YAML does not allow; "
+                         f"remove it")]
     try:
         node = loader.get_single_node()
         if node is None:
@@ -222,7 +227,7 @@ def parse(data: bytes, source: str, lang: str, settings: ParseSettings) -> Parse
         if value is None:
             return False
         if not isinstance(value, bool):
-            error(at(key), f'"{key}" must be true or false, not {value!r}')
+            error(at(key), f'"{key}" must be true or false, not {describe(value)}')
             return False
         return value
 

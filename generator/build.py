@@ -6,6 +6,7 @@ import math
 import multiprocessing
 import os
 import shutil
+import signal
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -13,8 +14,8 @@ from pathlib import Path
 
 import jinja2
 
-from . import __version__, config as site_config
-from .articles import Article, ParseSettings, parse, parse_key
+from . import __version__, config as site_config, dates
+from .articles import Article, ParseSettings, parse, parse_key, read_text
 from .attachments import Copy, plan_copies
 from .cache import Bodies, Cache
 from .errors import BuildError, Problem, Problems
@@ -25,7 +26,7 @@ from .pages import Page, Planner
 from .render import Renderer, install_filters, prepare, render_chunk
 from .sources import discover
 from .theme import assets as theme_assets
-from .theme import environment, load_strings, locate, template_digests
+from .theme import environment, load_strings, locate, source_file, template_digests
 from .views import fingerprint
 
 CACHE_FOLDER = ".cache"
@@ -41,7 +42,7 @@ class Options:
     base_url: str | None = None
     jobs: int | None = None  # default: every CPU
     clean: bool = False
-    now: dt.datetime | None = None  # the clock, for tests; default: the real time
+    now: dt.datetime | None = None  # the clock, for tests; default: SOURCE_DATE_EPOCH, else the real time
     progress: object = None  # a callable(phase, done, total), for the CLI's progress bar
 
 
@@ -61,6 +62,20 @@ class Report:
 
 def jobs_of(options: Options) -> int:
     return max(1, options.jobs or os.cpu_count() or 1)
+
+
+def workers(jobs: int):
+    """A pool of forked workers that leave Ctrl-C to the main process, which stops them and cleans up
+    (else every worker would print its own KeyboardInterrupt traceback)."""
+    return multiprocessing.get_context("fork").Pool(jobs, initializer=signal.signal,
+                                                    initargs=(signal.SIGINT, signal.SIG_IGN))
+
+
+def clock(options: Options) -> dt.datetime:
+    try:
+        return options.now or dates.build_time(os.environ)
+    except dates.DateError as exc:
+        raise BuildError([Problem("SOURCE_DATE_EPOCH", 0, str(exc))]) from None
 
 
 def load_config(options: Options) -> site_config.Config:
@@ -88,7 +103,7 @@ def parse_all(items, settings: ParseSettings, cache: Cache, jobs: int, problems:
     if todo:
         work = [(d, s.source, s.lang, settings) for _, d, s in todo]
         if jobs > 1 and len(todo) > 32:
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            with workers(jobs) as pool:
                 parsed = []
                 for n, result in enumerate(pool.imap(parse_one, work, chunksize=16), 1):
                     parsed.append(result)
@@ -128,6 +143,10 @@ def check_templates(env, renderer: Renderer, problems: Problems) -> None:
         except jinja2.TemplateSyntaxError as exc:
             p = renderer.problem(exc, None)
             problems.error(p.path, p.line, p.message)
+        except UnicodeDecodeError:
+            path = source_file(env, name)
+            _, line, message = read_text(path.read_bytes())
+            problems.error(renderer.display(str(path)), line, message)
 
 
 def build(options: Options) -> Report:
@@ -138,7 +157,7 @@ def build(options: Options) -> Report:
     check_folder(out, root)
     recover(out)
     problems = Problems(root)
-    now = options.now or dt.datetime.now(dt.timezone.utc)
+    now = clock(options)
     jobs = jobs_of(options)
 
     theme_dir = locate(config)
@@ -246,7 +265,7 @@ def render_pages(renderer, pages, todo, stage: Stage, jobs: int, problems: Probl
     chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
     done, failures = 0, {}
     if jobs > 1 and len(chunks) > 1:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with workers(jobs) as pool:
             for results in pool.imap_unordered(render_chunk, chunks):
                 done += collect(results, pages, failures)
                 if progress:

@@ -84,6 +84,13 @@ LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 TYPE_NAMES = {str: "a string", int: "a whole number", dict: "a table", bool: "true or false"}
 
 
+def toml_error(exc: tomllib.TOMLDecodeError) -> tuple[int, str]:
+    """(line, message) of a TOML syntax error, the position moved from the message to the line."""
+    match = re.search(r"line (\d+)", str(exc))
+    message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc))
+    return int(match.group(1)) if match else 1, f"not valid TOML: {message}"
+
+
 def key_line(text: str, table: str | None, key: str | None) -> int:
     """The line of `key` inside `[table]` of a TOML text (1-based; the table's header when key is None)."""
     current, table_line = None, 0
@@ -146,9 +153,7 @@ def load(root: Path) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"line (\d+)", str(exc))
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        problems.error(where, int(match.group(1)) if match else 1, f"not valid TOML: {message}")
+        problems.error(where, *toml_error(exc))
         problems.raise_if_any()
 
     top = check_keys(data, TOP_KEYS, None, where, text, problems)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -37,15 +38,24 @@ def parse(value: object, timezone: str) -> dt.datetime:
             day = dt.date.fromisoformat(text)
         except ValueError:
             raise DateError(f'"{text}" is not a date') from None
-        return dt.datetime(day.year, day.month, day.day, tzinfo=zone)
+        return in_range(dt.datetime(day.year, day.month, day.day, tzinfo=zone), text, zone)
     if DATE_TIME.match(text):
         iso = text.replace(" ", "T", 1).replace(" ", "")
         try:
             when = dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
         except ValueError:
             raise DateError(f'"{text}" is not a date') from None
-        return when if when.tzinfo else when.replace(tzinfo=zone)
+        return in_range(when if when.tzinfo else when.replace(tzinfo=zone), text, zone)
     raise DateError(f'"{text}" is not a date (write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+01:00)')
+
+
+def in_range(when: dt.datetime, text: str, zone: ZoneInfo) -> dt.datetime:
+    """`when`, once checked to exist in the site's timezone and in UTC (year 1 and 9999 may not)."""
+    try:
+        when.astimezone(zone).astimezone(dt.timezone.utc)
+    except (OverflowError, ValueError):
+        raise DateError(f'"{text}" is too far in the past or the future') from None
+    return when
 
 
 @lru_cache(maxsize=4096)
@@ -69,3 +79,15 @@ def month_name(month: int, locale: str) -> str:
 def month_year(year: int, month: int, locale: str) -> str:
     """«يونيو 2024», «juin 2024»."""
     return babel_format_date(dt.date(year, month, 1), "LLLL y", locale=locale)
+
+
+def build_time(environ=os.environ) -> dt.datetime:
+    """The build's clock: SOURCE_DATE_EPOCH (https://reproducible-builds.org/specs/source-date-epoch/)
+    when it is set, so that a rebuild of the same sources gives the same files; else the real time."""
+    value = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return dt.datetime.now(dt.timezone.utc)
+    try:
+        return dt.datetime.fromtimestamp(int(value), dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise DateError(f'"{value}" is not a time: set it to a number of seconds since 1970-01-01 UTC') from None

@@ -56,5 +56,7 @@ class Problems:
             (self.warnings if p.warning else self.errors).append(p)
 
     def raise_if_any(self) -> None:
+        """Fail with every error, and the warnings found so far: a warning (a misspelled key) often
+        explains an error (a missing one)."""
         if self.errors:
-            raise BuildError(self.errors)
+            raise BuildError(self.errors + self.warnings)

@@ -171,7 +171,7 @@ def build_terms(kind, language: Language, ids, articles, config: Config, urls: U
         if not slug:
             first = members[key][0]
             problems.error(first, articles[first].line(KEY_OF_KIND[kind]),
-                           f'{KEY_OF_KIND[kind]} "{spellings[key].most_common(1)[0][0]}" has no letters or digits')
+                           f'{KEY_OF_KIND[kind]}: "{spellings[key].most_common(1)[0][0]}" has no letters or digits')
             continue
         base, n = slug, 2
         while slug in taken:

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from .errors import BuildError, Problem
@@ -34,22 +35,41 @@ def check_folder(out: Path, root: Path) -> None:
 
 
 def siblings(out: Path, kind: str) -> list[Path]:
+    """The folders a build left beside `out`: named .<out>.<kind>-<pid>, holding STAGE_MARK, or empty
+    (a build killed just after creating one, or while removing one: the mark is removed last)."""
     parent = out.parent
     if not parent.is_dir():
         return []
     prefix = f".{out.name}.{kind}-"
-    return [p for p in parent.iterdir() if p.name.startswith(prefix) and (p / STAGE_MARK).exists()]
+    return sorted(p for p in parent.iterdir() if p.name.startswith(prefix) and p.name[len(prefix):].isdigit()
+                  and p.is_dir() and not p.is_symlink() and ((p / STAGE_MARK).exists() or not any(p.iterdir())))
+
+
+def remove_tree(folder: Path) -> None:
+    """Remove a staged or moved-aside tree, its STAGE_MARK last, so a killed removal is finished next time."""
+    for child in folder.iterdir():
+        if child.name == STAGE_MARK:
+            continue
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)
+    (folder / STAGE_MARK).unlink(missing_ok=True)
+    try:
+        folder.rmdir()
+    except OSError:
+        pass
 
 
 def recover(out: Path) -> None:
     """Undo what a killed build left: restore output/ from a half-done swap, remove staging folders."""
-    old = siblings(out, "old")
+    old = [p for p in siblings(out, "old") if (p / STAGE_MARK).exists()]
     if not out.exists() and old:
         os.replace(old[0], out)
+    if out.is_dir():
         (out / STAGE_MARK).unlink(missing_ok=True)
-        old = old[1:]
-    for folder in siblings(out, "stage") + old:
-        shutil.rmtree(folder, ignore_errors=True)
+    for folder in siblings(out, "stage") + siblings(out, "old") + siblings(out, "trash"):
+        remove_tree(folder)
 
 
 class Stage:
@@ -96,19 +116,32 @@ class Stage:
         os.replace(self.path, self.out)
         (self.out / STAGE_MARK).unlink(missing_ok=True)
         if old.exists():
-            remove(old, wait)
+            trash = self.out.parent / f".{self.out.name}.trash-{time.time_ns()}"  # never to be restored
+            os.replace(old, trash)
+            remove(trash, wait)
 
     def discard(self) -> None:
-        shutil.rmtree(self.path, ignore_errors=True)
+        """Forget the staged tree; put the previous output back if the swap was interrupted halfway."""
+        if self.path.exists():
+            remove_tree(self.path)
+        old = self.out.parent / f".{self.out.name}.old-{os.getpid()}"
+        if not self.out.exists() and old.exists():
+            os.replace(old, self.out)
+            (self.out / STAGE_MARK).unlink(missing_ok=True)
 
 
 SMALL_TREE = 2000  # files: a smaller old output is removed at once
 
 
+REMOVER = ("import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); "
+           "from generator.output import remove_tree; remove_tree(Path(sys.argv[2]))")
+
+
 def remove(folder: Path, wait: bool) -> None:
+    """Remove a tree now if it is small or `wait`, else in a background process."""
     if wait or sum(1 for _ in zip(range(SMALL_TREE), folder.rglob("*"))) < SMALL_TREE:
-        shutil.rmtree(folder, ignore_errors=True)
+        remove_tree(folder)
         return
-    subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", str(folder)],
+    subprocess.Popen([sys.executable, "-c", REMOVER, str(Path(__file__).resolve().parent.parent), str(folder)],
                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                      start_new_session=True)

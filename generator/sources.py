@@ -79,6 +79,10 @@ def walk(root: Path, folder: Path, lang: str, articles: list, files: list, probl
                     problems.error(source_of(root, here / d), 0, "is a link to a folder outside the site; "
                                    "copy what you need into the site instead")
                     continue
+                if inside(here, here / d):
+                    problems.error(source_of(root, here / d), 0, "is a link to a folder that contains it "
+                                   "(a loop); remove the link")
+                    continue
                 walk(root, here / d, lang, articles, files, problems)  # followed once, checked to stay inside
                 continue
             keep.append(d)
@@ -90,6 +94,9 @@ def walk(root: Path, folder: Path, lang: str, articles: list, files: list, probl
             source = source_of(root, path)
             if path.is_symlink() and not inside(path, root):
                 problems.error(source, 0, "is a link to a file outside the site; copy the file into the site instead")
+                continue
+            if path.is_symlink() and not path.exists():
+                problems.error(source, 0, f"is a link to {os.readlink(path)}, which does not exist")
                 continue
             if not path.is_file():
                 continue

@@ -16,6 +16,8 @@ SPACES = re.compile(r"\s+")
 # What may not stand in a URL segment: anything but letters, marks, digits, "-" and "_".
 SLUG_UNSAFE = re.compile(r"[^\w\-]+")
 HYPHENS = re.compile(r"-{2,}")
+# A slug is one folder name on disk: file systems allow 255 bytes; keep room for "-2" de-duplication.
+SLUG_MAX_BYTES = 200
 
 
 def strip_tashkeel(text: str) -> str:
@@ -37,11 +39,21 @@ def identity(name: str) -> str:
 def slugify(text: str) -> str:
     """A URL segment that keeps Arabic: NFC, no tashkeel or tatweel, lower case, hyphens for the rest.
 
-    Returns "" when nothing usable is left (a title of only punctuation)."""
+    Returns "" when nothing usable is left (a title of only punctuation). A slug longer than
+    SLUG_MAX_BYTES in UTF-8 is cut, at a hyphen when one is near the end."""
     text = strip_tashkeel(unicodedata.normalize("NFKC", text)).lower()
     text = SLUG_UNSAFE.sub("-", text.replace("_", "-"))
     text = HYPHENS.sub("-", text).strip("-")
-    return unicodedata.normalize("NFC", text)
+    return shorten(unicodedata.normalize("NFC", text))
+
+
+def shorten(slug: str) -> str:
+    if len(slug.encode("utf-8")) <= SLUG_MAX_BYTES:
+        return slug
+    cut = slug.encode("utf-8")[:SLUG_MAX_BYTES].decode("utf-8", "ignore")
+    if "-" in cut[len(cut) // 2:]:
+        cut = cut[: cut.rindex("-")]
+    return unicodedata.normalize("NFC", cut.strip("-"))
 
 
 @lru_cache(maxsize=65536)

@@ -11,7 +11,8 @@ import jinja2
 from babel import Locale
 from jinja2 import meta
 
-from .config import Config
+from .articles import read_text
+from .config import Config, toml_error
 from .errors import BuildError, Problem
 
 BUNDLED_THEMES = Path(__file__).resolve().parent.parent / "themes"
@@ -84,10 +85,11 @@ def load_strings(config: Config, theme_dir: Path) -> dict[str, Strings]:
             data = path.read_bytes()
             h.update(data)
             try:
-                values.update(tomllib.loads(data.decode("utf-8")))
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-                m = re.search(r"line (\d+)", str(exc))
-                problems.append(Problem(display(config, path), int(m.group(1)) if m else 1, f"not valid TOML: {exc}"))
+                values.update(tomllib.loads(data.decode("utf-8-sig")))
+            except tomllib.TOMLDecodeError as exc:
+                problems.append(Problem(display(config, path), *toml_error(exc)))
+            except UnicodeDecodeError:
+                problems.append(Problem(display(config, path), *read_text(data)[1:]))
             sources.append(display(config, path))
         if not sources:
             problems.append(Problem(display(config, theme_dir / "i18n"), 0,
@@ -124,12 +126,29 @@ def environment(config: Config, theme_dir: Path, cache: Path | None = None) -> j
     )
 
 
+def source_file(env: jinja2.Environment, name: str) -> Path | None:
+    """The file a template name is read from, following the loaders in the order Jinja2 does."""
+    def find(loader, name):
+        if isinstance(loader, jinja2.ChoiceLoader):
+            return next((f for f in (find(inner, name) for inner in loader.loaders) if f), None)
+        if isinstance(loader, jinja2.PrefixLoader):
+            prefix, _, rest = name.partition(loader.delimiter)
+            return find(loader.mapping[prefix], rest) if prefix in loader.mapping else None
+        if isinstance(loader, jinja2.FileSystemLoader):
+            return next((Path(p, name) for p in loader.searchpath if Path(p, name).is_file()), None)
+        return None
+    return find(env.loader, name)
+
+
 def template_digests(env: jinja2.Environment) -> dict[str, str]:
     """{template name: digest of its source and of every template it extends, includes or imports}."""
     sources, refs = {}, {}
     dynamic = False
     for name in sorted(env.list_templates()):
-        source, _, _ = env.loader.get_source(env, name)
+        try:
+            source, _, _ = env.loader.get_source(env, name)
+        except UnicodeDecodeError:  # reported by the build's template check, at its line
+            source = source_file(env, name).read_bytes().decode("utf-8", "replace")
         sources[name] = source
         try:
             found = list(meta.find_referenced_templates(env.parse(source)))

@@ -1,0 +1,246 @@
+"""The catalogue of bad input: each case is a small change to a good site and what the build must say.
+
+A case changes files of BASE (None deletes one; bytes are written as they are) and may run `setup` for
+what a dict cannot hold (links, a 5 MB article). `errors` are the exact lines the build prints, in order;
+the build must then exit with 1, print no traceback and leave the previous output/ byte for byte.
+A case without `errors` must build, without a warning, and `shows` is text its page must contain.
+`{root}` in an argument or an error stands for the site folder, `{parent}` for the folder that holds it."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from tests.sites import SITE_TOML
+
+GOOD_AR = "---\ntitle: خبر جيد\ndate: 2024-06-26\n---\nنص المقال.\n"
+GOOD_FR = "---\ntitle: Une bonne nouvelle\ndate: 2024-06-26\n---\nLe texte.\n"
+BASE = {
+    "site.toml": SITE_TOML,
+    "content/ar/2024/06/good.md": GOOD_AR,
+    "content/fr/2024/06/good.md": GOOD_FR,
+}
+X = "content/ar/2024/06/x.md"  # the article most cases add
+X_PAGE = "ar/2024/06/x/index.html"
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    files: dict = field(default_factory=dict)
+    errors: tuple[str, ...] = ()
+    args: tuple[str, ...] = ()
+    setup: Callable[[Path], None] | None = None
+    shows: tuple[str, str] | None = None  # (page, text) for a case that builds
+    env: dict = field(default_factory=dict)  # environment variables of the build
+
+    @property
+    def builds(self) -> bool:
+        return not self.errors
+
+
+def fm(*lines: str, body: str = "نص.") -> str:
+    """An article whose front matter is LINES (line 2 of the file is the first of them)."""
+    return "---\n" + "\n".join(lines) + "\n---\n" + body + "\n"
+
+
+def toml(old: str, new: str) -> dict:
+    assert old in SITE_TOML, old
+    return {"site.toml": SITE_TOML.replace(old, new, 1)}
+
+
+def link(name: str, target: str) -> Callable[[Path], None]:
+    def setup(root: Path) -> None:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(target.format(root=root), path)
+    return setup
+
+
+def big_article(root: Path) -> None:
+    paragraph = "نص عربي طويل عن الاقتصاد والمجتمع في المغرب، " * 20 + "\n\n"
+    body = paragraph * (5_000_000 // len(paragraph.encode()) + 1)
+    text = fm("title: مقال طويل جدا", "date: 2024-06-26", body=body)
+    assert len(text.encode()) > 5_000_000
+    (root / X).write_text(text, encoding="utf-8")
+
+
+OK_X = ("title: خبر", "date: 2024-06-26")  # good front matter for x.md, when another key is the mistake
+THEME_ARTICLE = '{% extends "theme/article.html" %}\n{% block main %}\n'
+NOT_WRITTEN = "nothing was written (output/ is as it was)"
+
+CASES = (
+    # ---- the shape of the front matter ----------------------------------------------------------------
+    Case("front matter not closed", {X: "---\ntitle: خبر\ndate: 2024-06-26\n\nنص.\n"},
+         (f'{X}:1: front matter is not closed: add a line "---" after its last key',)),
+    Case("no front matter", {X: "نص بلا مقدمة.\n"},
+         (f'{X}:1: has no front matter: did you forget "---"? An article starts with a line "---", '
+          'then "title: ..." and "date: ...", then "---"',)),
+    Case("empty file", {X: ""},
+         (f"{X}:1: is empty: an article starts with front matter (---, title:, date:, ---)",)),
+    Case("only blank lines", {X: "\n\n   \n"},
+         (f"{X}:1: is empty: an article starts with front matter (---, title:, date:, ---)",)),
+    Case("invalid YAML: unclosed quote", {X: fm('title: "خبر', "date: 2024-06-26")},
+         (f"{X}:4: front matter is not valid YAML: found unexpected end of stream "
+          "(while scanning a quoted scalar at line 2)",)),
+    Case("invalid YAML: unclosed list", {X: fm(*OK_X, "tags: [أ, ب")},
+         (f"{X}:5: front matter is not valid YAML: expected ',' or ']', but got '<stream end>' "
+          "(while parsing a flow sequence at line 4)",)),
+    Case("invalid YAML: bad indentation", {X: fm("title: خبر", "  date: 2024-06-26")},
+         (f"{X}:3: front matter is not valid YAML: mapping values are not allowed here",)),
+    Case("invalid YAML: a Python object tag", {X: fm("title: !!python/object/apply:os.system [ls]", "date: 2024-06-26")},
+         (f"{X}:2: front matter is not valid YAML: could not determine a constructor for the tag "
+          "'tag:yaml.org,2002:python/object/apply:os.system'",)),
+    Case("a raw NUL character in the front matter", {X: fm(*OK_X, "dateline: الرباط\0")},
+         (f"{X}:4: front matter holds the character U+0000, which YAML does not allow; remove it",)),
+    Case("front matter is a list", {X: fm("- title", "- date")},
+         (f"{X}:2: front matter is a list; it must be keys and values (title: ..., date: ...)",)),
+    Case("front matter is a string", {X: fm("just a sentence")},
+         (f"{X}:2: front matter is a string; it must be keys and values (title: ..., date: ...)",)),
+    Case("a key given twice", {X: fm(*OK_X, "title: آخر")},
+         (f'{X}:4: "title" is given twice (first at line 2)',)),
+    # ---- title ------------------------------------------------------------------------------------------
+    Case("missing title", {X: fm("date: 2024-06-26")}, (f'{X}:1: "title" is missing',)),
+    Case("misspelled title: the warning comes with the error", {X: fm("titel: خبر", "date: 2024-06-26")},
+         (f'{X}:1: "title" is missing', f'{X}:2: warning: unknown key "titel": did you mean "title"?')),
+    Case("empty title", {X: fm("title:", "date: 2024-06-26")}, (f'{X}:2: "title" is empty',)),
+    Case("blank title", {X: fm('title: "   "', "date: 2024-06-26")}, (f'{X}:2: "title" is empty',)),
+    Case("title is a list", {X: fm("title: [أ, ب]", "date: 2024-06-26")},
+         (f'{X}:2: "title" must be text, not a list',)),
+    # ---- dates ------------------------------------------------------------------------------------------
+    Case("missing date", {X: fm("title: خبر")}, (f'{X}:1: "date" is missing',)),
+    Case("impossible date", {X: fm("title: خبر", "date: 2024-02-30")},
+         (f'{X}:3: date: "2024-02-30" is not a date',)),
+    Case("month 13", {X: fm("title: خبر", "date: 2024-13-01")}, (f'{X}:3: date: "2024-13-01" is not a date',)),
+    Case("date in another format", {X: fm("title: خبر", "date: 26/06/2024")},
+         (f'{X}:3: date: "26/06/2024" is not a date (write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+01:00)',)),
+    Case("date is a number", {X: fm("title: خبر", "date: 20240626")},
+         (f"{X}:3: date: 20240626 is not a date (write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+01:00)",)),
+    Case("offset out of range", {X: fm("title: خبر", "date: 2024-06-26T10:00:00+25:00")},
+         (f'{X}:3: date: "2024-06-26T10:00:00+25:00" is not a date',)),
+    Case("date beyond year 9999 in UTC", {X: fm("title: خبر", "date: 9999-12-31T23:00:00-05:00")},
+         (f'{X}:3: date: "9999-12-31T23:00:00-05:00" is too far in the past or the future',)),
+    Case("updated is not a date", {X: fm(*OK_X, "updated: yesterday")},
+         (f'{X}:4: updated: "yesterday" is not a date (write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+01:00)',)),
+    # ---- tags, section, flags ---------------------------------------------------------------------------
+    Case("tags is a string", {X: fm(*OK_X, "tags: اقتصاد")},
+         (f'{X}:4: "tags" must be a list of text, not text ("اقتصاد") (write tags: [اقتصاد] for one)',)),
+    Case("tags hold a number", {X: fm(*OK_X, "tags: [اقتصاد, 2024]")},
+         (f'{X}:4: "tags" must hold only text; 2024 is a number (2024) (put it in quotes)',)),
+    Case("tags is a mapping", {X: fm(*OK_X, "tags: {a: b}")},
+         (f'{X}:4: "tags" must be a list of text, not a set of keys',)),
+    Case("a tag of only punctuation", {X: fm(*OK_X, 'tags: ["!!!"]')},
+         (f'{X}:4: tags: "!!!" has no letters or digits',)),
+    Case("section is a list", {X: fm(*OK_X, "section: [أ, ب]")},
+         (f'{X}:4: "section" must be text, not a list',)),
+    Case('draft: "no"', {X: fm(*OK_X, 'draft: "no"')},
+         (f'{X}:4: "draft" must be true or false, not text ("no")',)),
+    Case("featured: a sentence", {X: fm(*OK_X, "featured: yes please")},
+         (f'{X}:4: "featured" must be true or false, not text ("yes please")',)),
+    Case("image not beside the article", {X: fm(*OK_X, "image: cover.jpg")},
+         (f'{X}:4: image "cover.jpg" not found beside the article (looked for content/ar/2024/06/cover.jpg)',)),
+    # ---- languages, URLs and translations ---------------------------------------------------------------
+    Case("unknown language folder", {"content/en/x.md": fm("title: x", "date: 2024-06-26")},
+         ('content/en: "en" is not a language of site.toml (ar, fr); add [languages.en] or rename the folder',)),
+    Case("lang not in site.toml", {X: fm(*OK_X, "lang: en")},
+         (f'{X}:4: lang "en" is not one of the languages in site.toml (ar, fr)',)),
+    Case("two articles with one URL", {X: fm(*OK_X, "slug: good")},
+         (f"{X}:4: wants the URL /ar/2024/06/good/, which content/ar/2024/06/good.md has already; "
+          "give one of them another slug:",)),
+    Case("translation_key shared in one language", {X: fm(*OK_X, "translation_key: 2024/06/good")},
+         (f'{X}:4: translation_key "2024/06/good" is also used by content/ar/2024/06/good.md: '
+          "a story has one version per language",)),
+    # ---- slugs ------------------------------------------------------------------------------------------
+    Case("slug of only punctuation", {X: fm(*OK_X, 'slug: "!!!"')},
+         (f'{X}:4: slug "!!!" has no letters or digits',)),
+    Case("slug with /", {X: fm(*OK_X, "slug: a/b")},
+         (f'{X}:4: slug "a/b" may not contain "/", "\\" or ".."; it is one URL segment',)),
+    Case("slug with ..", {X: fm(*OK_X, "slug: ../../../etc")},
+         (f'{X}:4: slug "../../../etc" may not contain "/", "\\" or ".."; it is one URL segment',)),
+    Case("slug with a backslash", {X: fm(*OK_X, 'slug: "a\\\\b"')},
+         (f'{X}:4: slug "a\\b" may not contain "/", "\\" or ".."; it is one URL segment',)),
+    Case("slug with NUL", {X: fm(*OK_X, 'slug: "a\\0b"')}, (f"{X}:4: slug 'a\\x00b' contains control characters",)),
+    Case("slug with a control character", {X: fm(*OK_X, 'slug: "a\\x1bb"')},
+         (f"{X}:4: slug 'a\\x1bb' contains control characters",)),
+    Case("file name of only punctuation", {"content/ar/2024/06/!!!.md": fm(*OK_X)},
+         ('content/ar/2024/06/!!!.md:1: the file name "!!!" gives an empty slug; rename the file or add "slug:"',)),
+    # ---- encodings and sizes: bad ones fail, the rest build -------------------------------------------
+    Case("not UTF-8", {X: "---\ntitle: Café\ndate: 2024-06-26\n---\nété\n".encode("latin-1")},
+         (f"{X}:2: is not UTF-8 text (byte 0xe9); save it as UTF-8",)),
+    Case("UTF-16", {X: fm(*OK_X).encode("utf-16")}, (f"{X}:1: is not UTF-8 text (byte 0xff); save it as UTF-8",)),
+    Case("UTF-8 with a BOM builds", {X: ("\ufeff" + fm("title: خبر بعلامة", "date: 2024-06-26")).encode()},
+         shows=(X_PAGE, "خبر بعلامة")),
+    Case("CRLF line endings build", {X: fm("title: خبر ويندوز", "date: 2024-06-26", body="سطر\r\n\r\nفقرة").replace("\n", "\r\n").encode()},
+         shows=(X_PAGE, "<p>فقرة</p>")),
+    Case("CR line endings build", {X: fm("title: خبر ماك", "date: 2024-06-26", body="سطر\r\rفقرة").replace("\n", "\r").encode()},
+         shows=(X_PAGE, "<p>فقرة</p>")),
+    Case("a 5 MB article builds", setup=big_article, shows=(X_PAGE, "مقال طويل جدا")),
+    Case("a very long slug is cut and builds", {X: fm(*OK_X, "slug: " + "ب" * 300)},
+         shows=("ar/2024/06/" + "ب" * 100 + "/index.html", "خبر")),
+    # ---- links ------------------------------------------------------------------------------------------
+    Case("a link to a file outside the site", setup=link(X, "/etc/hostname"),
+         errors=(f"{X}: is a link to a file outside the site; copy the file into the site instead",)),
+    Case("a link to a folder outside the site", setup=link("content/ar/etc", "/etc"),
+         errors=("content/ar/etc: is a link to a folder outside the site; copy what you need into the site instead",)),
+    Case("a link that loops", setup=link("content/ar/loop", ".."),
+         errors=("content/ar/loop: is a link to a folder that contains it (a loop); remove the link",)),
+    Case("a link to nothing", setup=link(X, "missing.md"),
+         errors=(f"{X}: is a link to missing.md, which does not exist",)),
+    Case("a static file linked from outside", setup=link("static/x.txt", "/etc/hostname"),
+         errors=("static/x.txt: is a link to a file outside the site; copy the file instead",)),
+    # ---- templates and themes ---------------------------------------------------------------------------
+    Case("template syntax error", {"templates/article.html": THEME_ARTICLE + "{% if %}\n{% endblock %}\n"},
+         ("templates/article.html:3: Expected an expression, got 'end of statement block'",)),
+    Case("template uses an undefined variable", {"templates/article.html": THEME_ARTICLE + "{{ nope }}\n{% endblock %}\n"},
+         ("templates/article.html:3: 'nope' is undefined (rendering ar/2024/06/good/index.html and 1 other page)",)),
+    Case("template includes a missing template", {"templates/article.html": '{% include "nope.html" %}\n'},
+         ("templates/article.html:1: TemplateNotFound: nope.html (rendering ar/2024/06/good/index.html "
+          "and 1 other page)",)),
+    Case("template not UTF-8", {"templates/article.html": "{# ok #}\n{# café #}\n".encode("latin-1")},
+         ("templates/article.html:2: is not UTF-8 text (byte 0xe9); save it as UTF-8",)),
+    Case("theme that does not exist", toml('theme = "majalla"', 'theme = "nope"'),
+         ('site.toml:5: theme "nope" not found: looked in themes/nope/ and in the themes that ship with '
+          "majalla (majalla)",)),
+    Case("UI strings not TOML", {"i18n/ar.toml": "x = \n"},
+         ("i18n/ar.toml:1: not valid TOML: Invalid value",)),
+    Case("UI strings not UTF-8", {"i18n/fr.toml": 'read_more = "Lire la suite"\nnext = "Page suivante é"\n'.encode("latin-1")},
+         ("i18n/fr.toml:2: is not UTF-8 text (byte 0xe9); save it as UTF-8",)),
+    # ---- site.toml --------------------------------------------------------------------------------------
+    Case("no site.toml", {"site.toml": None},
+         ("site.toml: no site.toml in {root}: is this a majalla site folder? (--site DIR names another)",)),
+    Case("site.toml not TOML", toml("per_page = 2", "per_page = "), ("site.toml:6: not valid TOML: Invalid value",)),
+    Case("bad base_url", toml("https://example.ma/", "example.ma"),
+         ('site.toml:2: base_url "example.ma" is not a web address like "https://example.ma/"',)),
+    Case("base_url not on the web", toml("https://example.ma/", "ftp://example.ma/"),
+         ('site.toml:2: base_url "ftp://example.ma/" is not a web address like "https://example.ma/"',)),
+    Case("unknown key", toml("per_page = 2", 'per_page = 2\ntheem = "x"'),
+         ('site.toml:7: unknown key "theem"; did you mean "theme"?',)),
+    Case("a language without dir", toml('dir = "ltr"\n', ""), ('site.toml:14: "dir" is required in [languages.fr]',)),
+    Case("default_language not listed", toml('default_language = "ar"', 'default_language = "en"'),
+         ('site.toml:3: default_language "en" is not one of the languages (ar, fr)',)),
+    Case("per_page zero", toml("per_page = 2", "per_page = 0"), ("site.toml:6: per_page must be at least 1",)),
+    Case("unknown time zone", toml('timezone = "Africa/Casablanca"', 'timezone = "Morocco/Rabat"'),
+         ('site.toml:4: "Morocco/Rabat" is not a time zone (like "Africa/Casablanca")',)),
+    # ---- the output folder ------------------------------------------------------------------------------
+    Case("output is the site folder", args=("--output", "{root}"),
+         errors=("{root}: cannot build into this output folder: it is the site folder itself",)),
+    Case("output contains content/", args=("--output", "{root}/content"),
+         errors=("{root}/content: cannot build into this output folder: it is inside the site's sources "
+                 "(content/, templates/, static/, themes/ or i18n/)",)),
+    Case("output is a folder of someone else's files", {"elsewhere/content/ar/a.md": GOOD_AR},
+         args=("--output", "{root}/elsewhere"),
+         errors=("{root}/elsewhere: cannot build into this output folder: it exists and was not made by "
+                 "majalla (no .majalla file in it); empty it or choose another folder",)),
+    Case("output contains the site folder", args=("--output", "{root}/.."),
+         errors=("{parent}: cannot build into this output folder: it contains the site folder",)),
+    # ---- the clock --------------------------------------------------------------------------------------
+    Case("SOURCE_DATE_EPOCH not a number", env={"SOURCE_DATE_EPOCH": "yesterday"},
+         errors=('SOURCE_DATE_EPOCH: "yesterday" is not a time: set it to a number of seconds since 1970-01-01 UTC',)),
+    # ---- every mistake at once --------------------------------------------------------------------------
+    Case("mistakes in several files are all reported",
+         {X: fm("title: خبر", "date: 2024-13-01"), "content/fr/2024/06/y.md": fm("date: 2024-06-26"),
+          "content/fr/2024/06/z.md": fm("title: z", "date: 2024-06-26", "draft: no please")},
+         (f'{X}:3: date: "2024-13-01" is not a date', 'content/fr/2024/06/y.md:1: "title" is missing',
+          'content/fr/2024/06/z.md:4: "draft" must be true or false, not text ("no please")')),
+)

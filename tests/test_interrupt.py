@@ -1,0 +1,161 @@
+"""Interrupted builds: a build stopped at any moment (Ctrl-C, or killed outright) leaves the previous
+output/ whole, and the next run leaves no temporary folder behind.
+
+The real CLI builds a 500-article site in a child process (its own process group, as a terminal or a CI
+runner would signal it); the signal is sent while the new tree is being staged. The moments too short to
+hit with a signal (the swap of two renames) are recreated on disk and handed to recover()."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from generator import output
+from generator.build import Options, build
+from tests.corpus import make_site
+from tests.sites import NOW, files
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    root = make_site(tmp_path_factory.mktemp("interrupt") / "site", articles=500)
+    build(Options(site=root, jobs=2, now=NOW))
+    return root
+
+
+def leftovers(root: Path) -> list[str]:
+    return sorted(p.name for p in root.iterdir() if p.name.startswith(".output."))
+
+
+def staged_files(root: Path) -> int:
+    count = 0
+    for stage in root.glob(".output.stage-*"):
+        try:
+            count += sum(1 for _ in stage.rglob("*.html"))
+        except FileNotFoundError:  # the tree changes while it is counted
+            pass
+    return count
+
+
+def interrupt(root: Path, sig: int, after_files: int) -> subprocess.CompletedProcess:
+    """Start a build that must render every page (another base URL), signal its process group once the
+    staged tree holds `after_files` pages, and wait for it."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(NOW.timestamp()))}
+    proc = subprocess.Popen(
+        [sys.executable, "build.py", "--site", str(root), "--jobs", "2", "--base-url", "https://preview.example.ma/"],
+        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while staged_files(root) < after_files or not list(root.glob(".output.stage-*")):
+            assert proc.poll() is None, "the build ended before it could be interrupted"
+            assert time.monotonic() < deadline, "the build never got to staging"
+            time.sleep(0.005)
+        os.killpg(proc.pid, sig)
+        out, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+
+def test_ctrl_c_mid_build_keeps_output_and_cleans_up(site):
+    before = files(site / "output")
+    done = interrupt(site, signal.SIGINT, after_files=100)
+    assert done.returncode == 130
+    assert done.stderr == "interrupted; output/ is as it was before this build\n"  # and no worker tracebacks
+    assert files(site / "output") == before
+    assert leftovers(site) == []
+
+
+@pytest.mark.parametrize("after_files", [0, 300], ids=["staging-just-begun", "mid-render"])
+def test_kill_mid_build_keeps_output_and_the_next_run_cleans_up(site, after_files):
+    before = files(site / "output")
+    done = interrupt(site, signal.SIGKILL, after_files)
+    assert done.returncode == -signal.SIGKILL
+    assert files(site / "output") == before
+    assert leftovers(site), "a killed build cannot clean up: its stage is still there"
+    report = build(Options(site=site, jobs=2, now=NOW))  # the next run
+    assert not report.wrote  # nothing changed: the output is the previous one, whole
+    assert leftovers(site) == []
+    assert files(site / "output") == before
+
+
+# ---- the swap, moment by moment --------------------------------------------------------------------
+def tree(root: Path, marker: str) -> Path:
+    root.mkdir(parents=True)
+    (root / "index.html").write_text(marker)
+    (root / "ar").mkdir()
+    (root / "ar" / "index.html").write_text(marker + " ar")
+    (root / output.MARKER).touch()
+    return root
+
+
+def test_killed_between_the_two_renames(tmp_path):
+    """output/ was moved aside, the new tree not yet moved in: the previous one comes back."""
+    out = tmp_path / "output"
+    before = files(tree(out, "previous"))
+    (out / output.STAGE_MARK).touch()
+    os.replace(out, tmp_path / ".output.old-4242")
+    stage = tree(tmp_path / ".output.stage-4242", "new")
+    (stage / output.STAGE_MARK).touch()
+    output.recover(out)
+    assert files(out) == before
+    assert leftovers(tmp_path) == []
+
+
+def test_killed_after_the_swap_while_removing_the_old_tree(tmp_path):
+    out = tree(tmp_path / "output", "new")
+    (out / output.STAGE_MARK).touch()  # the mark the swap removes right after the rename
+    old = tree(tmp_path / ".output.old-4242", "previous")
+    (old / output.STAGE_MARK).touch()
+    (old / "index.html").unlink()  # half removed
+    output.recover(out)
+    assert (out / "index.html").read_text() == "new" and not (out / output.STAGE_MARK).exists()
+    assert leftovers(tmp_path) == []
+
+
+def test_killed_right_after_creating_the_stage(tmp_path):
+    out = tree(tmp_path / "output", "previous")
+    (tmp_path / ".output.stage-4242").mkdir()  # no mark yet: empty
+    output.recover(out)
+    assert leftovers(tmp_path) == []
+
+
+def test_folders_that_are_not_ours_are_left_alone(tmp_path):
+    out = tree(tmp_path / "output", "previous")
+    (tmp_path / ".output.stage-notes").mkdir()
+    mine = tmp_path / ".output.stage-77"
+    mine.mkdir()
+    (mine / "draft.txt").write_text("a writer's file, no stage mark")
+    output.recover(out)
+    assert leftovers(tmp_path) == [".output.stage-77", ".output.stage-notes"]
+
+
+def test_interrupted_during_the_swap_puts_the_previous_output_back(tmp_path, monkeypatch):
+    out = tree(tmp_path / "output", "previous")
+    before = files(out)
+    stage = output.Stage(out)
+    stage.target("index.html").write_text("new")
+    real_replace, calls = os.replace, []
+
+    def replace(src, dst):
+        calls.append(src)
+        if len(calls) == 2:  # the new tree's rename: Ctrl-C lands just before it
+            raise KeyboardInterrupt
+        real_replace(src, dst)
+
+    monkeypatch.setattr(output.os, "replace", replace)
+    with pytest.raises(KeyboardInterrupt):
+        stage.commit()
+    monkeypatch.setattr(output.os, "replace", real_replace)
+    stage.discard()  # what build() does on any exception
+    assert files(out) == before
+    assert leftovers(tmp_path) == []
