@@ -15,9 +15,13 @@ from .articles import Article, ParseSettings, parse, parse_key
 from .attachments import Copy, plan_copies
 from .cache import Bodies, Cache
 from .errors import BuildError, Problem, Problems
+from .images import FOLDER as IMAGES_FOLDER
+from .images import Store, make_all
 from .model import assemble
 from .output import MARKER, Stage, check_folder, recover
 from .pages import Page, Planner
+from .pictures import Bodies as PictureBodies
+from .pictures import Pictures
 from .render import Renderer, install_filters, prepare, render_chunk
 from .sources import discover
 from .theme import assets as theme_assets
@@ -52,6 +56,7 @@ class Report:
     seconds: float
     warnings: tuple[Problem, ...] = ()
     wrote: bool = True  # False when output/ was already up to date
+    images: int = 0  # image files encoded this time (not taken from .cache/images/)
     rendered_paths: tuple[str, ...] = field(default=(), repr=False)
 
 
@@ -141,21 +146,29 @@ def build(options: Options) -> Report:
 
     if options.clean:
         Cache.clear(root / CACHE_FOLDER)
+        Store.clear(root / CACHE_FOLDER / IMAGES_FOLDER)
     cache = Cache(root / CACHE_FOLDER, warn=lambda m: problems.warn(CACHE_FOLDER, 0, m))
     try:
         sources = discover(root, config.codes, problems)
         settings = ParseSettings(config.timezone, tuple((l.code, l.dir) for l in config.languages))
         parsed, keys, n_parsed = parse_all(sources, settings, cache, jobs, problems, options.progress)
         site = assemble(config, parsed, problems, now)
-        renderer = Renderer(env, strings, Bodies(cache.path, keys), root, theme_dir)
+        store = Store(root / CACHE_FOLDER / IMAGES_FOLDER)
+        pictures = Pictures(root, sources, site, store, problems).plan()
+        renderer = Renderer(env, strings, PictureBodies(Bodies(cache.path, keys), pictures.bodies), root, theme_dir)
         check_templates(env, renderer, problems)
         problems.raise_if_any()
 
-        pages = Planner(site, strings, asset_urls).plan()
-        copies = plan_copies(root, sources, parsed, site, asset_files, problems)
-        digests = page_digests(pages, site, strings, env, config)
+        pages = Planner(site, strings, asset_urls, pictures.leads).plan()
+        copies = plan_copies(root, sources, parsed, site, asset_files, problems, pictures)
+        digests = page_digests(pages, site, strings, env, config, pictures)
         entries = check_collisions(pages, copies, problems)
         problems.raise_if_any()
+        n_images, failures = make_all(pictures.jobs(), store.folder, jobs, options.progress)
+        for job, message in failures:
+            problems.error(*job.where, f"{job.path.name}: {message}")
+        problems.raise_if_any()
+        store.keep(pictures.cached_names())
         for c in copies:
             digests[c.target] = c.digest
 
@@ -167,7 +180,8 @@ def build(options: Options) -> Report:
         if not changed and not removed and out.exists():
             cache.keep_parsed(set(keys.values()))
             return Report(dict(html_pages), n_parsed, 0, 0, 0, len(digests),
-                          time.perf_counter() - started, tuple(sorted(set(problems.warnings))), wrote=False)
+                          time.perf_counter() - started, tuple(sorted(set(problems.warnings))), wrote=False,
+                          images=n_images)
 
         stage = Stage(out)
         try:
@@ -193,15 +207,15 @@ def build(options: Options) -> Report:
         cache.keep_parsed(set(keys.values()))
         return Report(dict(html_pages), n_parsed, len(todo), n_copied, len(removed), reused,
                       time.perf_counter() - started, tuple(sorted(set(problems.warnings))),
-                      rendered_paths=tuple(sorted(pages[n].path for n in todo)))
+                      rendered_paths=tuple(sorted(pages[n].path for n in todo)), images=n_images)
     finally:
         cache.close()
 
 
-def page_digests(pages: list[Page], site, strings, env, config) -> dict[str, str]:
+def page_digests(pages: list[Page], site, strings, env, config, pictures) -> dict[str, str]:
     templates = template_digests(env)
     base = f"{__version__}|{config.digest}"
-    bodies = {i: a.body_digest for i, a in site.articles.items()}
+    bodies = {i: a.body_digest + pictures.body_digest(i) for i, a in site.articles.items()}
     return {p.path: fingerprint([base, p.template, templates.get(p.template, ""), strings[p.lang].digest,
                                  p.context, [bodies[b] for b in p.bodies]]) for p in pages}
 
