@@ -200,7 +200,9 @@ class Pictures:
             lines = self.on_disk[source].read_text(encoding="utf-8-sig").splitlines()
         except (KeyError, OSError, UnicodeDecodeError):
             return 1
-        for n, line in enumerate(lines, 1):
+        start = next((n for n, line in enumerate(lines[1:], 2) if line.strip() == "---"), 0) \
+            if lines and lines[0].strip() == "---" else 0  # the body starts after the front matter
+        for n, line in enumerate(lines[start:], start + 1):
             if ref in line or unquote(ref) in line or html.escape(ref) in line:
                 return n
         return 1
