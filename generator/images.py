@@ -26,6 +26,7 @@ CARD_WIDTHS = (320, 640)  # card thumbnails, cropped to CARD_RATIO
 CARD_RATIO = (3, 2)
 SOCIAL_SIZE = (1200, 630)  # the Open Graph / Twitter card, cropped from the lead picture
 QUALITY = {"webp": 80, "jpeg": 82}
+WEBP_METHOD = 4  # libwebp effort, 0-6: 4 is its default
 CLEAN_QUALITY = {"webp": 90, "jpeg": 90}  # image files published under their own name, at full size
 # The largest source accepted: 120 megapixels (a 12,000 x 10,000 photo). Pillow's own guard against
 # decompression bombs is set to the same value, so a legitimate large photo never trips it.
@@ -287,7 +288,7 @@ def save(im: Image.Image, v: Variant, target: Path, icc: bytes | None) -> None:
     if v.format == "jpeg":
         options.update(quality=quality, optimize=True, progressive=True)
     elif v.format == "webp":
-        options.update(quality=quality, method=4)
+        options.update(quality=quality, method=WEBP_METHOD)
     elif v.format == "png":
         options.pop("exif")
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")

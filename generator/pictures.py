@@ -210,10 +210,12 @@ class Pictures:
     # ---- results ----------------------------------------------------------------------------------
     def jobs(self) -> list[Job]:
         """What the cache lacks, one job per source."""
-        todo = []
+        todo, claimed = [], set()  # two sources with the same bytes share their variants
         for source in sorted(self.wanted):
             path, info, variants, where = self.wanted[source]
-            missing = tuple(v for _, v in sorted(variants.items()) if not self.store.has(v.name))
+            missing = tuple(v for name, v in sorted(variants.items())
+                            if name not in claimed and not self.store.has(name))
+            claimed.update(variants)
             if missing:
                 todo.append(Job(path, info, missing, where))
         return todo
