@@ -289,3 +289,22 @@ def test_a_huge_photo_is_processed_in_bounded_memory(tmp_path):
     assert error == "None" and int(made) == 11
     assert int(grown_mb) < 60  # decoded whole, it would take 96 MB; Image.draft decodes it at a quarter
     assert size_of(next((tmp_path / "cache").glob("*-1600.webp"))) == (1600, 1067)
+
+
+def test_pictures_are_valid_html_and_load_in_a_browser(tmp_path):
+    from tests.support import tools
+
+    site = pictures_site(tmp_path)
+    run(site)
+    out = site / "output"
+    assert tools.validate_html([out / PAGE, out / "ar/2024/index.html"]) == []
+    with tools.browser() as b, tools.serve_directory(out) as base:
+        opened = tools.open_page(b, base + PAGE, 400, 800, device_scale_factor=1)
+        page = opened.page
+        page.evaluate("() => Promise.all([...document.images].map(i => { i.loading = 'eager'; return i.decode(); }))")
+        shown = page.evaluate("() => [...document.images].map(i => [i.currentSrc, i.naturalWidth])")
+        opened.close()
+    assert len(shown) == 2 and not opened.console_errors
+    lead, body = shown
+    assert re.search(r"/cover-480w\.\w{8}\.webp$", lead[0]) and lead[1] > 0  # a phone gets the small WebP
+    assert re.search(r"/inline-480w\.\w{8}\.webp$", body[0])
