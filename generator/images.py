@@ -207,8 +207,8 @@ def read_info(path: Path) -> Info:
         raise ImageError("is not an image (Pillow cannot read it as JPEG, PNG, WebP, GIF…)") from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageError(too_large(*size_of(path))) from None
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise ImageError(f"cannot be read as an image: {exc}") from None
+    except Exception as exc:  # noqa: BLE001 - a damaged header is the writer's to fix, not a traceback
+        raise ImageError(f"cannot be read as an image: {exc or type(exc).__name__}") from None
     if w * h > MAX_PIXELS:
         raise ImageError(too_large(w, h))
     if orientation not in range(1, 9):
@@ -271,8 +271,8 @@ def make(job: Job, folder: Path) -> tuple[int, str | None]:
                 else:
                     out = upright.resize((v.width, v.height), Image.Resampling.LANCZOS, box=box, reducing_gap=3.0)
                 save(out, v, folder / v.name, icc)
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        return 0, f"cannot be read as an image: {exc}"
+    except Exception as exc:  # noqa: BLE001 - whatever a damaged file makes Pillow raise is the writer's to fix
+        return 0, f"cannot be read as an image: {exc or type(exc).__name__}"
     return len(todo), None
 
 
