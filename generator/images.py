@@ -23,7 +23,7 @@ FOLDER = "images"  # below .cache/
 MANIFEST = "sources.json"  # what is known of each source file, by its size and modification time
 WIDTHS = (480, 960, 1600)  # responsive variants of lead and body pictures
 CARD_WIDTHS = (320, 640)  # card thumbnails, cropped to CARD_RATIO
-CARD_RATIO = (3, 2)
+CARD_RATIO = (16, 9)  # as the theme shows them (.card-image)
 SOCIAL_SIZE = (1200, 630)  # the Open Graph / Twitter card, cropped from the lead picture
 QUALITY = {"webp": 80, "jpeg": 82}
 WEBP_METHOD = 4  # libwebp effort, 0-6: 4 is its default
@@ -36,7 +36,8 @@ RASTER = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".bmp")  # 
 PASS_THROUGH = (".svg",)  # vector pictures: published as they are, no variants
 EXTENSIONS = {"jpeg": "jpg", "png": "png", "webp": "webp", "gif": "gif"}
 MIME = {"jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp", "gif": "image/gif"}
-SETTINGS = json.dumps([PIL.__version__, WIDTHS, CARD_WIDTHS, CARD_RATIO, SOCIAL_SIZE, QUALITY, CLEAN_QUALITY, 1])
+SETTINGS = json.dumps([PIL.__version__, WIDTHS, CARD_WIDTHS, CARD_RATIO, SOCIAL_SIZE, QUALITY, CLEAN_QUALITY,
+                       WEBP_METHOD, 1])
 ROTATED = (5, 6, 7, 8)  # EXIF orientations that swap width and height
 
 
