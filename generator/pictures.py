@@ -61,7 +61,7 @@ class Pictures:
         self.copies: list[Copy] = []
         self.wanted: dict[str, tuple[Path, Info, dict, tuple[str, int]]] = {}  # source -> what to make of it
         self.infos: dict[str, Info | ImageError] = {}
-        self.failed: set[str] = set()  # image files published under their name that are not images
+        self.failed: set[str] = set()  # files named like pictures, published under their name, that are not
 
     # ---- planning ---------------------------------------------------------------------------------
     def plan(self) -> "Pictures":
@@ -185,10 +185,10 @@ class Pictures:
                 info = self.infos[f.source] = self.store.probe(f.path, f.source)
             except (ImageError, OSError) as exc:
                 info = self.infos[f.source] = ImageError(str(exc))
-        if isinstance(info, ImageError):
+        if isinstance(info, ImageError):  # not shown as a picture: published as it is, with a warning
             if f.source not in self.failed:
                 self.failed.add(f.source)
-                self.problems.error(f.source, 0, f"{info}; a file named like a picture must be one")
+                self.problems.warn(f.source, 0, f"{info}; it is published as it is")
             return None
         (v,) = images.variants(info, "clean")
         self.wanted.setdefault(f.source, (f.path, info, {}, where))[2][v.name] = v

@@ -307,3 +307,15 @@ def test_pictures_are_valid_html_and_load_in_a_browser(tmp_path):
     lead, body = shown
     assert re.search(r"/cover-480w\.\w{8}\.webp$", lead[0]) and lead[1] > 0  # a phone gets the small WebP
     assert re.search(r"/inline-480w\.\w{8}\.webp$", body[0])
+
+
+def test_a_file_beside_an_article_named_like_a_picture_but_not_one(tmp_path):
+    site = write_site(tmp_path, f"""
+-- content/ar/2024/06/a.md --
+{article("أ", body="[الملف](scan.jpg)")}
+-- content/ar/2024/06/scan.jpg --
+not a picture
+""")
+    report = run(site)
+    assert (site / f"output/{FOLDER}/scan.jpg").read_text() == "not a picture\n"
+    assert any(str(w).startswith("content/ar/2024/06/scan.jpg: warning: is not an image") for w in report.warnings)
