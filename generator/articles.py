@@ -48,6 +48,7 @@ class Article:
     toc: str
     words: int
     links: tuple[str, ...]
+    images: tuple[tuple[str, str], ...]  # (src, alt) of the body's pictures
     body_digest: str
     lines: tuple[tuple[str, int], ...]  # front-matter key -> line, for later errors
 
@@ -292,7 +293,7 @@ def parse(data: bytes, source: str, lang: str, settings: ParseSettings) -> Parse
         image=image, image_alt=image_alt, image_caption=image_caption, featured=featured, draft=draft,
         aliases=tuple(aliases),
         extra=tuple((k, v) for k, v in meta.items() if k not in KNOWN_KEYS),
-        toc=rendered.toc, words=rendered.words, links=rendered.links,
+        toc=rendered.toc, words=rendered.words, links=rendered.links, images=rendered.images,
         body_digest=hashlib.sha256(rendered.html.encode()).hexdigest()[:20],
         lines=tuple(sorted(lines.items())),
     )

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -40,19 +40,27 @@ def local_reference(link: str) -> str | None:
     return str(PurePosixPath(path))
 
 
-def plan_copies(root: Path, sources: Sources, parsed, site: Site, assets, problems: Problems) -> list[Copy]:
+def plan_copies(root: Path, sources: Sources, parsed, site: Site, assets, problems: Problems, pictures) -> list[Copy]:
     """A file beside an article is copied next to the page of each published article of its folder that
     uses it (as `image:` or a relative link); a file no article uses is copied next to every article of its
-    folder, or, in a folder without articles, to the same path below /<lang>/."""
+    folder, or, in a folder without articles, to the same path below /<lang>/. A picture shown only as a
+    picture is published as its variants (`pictures`, planned by pictures.py); an image file published under
+    its own name is a clean copy of it (no metadata)."""
     urls = site.urls
     by_source = {f.source: f for f in sources.files}
     folder_of = lambda source: str(PurePosixPath(source).parent)  # noqa: E731
     used: set = set()
-    copies: list[Copy] = []
+    copies: list[Copy] = list(pictures.copies)
     articles_in: dict = defaultdict(list)
+
+    def publish(f, target: str, producer: str) -> Copy:
+        clean = pictures.clean(f)
+        return Copy(target, clean[0], clean[1], producer) if clean else make(f.path, target, producer)
+
     for a in parsed:
         articles_in[folder_of(a.source)].append(a)
         refs = ([a.image] if a.image else []) + list(a.links)
+        as_variants = Counter(pictures.replaced.get(a.source, ()))
         for ref in refs:
             rel = local_reference(ref)
             if rel is None:
@@ -60,12 +68,11 @@ def plan_copies(root: Path, sources: Sources, parsed, site: Site, assets, proble
             source = f"{folder_of(a.source)}/{rel}"
             if source in by_source:
                 used.add(source)
-                if a.source in site.articles:
+                if as_variants[ref]:
+                    as_variants[ref] -= 1  # shown as a picture: its variants are published instead
+                elif a.source in site.articles:
                     page = urls.file(site.paths[a.source])
-                    copies.append(make(by_source[source].path, str(PurePosixPath(page).parent / rel), a.source))
-            elif ref == a.image:
-                problems.error(a.source, a.line("image"), f'image "{a.image}" not found beside the article '
-                               f"(looked for {source})")
+                    copies.append(publish(by_source[source], str(PurePosixPath(page).parent / rel), a.source))
     for f in sources.files:
         if f.source in used:
             continue
@@ -74,10 +81,10 @@ def plan_copies(root: Path, sources: Sources, parsed, site: Site, assets, proble
         if articles_in.get(folder):
             for a in published:
                 page = urls.file(site.paths[a.source])
-                copies.append(make(f.path, str(PurePosixPath(page).parent / PurePosixPath(f.source).name), f.source))
+                copies.append(publish(f, str(PurePosixPath(page).parent / PurePosixPath(f.source).name), f.source))
         else:
             below = PurePosixPath(*PurePosixPath(f.source).parts[1:])  # content/ar/x/y.pdf -> ar/x/y.pdf
-            copies.append(make(f.path, urls.file(urls.path() + str(below)), f.source))
+            copies.append(publish(f, urls.file(urls.path() + str(below)), f.source))
     copies.extend(static_files(root, problems))
     for asset in assets:
         digest = hashlib.sha256(asset.data).hexdigest() if asset.data is not None else stat_digest(asset.source)

@@ -20,9 +20,13 @@ from .attachments import Copy, plan_copies
 from .cache import Bodies, Cache
 from .errors import BuildError, Problem, Problems
 from .freshness import inputs_digest, valid_until
+from .images import FOLDER as IMAGES_FOLDER
+from .images import Store, make_all
 from .model import assemble
 from .output import MARKER, Stage, check_folder, recover
 from .pages import Page, Planner
+from .pictures import Bodies as PictureBodies
+from .pictures import Pictures
 from .render import Renderer, install_filters, prepare, render_chunk
 from .sources import discover
 from .theme import assets as theme_assets
@@ -57,6 +61,7 @@ class Report:
     seconds: float
     warnings: tuple[Problem, ...] = ()
     wrote: bool = True  # False when output/ was already up to date
+    images: int = 0  # image files encoded this time (not taken from .cache/images/)
     rendered_paths: tuple[str, ...] = field(default=(), repr=False)
 
 
@@ -163,6 +168,7 @@ def build(options: Options) -> Report:
     theme_dir = locate(config)
     if options.clean:
         Cache.clear(root / CACHE_FOLDER)
+        Store.clear(root / CACHE_FOLDER / IMAGES_FOLDER)
     (root / CACHE_FOLDER / "templates").mkdir(parents=True, exist_ok=True)
     env = environment(config, theme_dir, root / CACHE_FOLDER / "templates")
     install_filters(env)
@@ -185,15 +191,22 @@ def build(options: Options) -> Report:
                           tuple(Problem(*w, warning=True) for w in summary["warnings"]), wrote=False)
         parsed, keys, n_parsed = parse_all(items, settings, cache, jobs, problems, options.progress)
         site = assemble(config, parsed, problems, now)
-        renderer = Renderer(env, strings, Bodies(cache.path, keys), root, theme_dir)
+        store = Store(root / CACHE_FOLDER / IMAGES_FOLDER)
+        pictures = Pictures(root, sources, site, store, problems).plan()
+        renderer = Renderer(env, strings, PictureBodies(Bodies(cache.path, keys), pictures.bodies), root, theme_dir)
         check_templates(env, renderer, problems)
         problems.raise_if_any()
 
-        pages = Planner(site, strings, asset_urls).plan()
-        copies = plan_copies(root, sources, parsed, site, asset_files, problems)
-        digests = page_digests(pages, site, strings, templates, config)
+        pages = Planner(site, strings, asset_urls, pictures.leads).plan()
+        copies = plan_copies(root, sources, parsed, site, asset_files, problems, pictures)
+        digests = page_digests(pages, site, strings, templates, config, pictures)
         entries = check_collisions(pages, copies, problems)
         problems.raise_if_any()
+        n_images, failures = make_all(pictures.jobs(), store.folder, jobs, options.progress)
+        for job, message in failures:
+            problems.error(*job.where, f"{job.path.name}: {message}")
+        problems.raise_if_any()
+        store.keep(pictures.cached_names())
         for c in copies:
             digests[c.target] = c.digest
 
@@ -210,7 +223,7 @@ def build(options: Options) -> Report:
             cache.keep_parsed(set(keys.values()))
             cache.record_build(out, inputs, valid_until(parsed, now), summary)
             return Report(html_pages, n_parsed, 0, 0, 0, len(digests),
-                          time.perf_counter() - started, warnings, wrote=False)
+                          time.perf_counter() - started, warnings, wrote=False, images=n_images)
 
         stage = Stage(out)
         try:
@@ -237,14 +250,14 @@ def build(options: Options) -> Report:
         cache.record_build(out, inputs, valid_until(parsed, now), summary)
         return Report(html_pages, n_parsed, len(todo), n_copied, len(removed), reused,
                       time.perf_counter() - started, warnings,
-                      rendered_paths=tuple(sorted(pages[n].path for n in todo)))
+                      rendered_paths=tuple(sorted(pages[n].path for n in todo)), images=n_images)
     finally:
         cache.close()
 
 
-def page_digests(pages: list[Page], site, strings, templates: dict, config) -> dict[str, str]:
+def page_digests(pages: list[Page], site, strings, templates: dict, config, pictures) -> dict[str, str]:
     base = f"{__version__}|{config.digest}"
-    bodies = {i: a.body_digest for i, a in site.articles.items()}
+    bodies = {i: a.body_digest + pictures.body_digest(i) for i, a in site.articles.items()}
     return {p.path: fingerprint([base, p.template, templates.get(p.template, ""), strings[p.lang].digest,
                                  p.context, [bodies[b] for b in p.bodies]]) for p in pages}
 

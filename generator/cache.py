@@ -38,6 +38,7 @@ def article_from_json(text: str, timezone: str) -> Article:
             data[key] = dt.datetime.fromisoformat(data[key]).astimezone(zone)
     for key in ("authors", "tags", "aliases", "links"):
         data[key] = tuple(data[key])
+    data["images"] = tuple(tuple(pair) for pair in data["images"])
     data["extra"] = tuple((k, v) for k, v in data["extra"])
     data["lines"] = tuple((k, v) for k, v in data["lines"])
     return Article(**data)

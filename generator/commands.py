@@ -39,6 +39,8 @@ def summary(report) -> str:
         done = f"{report.rendered} rendered, {report.copied} copied, {report.reused} unchanged"
         if report.removed:
             done += f", {report.removed} removed"
+    if report.images:
+        done += f", {report.images} picture files made"
     warnings = f", {len(report.warnings)} warning{'s' if len(report.warnings) != 1 else ''}" if report.warnings else ""
     return f"built {pages} pages in {report.seconds:.2f} s ({done}{warnings})"
 

@@ -24,6 +24,7 @@ class Rendered:
     first_paragraph: str  # plain text
     words: int
     links: tuple[str, ...]  # href and src values, in order, for attachments and the link check
+    images: tuple[tuple[str, str], ...] = ()  # (src, alt) of every <img>, in order, for images.py
 
 
 class LeftToRightBlocks(Treeprocessor):
@@ -89,6 +90,7 @@ class LinkCollector(Treeprocessor):
         self.md.majalla_links = [
             el.get(attr) for el in root.iter() for attr in ("href", "src") if el.get(attr) is not None
         ]
+        self.md.majalla_images = [(el.get("src"), el.get("alt") or "") for el in root.iter("img") if el.get("src")]
         return None
 
 
@@ -130,7 +132,7 @@ def render(source: str, rtl: bool) -> Rendered:
     if md is None:
         md = _converters[rtl] = converter(rtl)
     md.reset()
-    md.majalla_links = []
+    md.majalla_links, md.majalla_images = [], []
     body = CODE_OPEN.sub(r'<\1 dir="ltr"', md.convert(source))
     toc = md.toc if len(getattr(md, "toc_tokens", [])) > 1 or any(t["children"] for t in md.toc_tokens) else ""
     first = FIRST_PARAGRAPH.search(body)
@@ -140,4 +142,5 @@ def render(source: str, rtl: bool) -> Rendered:
         first_paragraph=cut_at_word(plain(FOOTNOTE_REF.sub("", first.group(1))), 300) if first else "",
         words=word_count(plain(body)),
         links=tuple(md.majalla_links),
+        images=tuple(md.majalla_images),
     )

@@ -83,7 +83,8 @@ class HeadBuilder:
             description = article.summary or article.title
         else:
             description = chrome.title if page.kind == "home" else f"{page.title} – {chrome.title}"
-        image = self.absolute(article.image) if article and article.image else self.logo
+        # the social card (1200x630, cropped from the lead picture) where there is one
+        image = (article.social_image or self.absolute(article.image)) if article and article.image else self.logo
         indexed = page.kind not in UNINDEXED
         jsonld = []
         if article:
@@ -117,6 +118,8 @@ class HeadBuilder:
         og.append(("og:type", "article" if article else "website"))
         if image:
             og.append(("og:image", image))
+            if article and article.social_image and article.social_width:
+                og.extend((("og:image:width", str(article.social_width)), ("og:image:height", str(article.social_height))))
             if article and article.image and article.image_alt:
                 og.append(("og:image:alt", article.image_alt))
         if article:

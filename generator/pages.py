@@ -70,8 +70,9 @@ def term_ident(term: Term) -> tuple:
 
 
 class Planner:
-    def __init__(self, site: Site, strings: dict[str, Strings], assets: dict[str, str]):
+    def __init__(self, site: Site, strings: dict[str, Strings], assets: dict[str, str], leads: dict | None = None):
         self.site = site
+        self.leads = leads or {}  # article id -> pictures.Lead: its processed lead picture
         self.config = site.config
         self.urls = site.urls
         self.strings = strings
@@ -103,14 +104,20 @@ class Planner:
                 seen.add(term.key)
                 tags.append(self.link(term))
         section = find("sections", a.section) if a.section else None
+        lead = self.leads.get(i)
+        image = lead.url if lead else self.image_url(a.image, path)
+        remote = image if image and "://" in image else None  # not processed: shared as it is
         return ArticleView(
             id=i, lang=a.lang, title=a.title, url=self.urls.link(path), permalink=self.urls.absolute(path),
             date=a.date, updated=a.updated, authors=authors, dateline=a.dateline,
             section=self.link(section) if section else None, tags=tuple(tags), summary=a.summary,
-            image=self.image_url(a.image, path), image_alt=a.image_alt, image_caption=a.image_caption,
+            image=image, image_alt=a.image_alt, image_caption=a.image_caption,
             featured=a.featured, draft=a.draft, future=a.date > site.now,
             reading_minutes=reading_minutes(a.words, a.lang),
             translation_key=a.translation_key, extra=dict(a.extra),
+            picture=lead.picture if lead else None, thumbnail=lead.thumbnail if lead else None,
+            social_image=lead.social if lead else remote,
+            social_width=lead.social_size[0] if lead else 0, social_height=lead.social_size[1] if lead else 0,
         )
 
     def image_url(self, image: str | None, page_path: str) -> str | None:

@@ -64,6 +64,20 @@ class Link(NamedTuple):
 
 
 @dataclass(frozen=True)
+class Picture(View):
+    """A responsive picture (see images.py): an <img> in the source's format, WebP <source>s beside it."""
+
+    src: str  # the largest fallback variant's URL
+    srcset: str  # the fallback variants: "/ar/.../cover-480w.1a2b3c4d.jpg 480w, ..."
+    type: str  # the fallback's MIME type
+    webp: str  # the WebP variants' srcset; "" when the fallback is WebP already
+    width: int  # the largest variant's size: the layout reserves its aspect ratio
+    height: int
+    sizes: str  # the default `sizes` attribute for this kind of picture
+    digest: str = field(default="", compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class ArticleView(View):
     """An article as a card or a page header: everything but its body."""
 
@@ -79,7 +93,7 @@ class ArticleView(View):
     section: Link | None
     tags: tuple[Link, ...]
     summary: str
-    image: str | None  # URL
+    image: str | None  # URL: the largest variant of the lead picture (or the picture itself, not processed)
     image_alt: str | None
     image_caption: str | None
     featured: bool
@@ -88,6 +102,11 @@ class ArticleView(View):
     reading_minutes: int
     translation_key: str
     extra: dict
+    picture: Picture | None = None  # the lead picture, responsive
+    thumbnail: Picture | None = None  # the lead picture cropped for cards
+    social_image: str | None = None  # absolute URL of the Open Graph / Twitter card image
+    social_width: int = 0
+    social_height: int = 0
     digest: str = field(default="", compare=False, repr=False)
 
 

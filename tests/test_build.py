@@ -150,8 +150,6 @@ def test_files_beside_articles_and_static(tmp_path):
 {article("أ", body="[التقرير](report.pdf)", image="cover.jpg", image_alt="صورة")}
 -- content/ar/2024/report.pdf --
 %PDF-1.4
--- content/ar/2024/cover.jpg --
-jpeg
 -- content/ar/media/logo.svg --
 <svg/>
 -- static/favicon.ico --
@@ -159,10 +157,13 @@ ico
 -- static/robots.txt --
 Disallow: /private/
 """)
+    from PIL import Image
+    Image.new("RGB", (100, 60), "teal").save(site / "content/ar/2024/cover.jpg")
     run(site)
     out = site / "output"
     assert (out / "ar/2024/06/a/report.pdf").is_file()
-    assert (out / "ar/2024/06/a/cover.jpg").is_file()
+    assert list((out / "ar/2024/06/a").glob("cover-100w.*.webp"))  # the picture, as its variants (images.py)
+    assert not (out / "ar/2024/06/a/cover.jpg").exists()
     assert (out / "ar/media/logo.svg").is_file()
     assert (out / "favicon.ico").read_text() == "ico\n"
     assert "Disallow: /private/" in (out / "robots.txt").read_text()

@@ -66,8 +66,10 @@ def site(tmp_path_factory) -> Path:
 -- content/fr/2024/06/hostile.md --
 {hostile_article(FR_HOSTILE, "fr")}
 """)
+    from PIL import Image
+
     for lang in ("ar", "fr"):
-        (root / f"content/{lang}/2024/06/cover.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+        Image.new("RGB", (64, 36), (200, 120, 40)).save(root / f"content/{lang}/2024/06/cover.png")
     run(root)
     return root / "output"
 
