@@ -122,6 +122,62 @@ def check_templates(env, renderer: Renderer, problems: Problems) -> None:
             problems.error(p.path, p.line, p.message)
 
 
+@dataclass(frozen=True)
+class Reading:
+    """The site as read: config, theme, every parsed article and the model. Nothing planned or written."""
+
+    root: Path
+    config: site_config.Config
+    theme_dir: Path
+    env: object  # jinja2.Environment
+    strings: dict
+    asset_urls: dict
+    asset_files: tuple
+    sources: object  # sources.Sources
+    parsed: tuple[Article, ...]
+    keys: dict  # article source -> parse cache key
+    n_parsed: int
+    site: object  # model.Site
+    renderer: Renderer
+
+
+@dataclass(frozen=True)
+class Plan:
+    pages: list[Page]
+    copies: list[Copy]
+    digests: dict  # output path -> digest of its inputs
+
+
+def read_site(options: Options, config: site_config.Config, cache: Cache, problems: Problems) -> Reading:
+    """Every stage up to the model: problems are collected, not raised (a theme or UI-string failure raises)."""
+    root = config.root
+    theme_dir = locate(config)
+    env = environment(config, theme_dir)
+    install_filters(env)
+    strings = load_strings(config, theme_dir)
+    asset_urls, asset_files = theme_assets(config, theme_dir)
+    sources = discover(root, config.codes, problems)
+    settings = ParseSettings(config.timezone, tuple((l.code, l.dir) for l in config.languages))
+    parsed, keys, n_parsed = parse_all(sources, settings, cache, jobs_of(options), problems, options.progress)
+    site = assemble(config, parsed, problems, options.now or dt.datetime.now(dt.timezone.utc))
+    renderer = Renderer(env, strings, Bodies(cache.path, keys), root, theme_dir)
+    check_templates(env, renderer, problems)
+    return Reading(root, config, theme_dir, env, strings, asset_urls, tuple(asset_files), sources, tuple(parsed),
+                   keys, n_parsed, site, renderer)
+
+
+def plan_output(reading: Reading, problems: Problems) -> Plan:
+    """Every page and copied file of the output, with the digest of its inputs; collisions are problems."""
+    site, config = reading.site, reading.config
+    pages = Planner(site, reading.strings, reading.asset_urls).plan()
+    copies = plan_copies(reading.root, reading.sources, list(reading.parsed), site, reading.asset_files, problems)
+    digests = page_digests(pages, site, reading.strings, reading.env, config)
+    check_collisions(pages, copies, problems)
+    for c in copies:
+        digests[c.target] = c.digest
+    return Plan(pages, copies, digests)
+
+
 def build(options: Options) -> Report:
     started = time.perf_counter()
     root = options.site.resolve()
@@ -130,34 +186,18 @@ def build(options: Options) -> Report:
     check_folder(out, root)
     recover(out)
     problems = Problems(root)
-    now = options.now or dt.datetime.now(dt.timezone.utc)
     jobs = jobs_of(options)
-
-    theme_dir = locate(config)
-    env = environment(config, theme_dir)
-    install_filters(env)
-    strings = load_strings(config, theme_dir)
-    asset_urls, asset_files = theme_assets(config, theme_dir)
 
     if options.clean:
         Cache.clear(root / CACHE_FOLDER)
     cache = Cache(root / CACHE_FOLDER, warn=lambda m: problems.warn(CACHE_FOLDER, 0, m))
     try:
-        sources = discover(root, config.codes, problems)
-        settings = ParseSettings(config.timezone, tuple((l.code, l.dir) for l in config.languages))
-        parsed, keys, n_parsed = parse_all(sources, settings, cache, jobs, problems, options.progress)
-        site = assemble(config, parsed, problems, now)
-        renderer = Renderer(env, strings, Bodies(cache.path, keys), root, theme_dir)
-        check_templates(env, renderer, problems)
+        reading = read_site(options, config, cache, problems)
         problems.raise_if_any()
-
-        pages = Planner(site, strings, asset_urls).plan()
-        copies = plan_copies(root, sources, parsed, site, asset_files, problems)
-        digests = page_digests(pages, site, strings, env, config)
-        entries = check_collisions(pages, copies, problems)
+        plan = plan_output(reading, problems)
         problems.raise_if_any()
-        for c in copies:
-            digests[c.target] = c.digest
+        pages, copies, digests = plan.pages, plan.copies, plan.digests
+        renderer, keys, n_parsed = reading.renderer, reading.keys, reading.n_parsed
 
         previous = cache.outputs(out) if (out / MARKER).exists() else {}
         changed = {path for path, digest in digests.items()
