@@ -71,4 +71,4 @@ class Progress:
         return False
 
 
-from . import serve  # noqa: E402,F401  (each command module registers itself)
+from . import check, new, serve  # noqa: E402,F401  (each command module registers itself)
