@@ -215,6 +215,10 @@ def run_serve(args) -> int:
     from tornado.httpserver import HTTPServer
     from tornado.ioloop import IOLoop
 
+    if not (args.site / CONFIG_FILE).is_file():
+        print(f"{args.site / CONFIG_FILE}: not found: is this a majalla site folder? (--site DIR names another)",
+              file=sys.stderr)
+        return 1
     try:
         sockets, port = listen(args.host, args.port)
     except OSError as exc:
@@ -257,7 +261,7 @@ def run_serve(args) -> int:
     server = HTTPServer(application(preview))
     server.add_sockets(sockets)
     watcher.start()
-    signal.signal(signal.SIGTERM, lambda *_: loop.add_callback_from_signal(loop.stop))
+    loop.asyncio_loop.add_signal_handler(signal.SIGTERM, loop.stop)
     print(f"Serving {url} — press Ctrl+C to stop", flush=True)
     try:
         loop.start()

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import pytest
 
-from generator.serve import PANEL_ID, inject, panel
+from generator.serve import PANEL_ID, inject, listen, panel
 from generator.errors import Problem
 from generator.watcher import Watcher
 from tests.sites import article, read, run, write_site
@@ -186,6 +186,24 @@ def test_the_panel_names_each_problem_and_escapes_it():
     assert "content/ar/x.md:4</code>: date: &quot;&lt;b&gt;&quot; is not a date" in html
     assert "<code>site.toml</code>: broken" in html and "2 problems" in panel(problems).decode()
     assert PANEL_ID not in inject(b"<html><head></head><body></body></html>", ()).decode()
+
+
+def test_a_taken_port_gives_the_next_free_one():
+    taken, port = listen("127.0.0.1", 0)
+    try:
+        sockets, other = listen("127.0.0.1", port)
+        assert other != port
+        for s in sockets:
+            s.close()
+    finally:
+        for s in taken:
+            s.close()
+
+
+def test_serve_outside_a_site_folder_says_so(tmp_path):
+    done = subprocess.run([sys.executable, str(REPO / "build.py"), "serve", "--site", str(tmp_path), "--port", "0"],
+                          cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "site.toml: not found" in done.stderr
 
 
 # ---- the watcher on its own ---------------------------------------------------------------------------
