@@ -39,6 +39,7 @@ class Options:
     clean: bool = False
     now: dt.datetime | None = None  # the clock, for tests; default: the real time
     progress: object = None  # a callable(phase, done, total), for the CLI's progress bar
+    live: bool = False  # a long-running preview: compiled templates are kept, replaced output removed meanwhile
 
 
 @dataclass(frozen=True)
@@ -152,8 +153,7 @@ def read_site(options: Options, config: site_config.Config, cache: Cache, proble
     """Every stage up to the model: problems are collected, not raised (a theme or UI-string failure raises)."""
     root = config.root
     theme_dir = locate(config)
-    env = environment(config, theme_dir)
-    install_filters(env)
+    env = template_environment(config, theme_dir, options.live)
     strings = load_strings(config, theme_dir)
     asset_urls, asset_files = theme_assets(config, theme_dir)
     sources = discover(root, config.codes, problems)
@@ -164,6 +164,27 @@ def read_site(options: Options, config: site_config.Config, cache: Cache, proble
     check_templates(env, renderer, problems)
     return Reading(root, config, theme_dir, env, strings, asset_urls, tuple(asset_files), sources, tuple(parsed),
                    keys, n_parsed, site, renderer)
+
+
+_kept_environments: dict = {}
+
+
+def template_environment(config: site_config.Config, theme_dir: Path, keep: bool):
+    """The Jinja environment. With `keep`, the one of the previous build is reused while no template file
+    was added or removed: Jinja recompiles only the templates whose file changed."""
+    key = None
+    if keep:
+        folders = [config.root / "templates", theme_dir / "templates"]
+        files = tuple(sorted(str(p) for f in folders if f.is_dir() for p in f.rglob("*") if p.is_file()))
+        key = (str(config.root), str(theme_dir), files)
+        if key in _kept_environments:
+            return _kept_environments[key]
+    env = environment(config, theme_dir)
+    install_filters(env)
+    if keep:
+        _kept_environments.clear()
+        _kept_environments[key] = env
+    return env
 
 
 def plan_output(reading: Reading, problems: Problems) -> Plan:
@@ -225,7 +246,7 @@ def build(options: Options) -> Report:
                     write_copy(c, stage)
                     n_copied += 1
             problems.raise_if_any()
-            stage.commit()
+            stage.commit(background=options.live)
         except BaseException:
             stage.discard()
             raise

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
+import time
 from pathlib import Path
 
 from .errors import BuildError, Problem
@@ -46,7 +48,9 @@ def recover(out: Path) -> None:
         os.replace(old[0], out)
         (out / STAGE_MARK).unlink(missing_ok=True)
         old = old[1:]
-    for folder in siblings(out, "stage") + old:
+    ours = f".{out.name}.trash-{os.getpid()}-"  # being removed by this process's own thread (Stage.commit)
+    trash = [p for p in siblings(out, "trash") if not p.name.startswith(ours)]
+    for folder in siblings(out, "stage") + trash + old:
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -82,8 +86,9 @@ class Stage:
             except OSError:
                 return False
 
-    def commit(self) -> None:
-        """Swap the staged tree in. The previous output is moved aside first and removed last."""
+    def commit(self, background: bool = False) -> None:
+        """Swap the staged tree in. The previous output is moved aside first and removed last (in another
+        thread with `background`: the new tree is served at once; `recover` removes what an exit cut short)."""
         (self.path / MARKER).touch()
         old = self.out.parent / f".{self.out.name}.old-{os.getpid()}"
         if self.out.exists():
@@ -91,7 +96,13 @@ class Stage:
             os.replace(self.out, old)
         os.replace(self.path, self.out)
         (self.out / STAGE_MARK).unlink(missing_ok=True)
-        shutil.rmtree(old, ignore_errors=True)
+        if background and old.exists():  # under a name of its own: the next commit may need `old` before the thread is done
+            trash = self.out.parent / f".{self.out.name}.trash-{os.getpid()}-{time.monotonic_ns()}"
+            os.replace(old, trash)
+            remover = threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True})
+            remover.start()  # not a daemon: the interpreter lets it finish before it exits
+        else:
+            shutil.rmtree(old, ignore_errors=True)
 
     def discard(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)

@@ -86,7 +86,8 @@ class Preview:
         with self.lock:
             try:
                 report = build(Options(site=self.root, output=self.out, drafts=True, future=True,
-                                       base_url=self.base_url, jobs=self.jobs, clean=self.clean))
+                                       base_url=self.base_url, jobs=self.jobs, clean=self.clean,
+                                       live=True))
                 self.clean = False
                 self.problems = ()
                 return Outcome((), report.warnings, report.rendered, report.wrote, time.perf_counter() - started)

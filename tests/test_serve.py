@@ -179,6 +179,44 @@ def test_the_browser_reloads_by_itself(site, server):
         opened.close()
 
 
+def test_kept_templates_follow_edits_and_new_overrides(site):
+    out = site / ".cache/preview"
+    build = lambda: run(site, output=out, live=True)  # noqa: E731
+    build()
+    page = out / "ar/2024/06/story/index.html"
+    override = site / "templates/article.html"
+    override.parent.mkdir()
+    override.write_text('{% extends "theme/article.html" %}{% block main %}<p>أول</p>{{ super() }}{% endblock %}')
+    build()
+    assert "<p>أول</p>" in page.read_text(encoding="utf-8")
+    override.write_text('{% extends "theme/article.html" %}{% block main %}<p>ثان</p>{{ super() }}{% endblock %}')
+    build()
+    assert "<p>ثان</p>" in page.read_text(encoding="utf-8")
+    override.unlink()
+    build()
+    assert "<p>ثان</p>" not in page.read_text(encoding="utf-8")
+
+
+def test_live_builds_do_not_wait_for_the_replaced_preview_to_be_removed(site, monkeypatch):
+    from types import SimpleNamespace
+
+    from generator import output
+
+    left: list = []  # the removal threads never run here: each commit must still succeed
+    monkeypatch.setattr(output.threading, "Thread", lambda target, args, kwargs: SimpleNamespace(
+        start=lambda: left.append(args[0])))
+    out = site / ".cache/preview"
+    run(site, output=out, live=True)
+    for text in ("النص أ.", "النص ب."):
+        (site / STORY).write_text(story_text(text), encoding="utf-8")
+        run(site, output=out, live=True)
+    assert len(set(left)) == 2 and all(p.is_dir() for p in left)  # each under a name of its own, kept
+    assert "النص ب." in (out / "ar/2024/06/story/index.html").read_text(encoding="utf-8")
+    monkeypatch.setattr(output.os, "getpid", lambda: 1)  # a later process cleans up what was left
+    run(site, output=out)
+    assert not any(p.exists() for p in left)
+
+
 def test_the_panel_names_each_problem_and_escapes_it():
     problems = (Problem("content/ar/x.md", 4, 'date: "<b>" is not a date'), Problem("site.toml", 0, "broken"))
     html = inject(b"<html><head><title>t</title></head><body class='k'><p>old</p></body></html>", problems).decode()
