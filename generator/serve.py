@@ -143,8 +143,12 @@ def application(preview: Preview):
     LiveReloadHandler.live_css = False
 
     class Injector(web.OutputTransform):
+        def __init__(self, request):
+            super().__init__(request)
+            self.method = request.method
+
         def transform_first_chunk(self, status_code, headers, chunk, finishing):
-            if headers.get("Content-Type", "").startswith("text/html"):
+            if self.method == "GET" and chunk and headers.get("Content-Type", "").startswith("text/html"):
                 grown = inject(chunk, preview.problems)
                 if "Content-Length" in headers:
                     headers["Content-Length"] = str(int(headers["Content-Length"]) + len(grown) - len(chunk))
