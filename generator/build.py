@@ -48,6 +48,7 @@ class Options:
     clean: bool = False
     now: dt.datetime | None = None  # the clock, for tests; default: SOURCE_DATE_EPOCH, else the real time
     progress: object = None  # a callable(phase, done, total), for the CLI's progress bar
+    live: bool = False  # a long-running preview: compiled templates are kept between builds
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,102 @@ def check_templates(env, renderer: Renderer, problems: Problems) -> None:
             problems.error(renderer.display(str(path)), line, message)
 
 
+@dataclass(frozen=True)
+class Theme:
+    """The theme as this build uses it: templates (compiled, with their digests), UI strings, assets."""
+
+    folder: Path
+    env: jinja2.Environment
+    templates: dict  # template name -> digest of it and of what it includes
+    strings: dict
+    asset_urls: dict
+    asset_files: tuple
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The site as read: every parsed article, the model and its pictures. Nothing planned or written."""
+
+    root: Path
+    config: site_config.Config
+    theme: Theme
+    sources: object  # sources.Sources
+    parsed: tuple[Article, ...]
+    keys: dict  # article source -> parse cache key
+    n_parsed: int
+    site: object  # model.Site
+    pictures: object  # pictures.PicturePlan
+    store: Store
+    renderer: Renderer
+
+
+@dataclass(frozen=True)
+class Plan:
+    pages: list[Page]
+    copies: list[Copy]
+    digests: dict  # output path -> digest of its inputs
+
+
+_kept_environments: dict = {}
+
+
+def load_theme(options: Options, config: site_config.Config) -> Theme:
+    """The theme's templates, strings and assets. With `options.live` the Jinja environment of the previous
+    build is kept while no template file was added or removed: Jinja recompiles only the changed ones."""
+    root = config.root
+    folder = locate(config)
+    key = None
+    if options.live:
+        folders = [root / "templates", folder / "templates"]
+        files = tuple(sorted(str(p) for f in folders if f.is_dir() for p in f.rglob("*") if p.is_file()))
+        key = (str(root), str(folder), files)
+    env = _kept_environments.get(key) if key else None
+    if env is None:
+        (root / CACHE_FOLDER / "templates").mkdir(parents=True, exist_ok=True)
+        env = environment(config, folder, root / CACHE_FOLDER / "templates")
+        install_filters(env)
+        if key:
+            _kept_environments.clear()
+            _kept_environments[key] = env
+    asset_urls, asset_files = theme_assets(config, folder)
+    return Theme(folder, env, template_digests(env), load_strings(config, folder), asset_urls, tuple(asset_files))
+
+
+def scan(config: site_config.Config, problems: Problems):
+    """(sources, parse settings, [(parse key, bytes, source)]) of every article of the site."""
+    sources = discover(config.root, config.codes, problems)
+    settings = ParseSettings(config.timezone, tuple((l.code, l.dir) for l in config.languages))
+    return sources, settings, read_sources(sources, settings)
+
+
+def read_site(options: Options, config: site_config.Config, theme: Theme, cache: Cache, problems: Problems,
+              scanned=None) -> Reading:
+    """Every stage up to the model and its pictures: problems are collected, not raised."""
+    root = config.root
+    sources, settings, items = scanned or scan(config, problems)
+    parsed, keys, n_parsed = parse_all(items, settings, cache, jobs_of(options), problems, options.progress)
+    site = assemble(config, parsed, problems, clock(options))
+    store = Store(root / CACHE_FOLDER / IMAGES_FOLDER)
+    pictures = Pictures(root, sources, site, store, problems).plan()
+    renderer = Renderer(theme.env, theme.strings, PictureBodies(Bodies(cache.path, keys), pictures.bodies), root,
+                        theme.folder)
+    check_templates(theme.env, renderer, problems)
+    return Reading(root, config, theme, sources, tuple(parsed), keys, n_parsed, site, pictures, store, renderer)
+
+
+def plan_output(reading: Reading, problems: Problems) -> Plan:
+    """Every page and copied file of the output, with the digest of its inputs; collisions are problems."""
+    site, theme = reading.site, reading.theme
+    pages = Planner(site, theme.strings, theme.asset_urls, reading.pictures.leads).plan()
+    copies = plan_copies(reading.root, reading.sources, list(reading.parsed), site, theme.asset_files, problems,
+                         reading.pictures)
+    digests = page_digests(pages, site, theme.strings, theme.templates, reading.config, reading.pictures)
+    check_collisions(pages, copies, problems)
+    for c in copies:
+        digests[c.target] = c.digest
+    return Plan(pages, copies, digests)
+
+
 def build(options: Options) -> Report:
     started = time.perf_counter()
     root = options.site.resolve()
@@ -164,51 +261,34 @@ def build(options: Options) -> Report:
     problems = Problems(root)
     now = clock(options)
     jobs = jobs_of(options)
-
-    theme_dir = locate(config)
     if options.clean:
         Cache.clear(root / CACHE_FOLDER)
         Store.clear(root / CACHE_FOLDER / IMAGES_FOLDER)
-    (root / CACHE_FOLDER / "templates").mkdir(parents=True, exist_ok=True)
-    env = environment(config, theme_dir, root / CACHE_FOLDER / "templates")
-    install_filters(env)
-    strings = load_strings(config, theme_dir)
-    asset_urls, asset_files = theme_assets(config, theme_dir)
+    theme = load_theme(options, config)
 
     cache = Cache(root / CACHE_FOLDER, warn=lambda m: problems.warn(CACHE_FOLDER, 0, m))
     try:
-        sources = discover(root, config.codes, problems)
-        settings = ParseSettings(config.timezone, tuple((l.code, l.dir) for l in config.languages))
-        items = read_sources(sources, settings)
-        templates = template_digests(env)
+        scanned = scan(config, problems)
+        sources, _, items = scanned
         inputs = inputs_digest(config, out, [k for k, _, _ in items], [f.path for f in sources.files],
-                               templates, strings, asset_urls)
+                               theme.templates, theme.strings, theme.asset_urls)
         last = cache.last_build(out)
         if (last and last[0] == inputs and last[2].get("since", math.inf) <= now.timestamp() < last[1]
                 and (out / MARKER).exists() and not problems.errors):
             summary = last[2]
             return Report(summary["pages"], 0, 0, 0, 0, summary["files"], time.perf_counter() - started,
                           tuple(Problem(*w, warning=True) for w in summary["warnings"]), wrote=False)
-        parsed, keys, n_parsed = parse_all(items, settings, cache, jobs, problems, options.progress)
-        site = assemble(config, parsed, problems, now)
-        store = Store(root / CACHE_FOLDER / IMAGES_FOLDER)
-        pictures = Pictures(root, sources, site, store, problems).plan()
-        renderer = Renderer(env, strings, PictureBodies(Bodies(cache.path, keys), pictures.bodies), root, theme_dir)
-        check_templates(env, renderer, problems)
+        reading = read_site(options, config, theme, cache, problems, scanned)
         problems.raise_if_any()
-
-        pages = Planner(site, strings, asset_urls, pictures.leads).plan()
-        copies = plan_copies(root, sources, parsed, site, asset_files, problems, pictures)
-        digests = page_digests(pages, site, strings, templates, config, pictures)
-        entries = check_collisions(pages, copies, problems)
+        plan = plan_output(reading, problems)
         problems.raise_if_any()
+        pages, copies, digests = plan.pages, plan.copies, plan.digests
+        pictures, store, keys = reading.pictures, reading.store, reading.keys
         n_images, failures = make_all(pictures.jobs(), store.folder, jobs, options.progress)
         for job, message in failures:
             problems.error(*job.where, f"{job.path.name}: {message}")
         problems.raise_if_any()
         store.keep(pictures.cached_names())
-        for c in copies:
-            digests[c.target] = c.digest
 
         previous = cache.outputs(out) if (out / MARKER).exists() else {}
         changed = {path for path, digest in digests.items()
@@ -221,8 +301,8 @@ def build(options: Options) -> Report:
                    "warnings": [(w.path, w.line, w.message) for w in warnings if w.path != CACHE_FOLDER]}
         if not changed and not removed and out.exists():
             cache.keep_parsed(set(keys.values()))
-            cache.record_build(out, inputs, valid_until(parsed, now), summary)
-            return Report(html_pages, n_parsed, 0, 0, 0, len(digests),
+            cache.record_build(out, inputs, valid_until(reading.parsed, now), summary)
+            return Report(html_pages, reading.n_parsed, 0, 0, 0, len(digests),
                           time.perf_counter() - started, warnings, wrote=False, images=n_images)
 
         stage = Stage(out)
@@ -234,7 +314,7 @@ def build(options: Options) -> Report:
                 else:
                     changed.add(path)  # gone from the previous output: make it again
             todo = [n for n, p in enumerate(pages) if p.path in changed]
-            render_pages(renderer, pages, todo, stage, jobs, problems, options.progress)
+            render_pages(reading.renderer, pages, todo, stage, jobs, problems, options.progress)
             n_copied = 0
             for c in copies:
                 if c.target in changed:
@@ -247,8 +327,8 @@ def build(options: Options) -> Report:
             raise
         cache.record_outputs(out, digests)
         cache.keep_parsed(set(keys.values()))
-        cache.record_build(out, inputs, valid_until(parsed, now), summary)
-        return Report(html_pages, n_parsed, len(todo), n_copied, len(removed), reused,
+        cache.record_build(out, inputs, valid_until(reading.parsed, now), summary)
+        return Report(html_pages, reading.n_parsed, len(todo), n_copied, len(removed), reused,
                       time.perf_counter() - started, warnings,
                       rendered_paths=tuple(sorted(pages[n].path for n in todo)), images=n_images)
     finally:

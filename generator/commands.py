@@ -72,3 +72,6 @@ class Progress:
         if self.bar is not None:
             self.bar.stop()
         return False
+
+
+from . import check, new, serve  # noqa: E402,F401  (each command module registers itself)

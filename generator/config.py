@@ -41,6 +41,7 @@ class Config:
     feed_limit: int = 20
     feed_content: str = "full"  # or "summary"
     sections: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # key -> ((lang, name), ...)
+    expected_languages: tuple[str, ...] = ()  # every story should exist in these (`check` warns)
     drafts: bool = False
     future: bool = False
     digest: str = field(default="", compare=False)
@@ -73,6 +74,7 @@ TOP_KEYS: dict[str, tuple[type, object]] = {
     "feed_content": (str, "full"),
     "languages": (dict, None),
     "sections": (dict, {}),
+    "expected_languages": (list, []),
 }
 LANGUAGE_KEYS: dict[str, tuple[type, object]] = {
     "name": (str, None),
@@ -81,7 +83,8 @@ LANGUAGE_KEYS: dict[str, tuple[type, object]] = {
     "title": (str, ""),
 }
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
-TYPE_NAMES = {str: "a string", int: "a whole number", dict: "a table", bool: "true or false"}
+TYPE_NAMES = {str: "a string", int: "a whole number", dict: "a table", bool: "true or false",
+              list: 'a list (like ["ar", "fr"])'}
 
 
 def toml_error(exc: tomllib.TOMLDecodeError) -> tuple[int, str]:
@@ -214,11 +217,17 @@ def load(root: Path) -> Config:
             if other != key:
                 problems.error(where, key_line(text, f"sections.{key}", lang) or key_line(text, "sections", key),
                                f'sections.{key}: "{name}" ({lang}) is already the name of sections.{other}')
+    expected = top["expected_languages"] or []
+    for code in expected:
+        if code not in codes:
+            problems.error(where, key_line(text, None, "expected_languages"),
+                           f'expected_languages: {code!r} is not one of the languages ({", ".join(codes)})')
     problems.raise_if_any()
     return finish(Config(
         root=root, title=top["title"], base_url=base_url, default_language=top["default_language"],
         timezone=top["timezone"], theme=top["theme"], per_page=top["per_page"], languages=tuple(languages),
         feed_limit=top["feed_limit"], feed_content=top["feed_content"], sections=tuple(sections),
+        expected_languages=tuple(dict.fromkeys(expected)),
     ))
 
 
@@ -242,6 +251,7 @@ def finish(config: Config) -> Config:
     """Stamp the digest of every setting that shapes the output (the cache keys include it)."""
     data = asdict(config)
     data.pop("digest")
+    data.pop("expected_languages")  # read by `check` only: it does not shape the output
     data["root"] = ""
     blob = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
     return replace(config, digest=hashlib.sha256(blob.encode()).hexdigest()[:16])

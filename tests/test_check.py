@@ -1,0 +1,189 @@
+"""`check`: the build's errors and the warnings a build lets pass, each at its path:line; --strict for CI."""
+from __future__ import annotations
+
+import pytest
+
+from generator.build import Options
+from generator.check import check, loose
+from generator.cli import main
+from tests.sites import NOW, SITE_TOML, article, write_site
+
+CLEAN = f"""
+-- content/ar/2024/06/one.md --
+{article("خبر أول", "2024-06-26", "نص [الثاني](../../07/two/) و[التقرير](report.pdf).", tags=["المرأة"])}
+-- content/ar/2024/06/report.pdf --
+%PDF
+-- content/ar/2024/07/two.md --
+{article("خبر ثان", "2024-07-02", "نص.", tags=["المرأة"])}
+-- content/fr/2024/06/one.md --
+{article("Premier", "2024-06-26", "Texte.")}
+"""
+
+
+def problems_of(root, **options):
+    found, _ = check(Options(site=root, jobs=1, now=NOW, **options))
+    return [str(p) for p in found]
+
+
+def test_a_clean_site_has_nothing_to_say_and_writes_no_output(tmp_path):
+    root = write_site(tmp_path, CLEAN)
+    assert problems_of(root) == []
+    assert not (root / "output").exists()
+
+
+def test_errors_are_the_builds_with_path_and_line(tmp_path):
+    root = write_site(tmp_path, CLEAN + f"""
+-- content/ar/2024/08/bad.md --
+---
+title: خبر
+date: 2024-13-01
+---
+-- content/ar/2024/08/same.md --
+{article("خبر", "2024-07-02", slug="two")}
+""")
+    assert problems_of(root) == [  # every error of every file at once, as the build reports them
+        'content/ar/2024/08/bad.md:3: date: "2024-13-01" is not a date',
+        "content/ar/2024/08/same.md:4: wants the URL /ar/2024/07/two/, which content/ar/2024/07/two.md has "
+        "already; give one of them another slug:"]
+    assert not (root / "output").exists()
+
+
+def test_url_collisions_are_errors_too(tmp_path):
+    root = write_site(tmp_path, CLEAN + f"""
+-- content/ar/2024/07/other.md --
+{article("خبر", "2024-07-02", slug="two")}
+""")
+    assert problems_of(root) == ["content/ar/2024/07/two.md:1: wants the URL /ar/2024/07/two/, which "
+                                 "content/ar/2024/07/other.md has already; give one of them another slug:"]
+
+
+def test_image_without_alt_and_long_slug(tmp_path):
+    root = write_site(tmp_path, CLEAN + f"""
+-- content/ar/2024/08/pic.md --
+{article("صورة", "2024-08-01", image="cover.jpg", slug="ب" * 34)}
+-- content/ar/2024/08/ok.md --
+{article("صورة", "2024-08-01", image="cover.jpg", image_alt="وصف", slug="ب" * 33)}
+""")
+    from PIL import Image
+
+    Image.new("RGB", (32, 18), (10, 120, 200)).save(root / "content/ar/2024/08/cover.jpg")
+    found = problems_of(root)
+    assert found == [
+        'content/ar/2024/08/pic.md:4: warning: image "cover.jpg" has no image_alt: describe the picture for '
+        "readers who cannot see it",
+        "content/ar/2024/08/pic.md:5: warning: the slug (from slug:) is 204 bytes once percent-encoded, over 200: "
+        "some servers and file systems refuse such names; give a shorter slug:",
+    ]
+
+
+def test_near_duplicate_tags(tmp_path):
+    root = write_site(tmp_path, CLEAN + f"""
+-- content/ar/2024/08/a.md --
+{article("أ", "2024-08-01", tags=["الحماية الاجتماعية", "المغرب"])}
+-- content/ar/2024/08/b.md --
+{article("ب", "2024-08-02", tags=["الحماية الاجتماعية", "المغربي"])}
+-- content/ar/2024/08/c.md --
+{article("ج", "2024-08-03", tags=["الحمايه الاجتماعيه"])}
+-- content/fr/2024/08/a.md --
+{article("A", "2024-08-01", tags=["Économie sociale", "COP22"])}
+-- content/fr/2024/08/b.md --
+{article("B", "2024-08-02", tags=["economie socaile", "COP21"])}
+-- content/fr/2024/08/c.md --
+{article("C", "2024-08-03", tags=["économie sociale"])}
+""")
+    found = [p for p in problems_of(root) if "nearly" in p]
+    assert found == [
+        'content/ar/2024/08/c.md:4: warning: tag "الحمايه الاجتماعيه" is nearly tag "الحماية الاجتماعية" '
+        "(2 articles): they are two tags unless spelled alike",
+        'content/fr/2024/08/b.md:4: warning: tag "economie socaile" is nearly tag "Économie sociale" '
+        "(2 articles): they are two tags unless spelled alike",
+    ]
+    assert loose("الأمن الغذائي") == loose("الامن الغذائى") == loose("أمن غذائي")
+
+
+def test_links_to_missing_pages_and_files(tmp_path):
+    body = ("[ok](/ar/2024/07/two/) [ok](https://example.ma/fr/2024/06/one/) [ok](/ar/) [ok](#notes) "
+            "[ok](https://other.example/x) [ok](mailto:a@b.ma) [ok](../../07/two)\n\n"
+            "[gone](/ar/2024/07/nothing/)\n\n"
+            "[gone](missing.pdf)\n\n"
+            "[source](../07/two.md)\n\n"
+            "[gone](https://example.ma/fr/nothing/)\n")
+    root = write_site(tmp_path, CLEAN + f"""
+-- content/ar/2024/06/links.md --
+{article("روابط", "2024-06-27", body)}
+""")
+    found = problems_of(root)
+    assert found == [
+        'content/ar/2024/06/links.md:7: warning: link "/ar/2024/07/nothing/" leads nowhere: '
+        "the site has no page or file at /ar/2024/07/nothing/",
+        'content/ar/2024/06/links.md:9: warning: link "missing.pdf" leads nowhere: '
+        "the site has no page or file at /ar/2024/06/links/missing.pdf",
+        "content/ar/2024/06/links.md:11: warning: link \"../07/two.md\" points at an article's file; "
+        "link to its page instead: /ar/2024/07/two/",
+        'content/ar/2024/06/links.md:13: warning: link "https://example.ma/fr/nothing/" leads nowhere: '
+        "the site has no page or file at /fr/nothing/",
+    ]
+
+
+def test_unknown_keys_unless_a_template_reads_them(tmp_path):
+    root = write_site(tmp_path, CLEAN + f"""
+-- content/ar/2024/08/keys.md --
+{article("مفاتيح", "2024-08-01", kicker="عاجل", source="المندوبية", tgas=["x"])}
+-- templates/article.html --
+{{% extends "theme/article.html" %}}
+{{% block main %}}<p>{{{{ article.extra.kicker }}}}</p>{{{{ super() }}}}{{% endblock %}}
+""")
+    found = problems_of(root)
+    assert found == [
+        'content/ar/2024/08/keys.md:5: warning: unknown key "source": no template reads it '
+        "(it is kept as article.extra.source)",
+        'content/ar/2024/08/keys.md:6: warning: unknown key "tgas": did you mean "tags"?',
+    ]
+
+
+def test_missing_translations(tmp_path):
+    root = write_site(tmp_path, CLEAN + f"""
+-- content/fr/2024/08/alone.md --
+{article("Seul", "2024-08-01")}
+""")
+    assert problems_of(root) == [
+        "content/fr/2024/08/alone.md:1: warning: no العربية version of this story (a story in another language "
+        'needs its ar version); give the translation translation_key: "2024/08/alone" or the same path below '
+        "content/<lang>/"]
+    toml = (root / "site.toml").read_text().replace('per_page = 2', 'per_page = 2\nexpected_languages = ["ar", "fr"]')
+    (root / "site.toml").write_text(toml, encoding="utf-8")
+    found = problems_of(root)
+    assert [p.split(":")[0] for p in found] == ["content/ar/2024/07/two.md", "content/fr/2024/08/alone.md"]
+    assert "no Français version of this story (site.toml expects every story in ar, fr)" in found[0]
+
+
+@pytest.mark.parametrize("value, message", [
+    ('["ar", "de"]', "site.toml:7: expected_languages: 'de' is not one of the languages (ar, fr)"),
+    ('"ar"', 'site.toml:7: "expected_languages" must be a list (like ["ar", "fr"]), not \'ar\''),
+])
+def test_expected_languages_is_validated(tmp_path, value, message):
+    root = write_site(tmp_path, CLEAN, site_toml=SITE_TOML.replace("per_page = 2", f"per_page = 2\nexpected_languages = {value}"))
+    assert problems_of(root) == [message]
+
+
+def test_strict_turns_warnings_into_failure(tmp_path, capsys):
+    root = write_site(tmp_path, CLEAN + f"""
+-- content/ar/2024/08/pic.md --
+{article("صورة", "2024-08-01", image="/logo.png")}
+""")
+    from PIL import Image
+
+    (root / "static").mkdir()
+    Image.new("RGB", (32, 32), (200, 30, 30)).save(root / "static/logo.png")
+    site = ["--site", str(root)]
+    assert main(["check", *site]) == 0
+    out = capsys.readouterr()
+    assert "content/ar/2024/08/pic.md:4: warning: image" in out.out and "1 warning" in out.out
+    assert main(["check", "--strict", *site]) == 1
+    assert "--strict: warnings fail" in capsys.readouterr().err
+    (root / "content/ar/2024/08/pic.md").write_text(article("صورة", "2024-08-01", image="/logo.png",
+                                                            image_alt="الشعار"), encoding="utf-8")
+    assert main(["check", "--strict", *site]) == 0
+    (root / "content/ar/2024/08/pic.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    assert main(["check", *site]) == 1
+    assert 'content/ar/2024/08/pic.md:1: "date" is missing' in capsys.readouterr().out

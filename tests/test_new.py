@@ -1,0 +1,89 @@
+"""`new`: an article file with its front matter filled in, translation stubs, never an overwrite."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from generator import config as site_config
+from generator.articles import ParseSettings, parse
+from generator.check import LONGEST_SLUG, encoded_bytes
+from generator.cli import main
+from generator.errors import Problems
+from generator.new import plan, write
+from tests.sites import SITE_TOML, run, write_site
+
+SECTIONS = SITE_TOML + '\n[sections]\nsociety = { ar = "مجتمع", fr = "Société" }\n'
+# 23:30 UTC on 31 May is already 1 June in Casablanca (+01:00): the folder follows the site's timezone
+NOW = dt.datetime(2025, 5, 31, 23, 30, tzinfo=dt.timezone.utc)
+
+
+def parsed(root: Path, path: Path):
+    config = site_config.load(root)
+    settings = ParseSettings(config.timezone, tuple((l.code, l.dir) for l in config.languages))
+    lang = path.relative_to(root).parts[1]
+    result = parse(path.read_bytes(), path.relative_to(root).as_posix(), lang, settings)
+    assert not result.problems, result.problems
+    return result.article
+
+
+def new(root: Path, title: str, **options):
+    problems = Problems(root)
+    drafts = plan(site_config.load(root), title, options.pop("lang", "ar"), NOW, problems, **options)
+    return drafts, problems
+
+
+def test_arabic_title_to_slug_path_and_front_matter(tmp_path):
+    root = write_site(tmp_path, "", site_toml=SECTIONS)
+    drafts, problems = new(root, "الرباط: مؤتمر «اقتصاد الرعاية» الأوّل", section="مجتمع",
+                           tags=["اقتصاد الرعاية", "المرأة"], authors=["سلمى العلوي"])
+    assert not problems.errors
+    [path] = write(drafts)
+    assert path == root / "content/ar/2025/06/الرباط-مؤتمر-اقتصاد-الرعاية-الأول.md"
+    a = parsed(root, path)
+    assert a.title == "الرباط: مؤتمر «اقتصاد الرعاية» الأوّل"
+    assert a.date.isoformat() == "2025-06-01T00:30:00+01:00"
+    assert (a.section, a.tags, a.authors) == ("مجتمع", ("اقتصاد الرعاية", "المرأة"), ("سلمى العلوي",))
+    assert a.translation_key == "2025-06-الرباط-مؤتمر-اقتصاد-الرعاية-الأول" and not a.draft
+
+
+def test_translation_stub_is_a_draft_with_the_same_key_and_the_section_in_its_language(tmp_path):
+    root = write_site(tmp_path, "", site_toml=SECTIONS)
+    drafts, problems = new(root, "خبر مترجم", section="مجتمع", translations=("fr",))
+    original, stub = (parsed(root, p) for p in write(drafts))
+    assert stub.source == "content/fr/2025/06/خبر-مترجم.md"
+    assert stub.translation_key == original.translation_key and stub.draft and stub.section == "Société"
+    (root / stub.source).write_text((root / stub.source).read_text().replace("draft: true\n", ""), encoding="utf-8")
+    run(root, now=NOW + dt.timedelta(days=1))
+    page = (root / "output/ar/2025/06/خبر-مترجم/index.html").read_text(encoding="utf-8")
+    assert 'hreflang="fr" href="https://example.ma/fr/2025/06/' in page
+
+
+def test_refuses_to_overwrite_and_writes_nothing(tmp_path, capsys):
+    root = write_site(tmp_path, "-- content/fr/2026/01/x.md --\nwhatever\n")
+    site = ["--site", str(root)]
+    assert main(["new", "x", "--lang", "ar", *site]) == 0
+    written = capsys.readouterr().out.split()
+    assert len(written) == 1 and written[0].startswith("content/ar/") and written[0].endswith("/x.md")
+    before = (root / written[0]).read_bytes()
+    assert main(["new", "x", "--lang", "ar", *site]) == 1
+    assert "exists already" in capsys.readouterr().err
+    assert (root / written[0]).read_bytes() == before
+    # the translation stub would overwrite: neither file is written
+    stub = root / "content/fr/2025/06/x.md"
+    stub.parent.mkdir(parents=True)
+    stub.write_text("mine", encoding="utf-8")
+    drafts, problems = new(root, "y", lang="ar", translations=("fr",), slug="x")
+    assert [p.path for p in problems.errors] == ["content/fr/2025/06/x.md"]
+    assert stub.read_text() == "mine" and not (root / "content/ar/2025/06/x.md").exists()
+
+
+def test_long_titles_make_slugs_the_check_accepts_and_bad_input_is_refused(tmp_path):
+    root = write_site(tmp_path, "")
+    title = " ".join(["كلمة"] * 60)
+    drafts, problems = new(root, title)
+    slug = drafts[0].path.stem
+    assert 0 < encoded_bytes(slug) <= LONGEST_SLUG and not slug.endswith("-") and slug.startswith("كلمة-كلمة")
+    _, problems = new(root, "؟!…")
+    assert "empty slug" in problems.errors[0].message
+    _, problems = new(root, "x", lang="de")
+    assert '"de" is not a language' in problems.errors[0].message

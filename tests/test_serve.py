@@ -1,0 +1,289 @@
+"""The preview: the real `serve` command in a subprocess on a free port, edits on disk, pages over HTTP."""
+from __future__ import annotations
+
+import queue
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from generator.serve import PANEL_ID, inject, listen, panel
+from generator.errors import Problem
+from generator.watcher import Watcher
+from tests.sites import article, read, run, write_site
+from tests.support import tools
+
+REPO = Path(__file__).resolve().parent.parent
+STORY = "content/ar/2024/06/story.md"
+
+
+class Server:
+    """`python build.py serve` in a subprocess; its output collected line by line."""
+
+    def __init__(self, site: Path):
+        self.proc = subprocess.Popen(
+            [sys.executable, "-u", str(REPO / "build.py"), "serve", "--site", str(site), "--port", "0", "--jobs", "1"],
+            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
+        self.lines: list[str] = []
+        self.queue: queue.Queue = queue.Queue()
+        threading.Thread(target=self.read, daemon=True).start()
+        self.url = self.wait_for_line("Serving http", 60).split()[1]
+
+    def read(self) -> None:
+        for line in self.proc.stdout:
+            self.queue.put(line.rstrip("\n"))
+
+    def wait_for_line(self, text: str, timeout: float) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                line = self.queue.get(timeout=0.1)
+            except queue.Empty:
+                if self.proc.poll() is not None and self.queue.empty():
+                    break
+                continue
+            self.lines.append(line)
+            if text in line:
+                return line
+        raise AssertionError(f"no line with {text!r} in the output of serve:\n" + "\n".join(self.lines))
+
+    def drain(self) -> list[str]:
+        while not self.queue.empty():
+            self.lines.append(self.queue.get())
+        return self.lines
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(self.url + quote(path.lstrip("/")), timeout=10) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read().decode("utf-8")
+
+    def wait_for(self, path: str, check, timeout: float = 10.0) -> str:
+        deadline = time.monotonic() + timeout
+        while True:
+            status, text = self.get(path)
+            if check(text):
+                return text
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{path} did not change as expected in {timeout} s; it served:\n{text[:3000]}\n"
+                                     "serve printed:\n" + "\n".join(self.drain()))
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+@pytest.fixture
+def site(tmp_path):
+    return write_site(tmp_path, f"""
+-- {STORY} --
+{article("قصة للمعاينة", "2024-06-26", "النص الأول للقصة.")}
+-- content/ar/2024/06/draft.md --
+{article("مسودة لم تنشر", "2024-06-20", "نص المسودة.", draft=True)}
+-- content/ar/2099/01/later.md --
+{article("خبر مجدول", "2099-01-01", "نص لاحق.")}
+-- content/fr/2024/06/story.md --
+{article("Une histoire", "2024-06-26", "Le texte.")}
+""")
+
+
+@pytest.fixture
+def server(site):
+    s = Server(site)
+    yield s
+    s.stop()
+
+
+def story_text(new: str, front: str = "") -> str:
+    return article("قصة للمعاينة", "2024-06-26", new).replace("---\n", f"---\n{front}", 1) if front else \
+        article("قصة للمعاينة", "2024-06-26", new)
+
+
+def test_edit_break_and_fix_an_article_while_serving(site, server):
+    page = "/ar/2024/06/story/"
+    status, text = server.get(page)
+    assert status == 200 and "النص الأول للقصة" in text and 'src="/livereload.js"' in text
+    assert PANEL_ID not in text
+
+    (site / STORY).write_text(story_text("النص الثاني للقصة."), encoding="utf-8")
+    text = server.wait_for(page, lambda t: "النص الثاني للقصة" in t)  # within a few seconds (10 at most)
+
+    # a broken front matter: the old text stays served, with the problem named at its path:line
+    (site / STORY).write_text("---\ntitle: قصة للمعاينة\ndate: 2024-13-40\n---\nالنص الثالث.\n", encoding="utf-8")
+    text = server.wait_for(page, lambda t: PANEL_ID in t)
+    assert "النص الثاني للقصة" in text and "النص الثالث" not in text
+    assert f"{STORY}:3" in text and "2024-13-40" in text
+    other = server.wait_for("/fr/", lambda t: PANEL_ID in t)  # every HTML page carries the panel
+    assert "Une histoire" in other
+    server.wait_for_line(f"{STORY}:3: date:", 5)  # and the terminal says it, with path:line
+
+    (site / STORY).write_text(story_text("النص الثالث للقصة."), encoding="utf-8")
+    text = server.wait_for(page, lambda t: PANEL_ID not in t and "النص الثالث للقصة" in t)
+
+    # deleting an article is seen too
+    (site / "content/fr/2024/06/story.md").unlink()
+    server.wait_for("/fr/2024/06/story/", lambda t: PANEL_ID not in t and "Une histoire" not in t)
+
+
+def test_a_burst_of_writes_is_one_rebuild(site, server):
+    server.drain()
+    before = sum("rebuilt in" in line for line in server.lines)
+    folder = site / "content/ar/2024/07"
+    folder.mkdir(parents=True)
+    for n in range(20):
+        (folder / f"burst-{n}.md").write_text(article(f"خبر {n}", "2024-07-02", f"نص {n}."), encoding="utf-8")
+        time.sleep(0.005)
+    server.wait_for("/ar/2024/07/", lambda t: "خبر 19" in t or "page/2" in t)
+    time.sleep(1.0)  # would-be second and later rebuilds have time to show up
+    assert sum("rebuilt in" in line for line in server.drain()) - before == 1
+
+
+def test_drafts_and_future_articles_are_shown_and_marked_only_in_preview(site, server):
+    status, text = server.get("/ar/2024/06/draft/")
+    assert status == 200 and 'class="flag">مسودة<' in text
+    status, text = server.get("/ar/2099/01/later/")
+    assert status == 200 and 'class="flag">مجدول<' in text
+    assert "مسودة لم تنشر" in server.get("/ar/")[1]
+    status, text = server.get("/ar/nothing-here/")  # a missing page is the site's 404, live too
+    assert status == 404 and 'src="/livereload.js"' in text
+    assert not (site / "output").exists()  # the preview never writes the deployable output
+    run(site)
+    assert not (site / "output/ar/2024/06/draft").exists() and not (site / "output/ar/2099").exists()
+    assert "مسودة لم تنشر" not in read(site, "ar/index.html")
+
+
+def test_the_browser_reloads_by_itself(site, server):
+    with tools.browser() as browser:
+        opened = tools.open_page(browser, server.url + "ar/2024/06/story/")
+        page = opened.page
+        page.wait_for_function("() => window.LiveReload && window.LiveReload.connector && "
+                               "window.LiveReload.connector._isSocketConnected()", timeout=20000)
+        (site / STORY).write_text(story_text("نص بعد إعادة التحميل."), encoding="utf-8")
+        page.wait_for_function("() => document.body.innerText.includes('نص بعد إعادة التحميل')", timeout=20000)
+        (site / STORY).write_text("---\ntitle: [\n---\n", encoding="utf-8")
+        page.wait_for_selector(f"#{PANEL_ID}", timeout=20000)
+        assert "نص بعد إعادة التحميل" in page.inner_text("body")
+        assert opened.external_requests == []
+        opened.close()
+
+
+def test_kept_templates_follow_edits_and_new_overrides(site):
+    out = site / ".cache/preview"
+    build = lambda: run(site, output=out, live=True)  # noqa: E731
+    build()
+    page = out / "ar/2024/06/story/index.html"
+    override = site / "templates/article.html"
+    override.parent.mkdir()
+    override.write_text('{% extends "theme/article.html" %}{% block main %}<p>أول</p>{{ super() }}{% endblock %}')
+    build()
+    assert "<p>أول</p>" in page.read_text(encoding="utf-8")
+    override.write_text('{% extends "theme/article.html" %}{% block main %}<p>ثان</p>{{ super() }}{% endblock %}')
+    build()
+    assert "<p>ثان</p>" in page.read_text(encoding="utf-8")
+    override.unlink()
+    build()
+    assert "<p>ثان</p>" not in page.read_text(encoding="utf-8")
+
+
+def test_a_replaced_preview_still_being_removed_never_blocks_the_next_build(site, monkeypatch):
+    from generator import output
+
+    left: list = []  # the removals never run here (as if still going on): each commit must still succeed
+    monkeypatch.setattr(output, "remove", lambda folder, wait: left.append(folder))
+    out = site / ".cache/preview"
+    run(site, output=out, live=True)
+    for text in ("النص أ.", "النص ب."):
+        (site / STORY).write_text(story_text(text), encoding="utf-8")
+        run(site, output=out, live=True)
+    assert len(set(left)) == 2  # each replaced tree under a name of its own: never in the way of the next
+    assert "النص ب." in (out / "ar/2024/06/story/index.html").read_text(encoding="utf-8")
+    monkeypatch.undo()
+    (site / STORY).write_text(story_text("النص ج."), encoding="utf-8")
+    run(site, output=out)  # the next build cleans up what was left
+    assert not any(p.exists() for p in left)
+
+
+def test_the_panel_names_each_problem_and_escapes_it():
+    problems = (Problem("content/ar/x.md", 4, 'date: "<b>" is not a date'), Problem("site.toml", 0, "broken"))
+    html = inject(b"<html><head><title>t</title></head><body class='k'><p>old</p></body></html>", problems).decode()
+    assert html.index("/livereload.js") < html.index("</head>") < html.index(PANEL_ID) < html.index("<p>old</p>")
+    assert "content/ar/x.md:4</code>: date: &quot;&lt;b&gt;&quot; is not a date" in html
+    assert "<code>site.toml</code>: broken" in html and "2 problems" in panel(problems).decode()
+    assert PANEL_ID not in inject(b"<html><head></head><body></body></html>", ()).decode()
+
+
+def test_a_taken_port_gives_the_next_free_one():
+    taken, port = listen("127.0.0.1", 0)
+    try:
+        sockets, other = listen("127.0.0.1", port)
+        assert other != port
+        for s in sockets:
+            s.close()
+    finally:
+        for s in taken:
+            s.close()
+
+
+def test_serve_outside_a_site_folder_says_so(tmp_path):
+    done = subprocess.run([sys.executable, str(REPO / "build.py"), "serve", "--site", str(tmp_path), "--port", "0"],
+                          cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "site.toml: not found" in done.stderr
+
+
+# ---- the watcher on its own ---------------------------------------------------------------------------
+def watch(folder: Path, **timing):
+    calls: list = []
+    watcher = Watcher(lambda: [folder], calls.append, **timing).start()
+    return watcher, calls
+
+
+def settle(calls: list, timeout: float = 5.0, after: float = 0.8) -> None:
+    deadline = time.monotonic() + timeout
+    while not calls and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(after)
+
+
+def test_watcher_calls_back_once_per_burst(tmp_path):
+    watcher, calls = watch(tmp_path, interval=0.05, quiet=0.3)
+    try:
+        for n in range(20):
+            (tmp_path / f"{n}.md").write_text("x")
+            time.sleep(0.01)
+        settle(calls)
+        assert len(calls) == 1 and len(calls[0]) == 20
+        (tmp_path / "3.md").write_text("changed, longer")
+        settle(calls, after=0.5)
+        assert len(calls) == 2 and calls[1] == (str(tmp_path / "3.md"),)
+    finally:
+        watcher.stop()
+
+
+def test_watcher_sees_deletions_and_renames_and_skips_editor_files(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a/x.md").write_text("x")
+    (tmp_path / "gone.md").write_text("x")
+    watcher, calls = watch(tmp_path, interval=0.05, quiet=0.2)
+    try:
+        (tmp_path / "a").rename(tmp_path / "b")
+        (tmp_path / "gone.md").unlink()
+        settle(calls)
+        assert calls == [tuple(sorted(str(tmp_path / p) for p in ("a/x.md", "b/x.md", "gone.md")))]
+        for name in (".x.md.swp", "x.md~", "#x.md#", ".hidden"):
+            (tmp_path / name).write_text("x")
+        time.sleep(0.6)
+        assert len(calls) == 1
+    finally:
+        watcher.stop()
