@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, config as site_config
+from . import __version__, config as site_config, search
 from .articles import Article, ParseSettings, parse, parse_key
 from .attachments import Copy, plan_copies
 from .cache import Bodies, Cache
@@ -37,6 +37,7 @@ class Options:
     base_url: str | None = None
     jobs: int | None = None  # default: every CPU
     clean: bool = False
+    search: bool = True  # build the Pagefind index (--no-search skips it)
     now: dt.datetime | None = None  # the clock, for tests; default: the real time
     progress: object = None  # a callable(phase, done, total), for the CLI's progress bar
 
@@ -53,6 +54,8 @@ class Report:
     warnings: tuple[Problem, ...] = ()
     wrote: bool = True  # False when output/ was already up to date
     rendered_paths: tuple[str, ...] = field(default=(), repr=False)
+    search: str = "off"  # "off" (--no-search), "indexed", "kept" (previous index reused), "unchanged"
+    search_seconds: float = 0.0  # time the index took (indexing or linking the previous one)
 
 
 def jobs_of(options: Options) -> int:
@@ -136,6 +139,7 @@ def build(options: Options) -> Report:
     theme_dir = locate(config)
     env = environment(config, theme_dir)
     install_filters(env)
+    search.install_filters(env)
     strings = load_strings(config, theme_dir)
     asset_urls, asset_files = theme_assets(config, theme_dir)
 
@@ -155,9 +159,14 @@ def build(options: Options) -> Report:
         copies = plan_copies(root, sources, parsed, site, asset_files, problems)
         digests = page_digests(pages, site, strings, env, config)
         entries = check_collisions(pages, copies, problems)
+        if options.search:
+            search.check_reserved(((p.path, p.producer) for p in pages), problems)
+            search.check_reserved(((c.target, c.producer) for c in copies), problems)
         problems.raise_if_any()
         for c in copies:
             digests[c.target] = c.digest
+        if options.search:
+            digests[search.ENTRY] = search.index_digest(digests)
 
         previous = cache.outputs(out) if (out / MARKER).exists() else {}
         changed = {path for path, digest in digests.items()
@@ -167,12 +176,15 @@ def build(options: Options) -> Report:
         if not changed and not removed and out.exists():
             cache.keep_parsed(set(keys.values()))
             return Report(dict(html_pages), n_parsed, 0, 0, 0, len(digests),
-                          time.perf_counter() - started, tuple(sorted(set(problems.warnings))), wrote=False)
+                          time.perf_counter() - started, tuple(sorted(set(problems.warnings))), wrote=False,
+                          search="unchanged" if options.search else "off")
+        binary = search.executable() if search.ENTRY in changed else None  # fail before any work
 
         stage = Stage(out)
         try:
             reused = 0
-            for path in sorted(set(digests) - changed):
+            indexed = search.reuse_index(out, stage.path) if options.search and binary is None else None
+            for path in sorted(set(digests) - changed - {search.ENTRY}):
                 if stage.reuse(path):
                     reused += 1
                 else:
@@ -185,6 +197,8 @@ def build(options: Options) -> Report:
                     write_copy(c, stage)
                     n_copied += 1
             problems.raise_if_any()
+            if options.search and indexed is None:
+                indexed = search.build_index(binary or search.executable(), stage.path, config.codes)
             stage.commit()
         except BaseException:
             stage.discard()
@@ -193,7 +207,9 @@ def build(options: Options) -> Report:
         cache.keep_parsed(set(keys.values()))
         return Report(dict(html_pages), n_parsed, len(todo), n_copied, len(removed), reused,
                       time.perf_counter() - started, tuple(sorted(set(problems.warnings))),
-                      rendered_paths=tuple(sorted(pages[n].path for n in todo)))
+                      rendered_paths=tuple(sorted(pages[n].path for n in todo)),
+                      search=("kept" if indexed.reused else "indexed") if indexed else "off",
+                      search_seconds=indexed.seconds if indexed else 0.0)
     finally:
         cache.close()
 

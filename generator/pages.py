@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from . import __version__
 from .dates import month_year
 from .model import Edition, Site, Term
+from .search import BUNDLE, SearchView
 from .text import identity
 from .theme import Strings
 from .views import ArticleView, Link, PageInfo, View
@@ -45,7 +46,8 @@ class Page:
 
 
 BASE_CONTEXT = dict(articles=(), lead=None, article=None, related=(), newer=None, older=None, term=None,
-                    terms=(), years=(), section_blocks=(), entries=(), target=None, feed_title=None, updated=None)
+                    terms=(), years=(), section_blocks=(), entries=(), target=None, feed_title=None, updated=None,
+                    search=None)
 
 
 class Planner:
@@ -116,7 +118,7 @@ class Planner:
         for e in self.site.editions:
             c = e.code
             for ident, path in ((("home",), self.urls.path(c)), (("tags",), self.urls.path(c, "tags")),
-                                (("archive",), self.urls.path(c, "archive"))):
+                                (("archive",), self.urls.path(c, "archive")), (("search",), self.urls.path(c, "search"))):
                 put(ident, c, path)
             for y in e.years:
                 put(("year", y.year), c, y.path)
@@ -232,6 +234,18 @@ class Planner:
                 self.paginated("month", e, chrome, m.path, name, ("month", m.year, m.month), m.articles, producer,
                                term=Link(name, urls.link(m.path), len(m.articles), f"{m.year}-{m.month:02d}"))
         self.feed(e, chrome, urls.path(c), e.language.title, e.articles)
+        self.search_page(e, chrome)
+
+    def search_page(self, e: Edition, chrome: Chrome) -> None:
+        """/<lang>/search/: the filters' values are the section names and years its articles carry."""
+        urls, c = self.urls, e.code
+        path = urls.path(c, "search")
+        view = SearchView(
+            bundle=urls.link(urls.path(BUNDLE)),
+            sections=tuple(sorted((self.link(t) for t in e.terms["sections"]), key=lambda l: l.name)),
+            years=tuple(Link(str(y.year), urls.link(y.path), len(y.articles), str(y.year)) for y in e.years))
+        self.add(path, "search.html", c, f"content/{c}/", site=chrome,
+                 page=self.info("search", c, path, self.strings[c]("search"), ("search",)), search=view)
 
     def feed(self, e: Edition, chrome: Chrome, list_path: str, title: str, ids) -> None:
         entries = ids[: self.config.feed_limit]
@@ -253,7 +267,7 @@ class Planner:
         self.add(urls.path(file="404.html"), "404.html", default.code, "site.toml", site=chrome,
                  page=self.info("404", default.code, urls.path(file="404.html"),
                                 self.strings[default.code]("not_found"), None))
-        html_pages = [p for p in self.pages if p.path.endswith(".html") and p.context["page"].kind not in ("root", "404")]
+        html_pages = [p for p in self.pages if p.path.endswith(".html") and p.context["page"].kind not in ("root", "404", "search")]
         entries = tuple(
             (p.context["page"].permalink, p.context["page"].alternates,
              (p.context["article"].updated or p.context["article"].date) if p.context["article"] else None)
