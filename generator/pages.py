@@ -267,7 +267,8 @@ class Planner:
         self.add(urls.path(file="404.html"), "404.html", default.code, "site.toml", site=chrome,
                  page=self.info("404", default.code, urls.path(file="404.html"),
                                 self.strings[default.code]("not_found"), None))
-        html_pages = [p for p in self.pages if p.path.endswith(".html") and p.context["page"].kind not in ("root", "404", "search")]
+        html_pages = [p for p in self.pages
+                      if p.path.endswith(".html") and p.context["page"].kind not in ("root", "404", "search")]
         entries = tuple(
             (p.context["page"].permalink, p.context["page"].alternates,
              (p.context["article"].updated or p.context["article"].date) if p.context["article"] else None)

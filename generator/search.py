@@ -33,7 +33,8 @@ ENTRY = f"{BUNDLE}/pagefind-entry.json"  # stands for the whole index in the out
 SCHEME = "1"  # bump when what is indexed changes in a way page digests do not show
 FORMS_MARK = "⁂"  # starts the search forms in the indexed text; search.js cuts excerpts before it
 FIX = 'install it with  pip install "pagefind[bin]"  (or build without search: --no-search)'
-EDGES = re.compile(r"^\W+|\W+$")
+MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"  # combining marks: part of a word
+EDGES = re.compile(rf"^[^\w{MARKS}]+|[^\w{MARKS}]+$")
 
 
 @dataclass(frozen=True)
