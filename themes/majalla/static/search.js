@@ -105,7 +105,7 @@ async function start() {
     for (const name of ["section", "year"]) if (form.elements[name]?.value) filters[name] = form.elements[name].value;
     const shown = new URLSearchParams();
     for (const field of fields) if (field.value) shown.set(field.name, field.value);
-    history.replaceState(null, "", shown.size ? `?${shown}` : location.pathname);
+    history.replaceState(null, "", String(shown) ? `?${shown}` : location.pathname);
     if (!query && !Object.keys(filters).length) {
       list.replaceChildren();
       more?.remove();
