@@ -111,7 +111,7 @@ def executable() -> Path:
 
 
 def failure(message: str) -> BuildError:
-    return BuildError([Problem("search index", 0, message + "; output/ is as it was")])
+    return BuildError([Problem("search index", 0, message)])
 
 
 @dataclass(frozen=True)
@@ -124,15 +124,17 @@ def build_index(binary: Path, stage: Path, languages: tuple[str, ...]) -> Indexe
     """Index the article pages of the staged tree into <stage>/pagefind/. Raises BuildError on failure;
     the caller discards the stage, so no half-written index is ever published."""
     started = time.perf_counter()
-    glob = "{" + ",".join(languages) + "}/*/*/*/index.html" if len(languages) > 1 else f"{languages[0]}/*/*/*/index.html"
+    # article pages only (/<lang>/<yyyy>/<mm>/<slug>/); data-pagefind-body skips the few others that match
+    glob = ("{" + ",".join(languages) + "}" if len(languages) > 1 else languages[0]) + "/*/*/*/index.html"
     command = [str(binary), "--site", str(stage), "--output-subdir", BUNDLE, "--glob", glob, "--quiet"]
     try:
         result = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace")
     except OSError as exc:
         raise failure(f"Pagefind could not run ({binary}: {exc.strerror or exc}); {FIX}") from None
     if result.returncode != 0 or not (stage / ENTRY).is_file():
-        said = "\n".join(line for line in (result.stderr + result.stdout).strip().splitlines()[-8:])
-        raise failure(f"Pagefind failed (exit code {result.returncode}){': ' + said if said else ''}; "
+        said = "\n".join((result.stderr + result.stdout).strip().splitlines()[-8:])
+        what = f"failed (exit code {result.returncode})" if result.returncode else "wrote no index"
+        raise failure(f"Pagefind {what}{': ' + said if said else ''}; "
                       f"if the binary is broken, reinstall it: {FIX.removeprefix('install it with  ')}")
     search_order.stabilize(stage / BUNDLE)
     return Indexed(time.perf_counter() - started, reused=False)

@@ -129,6 +129,8 @@ def test_a_missing_or_failing_pagefind_leaves_output_whole(site, tmp_path, monke
     assert 'pip install "pagefind[bin]"' in message and "--no-search" in message
     if script and "disk full" in script:
         assert "Error: disk full" in message and "exit code 3" in message
+    if script == "exit 0":
+        assert "Pagefind wrote no index" in message
     assert files(site / "output") == before
     assert not [p for p in site.iterdir() if p.name.startswith(".output.")]  # no staged tree left behind
 
