@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import __version__, config as site_config, dates
+from . import __version__, config as site_config, dates, search
 from .articles import Article, ParseSettings, parse, parse_key, read_text
 from .attachments import Copy, plan_copies
 from .cache import Bodies, Cache
@@ -46,6 +46,7 @@ class Options:
     base_url: str | None = None
     jobs: int | None = None  # default: every CPU
     clean: bool = False
+    search: bool = True  # build the Pagefind index (--no-search skips it)
     now: dt.datetime | None = None  # the clock, for tests; default: SOURCE_DATE_EPOCH, else the real time
     progress: object = None  # a callable(phase, done, total), for the CLI's progress bar
     live: bool = False  # a long-running preview: compiled templates are kept between builds
@@ -64,6 +65,8 @@ class Report:
     wrote: bool = True  # False when output/ was already up to date
     images: int = 0  # image files encoded this time (not taken from .cache/images/)
     rendered_paths: tuple[str, ...] = field(default=(), repr=False)
+    search: str = "off"  # "off" (--no-search), "indexed", "kept" (previous index reused), "unchanged"
+    search_seconds: float = 0.0  # time the index took (indexing or linking the previous one)
 
 
 def jobs_of(options: Options) -> int:
@@ -209,6 +212,7 @@ def load_theme(options: Options, config: site_config.Config) -> Theme:
         (root / CACHE_FOLDER / "templates").mkdir(parents=True, exist_ok=True)
         env = environment(config, folder, root / CACHE_FOLDER / "templates")
         install_filters(env)
+        search.install_filters(env)
         if key:
             _kept_environments.clear()
             _kept_environments[key] = env
@@ -271,7 +275,7 @@ def build(options: Options) -> Report:
         scanned = scan(config, problems)
         sources, _, items = scanned
         inputs = inputs_digest(config, out, [k for k, _, _ in items], [f.path for f in sources.files],
-                               theme.templates, theme.strings, theme.asset_urls)
+                               theme.templates, theme.strings, theme.asset_urls, options.search)
         last = cache.last_build(out)
         if (last and last[0] == inputs and last[2].get("since", math.inf) <= now.timestamp() < last[1]
                 and (out / MARKER).exists() and not problems.errors):
@@ -289,6 +293,11 @@ def build(options: Options) -> Report:
             problems.error(*job.where, f"{job.path.name}: {message}")
         problems.raise_if_any()
         store.keep(pictures.cached_names())
+        if options.search:
+            search.check_reserved(((p.path, p.producer) for p in pages), problems)
+            search.check_reserved(((c.target, c.producer) for c in copies), problems)
+            problems.raise_if_any()
+            digests[search.ENTRY] = search.index_digest(digests)
 
         previous = cache.outputs(out) if (out / MARKER).exists() else {}
         changed = {path for path, digest in digests.items()
@@ -303,12 +312,15 @@ def build(options: Options) -> Report:
             cache.keep_parsed(set(keys.values()))
             cache.record_build(out, inputs, valid_until(reading.parsed, now), summary)
             return Report(html_pages, reading.n_parsed, 0, 0, 0, len(digests),
-                          time.perf_counter() - started, warnings, wrote=False, images=n_images)
+                          time.perf_counter() - started, warnings, wrote=False, images=n_images,
+                          search="unchanged" if options.search else "off")
+        binary = search.executable() if search.ENTRY in changed else None  # fail before any work
 
         stage = Stage(out)
         try:
             reused = 0
-            for path in sorted(set(digests) - changed):
+            indexed = search.reuse_index(out, stage.path) if options.search and binary is None else None
+            for path in sorted(set(digests) - changed - {search.ENTRY}):
                 if stage.reuse(path):
                     reused += 1
                 else:
@@ -321,6 +333,8 @@ def build(options: Options) -> Report:
                     write_copy(c, stage)
                     n_copied += 1
             problems.raise_if_any()
+            if options.search and indexed is None:
+                indexed = search.build_index(binary or search.executable(), stage.path, config.codes)
             stage.commit()
         except BaseException:
             stage.discard()
@@ -330,7 +344,9 @@ def build(options: Options) -> Report:
         cache.record_build(out, inputs, valid_until(reading.parsed, now), summary)
         return Report(html_pages, reading.n_parsed, len(todo), n_copied, len(removed), reused,
                       time.perf_counter() - started, warnings,
-                      rendered_paths=tuple(sorted(pages[n].path for n in todo)), images=n_images)
+                      rendered_paths=tuple(sorted(pages[n].path for n in todo)), images=n_images,
+                      search=("kept" if indexed.reused else "indexed") if indexed else "off",
+                      search_seconds=indexed.seconds if indexed else 0.0)
     finally:
         cache.close()
 

@@ -32,6 +32,8 @@ def build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base-url", metavar="URL", help="override site.toml's base_url (preview deployments)")
     parser.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes; default: every CPU")
     parser.add_argument("--clean", action="store_true", help="ignore the build cache and rebuild everything")
+    parser.add_argument("--no-search", dest="search", action="store_false",
+                        help="skip the search index (a quicker preview; the search page then says so)")
 
 
 def parser() -> argparse.ArgumentParser:

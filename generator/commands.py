@@ -19,7 +19,8 @@ def build_command(parser) -> None:
 def run_build(args) -> int:
     with Progress(enabled=not args.quiet and sys.stderr.isatty()) as progress:
         report = build(Options(site=args.site, output=args.output, drafts=args.drafts, future=args.future,
-                               base_url=args.base_url, jobs=args.jobs, clean=args.clean, progress=progress))
+                               base_url=args.base_url, jobs=args.jobs, clean=args.clean, search=args.search,
+                               progress=progress))
     for w in report.warnings:
         if not args.quiet:
             print(w, file=sys.stderr)
@@ -41,6 +42,8 @@ def summary(report) -> str:
             done += f", {report.removed} removed"
     if report.images:
         done += f", {report.images} picture files made"
+    if report.search == "indexed":
+        done += f", search index built in {report.search_seconds:.2f} s"
     warnings = f", {len(report.warnings)} warning{'s' if len(report.warnings) != 1 else ''}" if report.warnings else ""
     return f"built {pages} pages in {report.seconds:.2f} s ({done}{warnings})"
 

@@ -25,9 +25,10 @@ def file_stats(paths) -> list[str]:
     return stats
 
 
-def inputs_digest(config, out: Path, parse_keys, attachments, templates: dict, strings: dict, assets: dict) -> str:
+def inputs_digest(config, out: Path, parse_keys, attachments, templates: dict, strings: dict, assets: dict,
+                  search: bool) -> str:
     h = hashlib.sha256()
-    for part in (__version__, config.digest, str(out)):
+    for part in (__version__, config.digest, str(out), f"search={search}"):
         h.update(part.encode() + b"\0")
     for name, digest in sorted(templates.items()):
         h.update(f"{name}={digest}\0".encode())

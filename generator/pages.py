@@ -10,6 +10,7 @@ from .feeds import plan_feeds
 from .metadata import HeadBuilder, LazyHead
 from .model import Edition, Site, Term
 from .sitemaps import plan_sitemaps
+from .search import BUNDLE, SearchView
 from .text import identity
 from .theme import Strings
 from .views import ArticleView, Link, PageInfo, View
@@ -60,7 +61,7 @@ class Page:
 
 BASE_CONTEXT = dict(articles=(), lead=None, article=None, related=(), newer=None, older=None, term=None,
                     terms=(), years=(), section_blocks=(), entries=(), target=None, feed_title=None, updated=None,
-                    toc="", words=0, head=None)
+                    toc="", words=0, head=None, search=None)
 
 
 def term_ident(term: Term) -> tuple:
@@ -149,7 +150,7 @@ class Planner:
         for e in self.site.editions:
             c = e.code
             for ident, path in ((("home",), self.urls.path(c)), (("tags",), self.urls.path(c, "tags")),
-                                (("archive",), self.urls.path(c, "archive"))):
+                                (("archive",), self.urls.path(c, "archive")), (("search",), self.urls.path(c, "search"))):
                 put(ident, c, path)
             for y in e.years:
                 put(("year", y.year), c, y.path)
@@ -290,6 +291,18 @@ class Planner:
                 self.paginated("month", e, chrome, m.path, name, ("month", m.year, m.month), m.articles, producer,
                                term=Link(name, urls.link(m.path), len(m.articles), f"{m.year}-{m.month:02d}"))
         plan_feeds(self, e, chrome)
+        self.search_page(e, chrome)
+
+    def search_page(self, e: Edition, chrome: Chrome) -> None:
+        """/<lang>/search/: the filters' values are the section names and years its articles carry."""
+        urls, c = self.urls, e.code
+        path = urls.path(c, "search")
+        view = SearchView(
+            bundle=urls.link(urls.path(BUNDLE)),
+            sections=tuple(sorted((self.link(t) for t in e.terms["sections"]), key=lambda l: l.name)),
+            years=tuple(Link(str(y.year), urls.link(y.path), len(y.articles), str(y.year)) for y in e.years))
+        self.add(path, "search.html", c, f"content/{c}/", site=chrome,
+                 page=self.info("search", c, path, self.strings[c]("search"), ("search",)), search=view)
 
     def plan_site(self) -> None:
         """Pages above the languages: the root, 404, sitemap, robots.txt."""

@@ -53,6 +53,8 @@ def serve_command(parser) -> None:
                         help=f"port; default: {DEFAULT_PORT}, or the next free one; 0: any free port")
     parser.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes; default: every CPU")
     parser.add_argument("--clean", action="store_true", help="ignore the build cache for the first build")
+    parser.add_argument("--no-search", dest="search", action="store_false",
+                        help="do not build the search index (quicker rebuilds; the search page says it is off)")
     parser.set_defaults(run=run_serve)
 
 
@@ -69,10 +71,11 @@ class Outcome:
 class Preview:
     """Builds the preview folder and remembers what the last build found."""
 
-    def __init__(self, site: Path, base_url: str, jobs: int | None = None, clean: bool = False):
+    def __init__(self, site: Path, base_url: str, jobs: int | None = None, clean: bool = False,
+                 search: bool = True):
         self.root = site.resolve()
         self.out = self.root / CACHE_FOLDER / PREVIEW_FOLDER
-        self.base_url, self.jobs, self.clean = base_url, jobs, clean
+        self.base_url, self.jobs, self.clean, self.search = base_url, jobs, clean, search
         self.problems: tuple[Problem, ...] = ()  # read by the request handlers, set by the builder thread
         self.lock = threading.Lock()
 
@@ -87,7 +90,7 @@ class Preview:
             try:
                 report = build(Options(site=self.root, output=self.out, drafts=True, future=True,
                                        base_url=self.base_url, jobs=self.jobs, clean=self.clean,
-                                       live=True))
+                                       search=self.search, live=True))
                 self.clean = False
                 self.problems = ()
                 return Outcome((), report.warnings, report.rendered, report.wrote, time.perf_counter() - started)
@@ -232,7 +235,7 @@ def run_serve(args) -> int:
     if args.port and port != args.port:
         say(args, f"port {args.port} is taken; using {port}")
     url = f"http://{url_host(args.host)}:{port}/"
-    preview = Preview(args.site, url, jobs=args.jobs, clean=args.clean)
+    preview = Preview(args.site, url, jobs=args.jobs, clean=args.clean, search=args.search)
     loop = IOLoop.current()
     seen_warnings: set = set()
 

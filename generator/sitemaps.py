@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # pragma: no cover
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org)
 NEWS_WINDOW = dt.timedelta(days=2)  # Google News: articles of the last two days
 NEWS_LIMIT = 1_000  # Google News: URLs per news sitemap
-UNLISTED = ("root", "404", "redirect")  # pages not for search engines: redirects, the error page
+UNLISTED = ("root", "404", "redirect", "search")  # not for search engines: redirects, errors, search
 ROBOTS_ADDITIONS = "static/robots.txt"
 
 

@@ -66,6 +66,7 @@ def article(title: str, date: str = "2024-06-26", body: str = "نص المقال
 def run(root: Path, **options) -> Report:
     options.setdefault("jobs", 1)
     options.setdefault("now", NOW)
+    options.setdefault("search", False)  # Pagefind costs ~0.3 s a build: tests of search ask for it
     return build(Options(site=root, **options))
 
 
