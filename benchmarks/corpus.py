@@ -106,7 +106,8 @@ class Writer:
             words.insert(r.randint(1, len(words) - 1), r.choice(LATIN))
         return " ".join(words) + "."
 
-    def body(self, lang: str) -> str:
+    def body(self, lang: str, earlier: list[str] = ()) -> str:
+        """An article's Markdown; `earlier`: site paths of articles already written, to link some of them."""
         r = self.r
         total = int(min(1150, max(300, r.lognormvariate(math.log(600), 0.4))))
         blocks, n = [], 0
@@ -127,6 +128,11 @@ class Writer:
                     para += f" [{'المزيد' if lang == 'ar' else 'en savoir plus'}](https://example.org/{lang}/{r.randint(1, 999)})"
                 blocks.append(para)
             n += len(blocks[-1].split())
+        if earlier and r.random() < 0.15:  # a link to an earlier story of the magazine
+            blocks.append(f"[{'اقرأ أيضا' if lang == 'ar' else 'Lire aussi'}]({r.choice(earlier)})")
+        if r.random() < 0.05:  # a footnote
+            blocks[0] += "[^1]"
+            blocks.append(f"[^1]: {self.sentence(lang)}")
         return "\n\n".join(blocks) + "\n"
 
     def misspell(self, tag: str, lang: str) -> str:
@@ -159,15 +165,16 @@ def tiny_jpeg(seed: int) -> bytes:
 
 
 def write(out: Path, n: int, seed: int = 1, images: bool = False) -> dict:
-    w, r = Writer(seed), None
+    w = Writer(seed)
     r = w.r
+    earlier: dict = {"ar": [], "fr": []}  # site paths of latin-named articles written so far, per language
     out.mkdir(parents=True, exist_ok=True)
     (out / "site.toml").write_text(SITE_TOML, encoding="utf-8")
     pairs = round(n * 0.7)
     stories = [("ar", "fr")] * pairs + [("ar",)] * (n - pairs) + [("fr",)] * (n - pairs)
-    end, used = dt.datetime(2026, 10, 31, 22), set()
+    end, used = dt.datetime(2025, 12, 31, 22), set()  # before the clock of the tests (2026-01-01)
     for i, langs in enumerate(stories):
-        when = (end - dt.timedelta(days=r.uniform(0, 3652))).replace(second=0, microsecond=0)
+        when = (end - dt.timedelta(days=r.uniform(0, 3652))).replace(hour=r.randint(6, 21), second=0, microsecond=0)
         if r.random() < 0.005:
             when = when.replace(year=2099, day=min(when.day, 28))
         city, section = r.choice(CITIES), SECTIONS[min(int(r.paretovariate(1.2)) - 1, 9)]
@@ -215,10 +222,18 @@ def write(out: Path, n: int, seed: int = 1, images: bool = False) -> dict:
             rest = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10**6)
             path = out / "content" / lang / folder / f"{file_name}.md"
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(f"---\n{head}date: {text}\n{rest}---\n{w.body(lang)}", encoding="utf-8")
+            path.write_text(f"---\n{head}date: {text}\n{rest}---\n{w.body(lang, earlier[lang])}", encoding="utf-8")
+            if file_name == name and "slug" not in meta and when.year < 2099 and "draft" not in meta:
+                earlier[lang].append(f"/{lang}/{date:%Y}/{date:%m}/{name}/")
             if picture:
                 path.with_suffix(".jpg").write_bytes(tiny_jpeg(i))
     return {"articles_per_language": n, "pairs": pairs}
+
+
+def make_site(root: Path, articles: int = 500, seed: int = 7) -> Path:
+    """A whole site of `articles` articles in all (half per language), pictures included: for the tests."""
+    write(root, max(1, articles // 2), seed, images=True)
+    return root
 
 
 def main() -> None:

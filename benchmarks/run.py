@@ -5,10 +5,13 @@ For each size (articles per language) it writes a corpus with benchmarks/corpus.
 folder, then times real builds through the CLI, in a subprocess whose whole process tree is sampled
 for memory:
 
-  full          a build from scratch (no cache, no output)
+  full          a build from scratch (no cache, no output), without the search index
   no change     the same build again
   one article   after editing one article's text
   one template  after editing the site's copy of article.html (re-renders every article page)
+  search index  the same site with its Pagefind index: the time indexing adds, and the index's size
+  images        a build from scratch with the image cache kept, then with --clean (every picture
+                re-encoded); ~20% of the articles have a lead picture
 
 and prints a Markdown table: seconds, pages written per second, peak memory (PSS) of all build processes
 together, output size. Record the figures and the machine in benchmarks/README.md."""
@@ -60,7 +63,7 @@ def timed_build(site: Path, *args: str) -> dict:
     def sample():
         while process.poll() is None:
             peak[0] = max(peak[0], tree_memory(process.pid))
-            time.sleep(0.05)
+            time.sleep(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -81,31 +84,43 @@ def bench(size: int, jobs: int | None, keep: bool) -> list[tuple]:
     base = Path(tempfile.mkdtemp(prefix=f"majalla-bench-{size}-"))
     site = base / "site"
     t0 = time.perf_counter()
-    write(site, size)
+    write(site, size, images=True)
     print(f"  corpus of {size} articles per language written in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     (site / "templates").mkdir()
     template = site / "templates/article.html"
     shutil.copy(BUNDLED_THEMES / "majalla/templates/article.html", template)
     extra = ["--jobs", str(jobs)] if jobs else []
+    quick = [*extra, "--no-search"]
     rows = []
 
-    full = timed_build(site, *extra)
+    full = timed_build(site, *quick)
     n_files, n_bytes = folder_size(site / "output")
-    rows.append(("full", full, n_files))
-    rows.append(("no change", timed_build(site, *extra), 0))
+    rows.append(("full (no search)", full, n_files, n_bytes))
+    rows.append(("no change", timed_build(site, *quick), 0, n_bytes))
     article = sorted((site / "content/ar").rglob("*.md"))[len(list((site / "content/ar").rglob("*.md"))) // 2]
     article.write_text(article.read_text(encoding="utf-8") + "\nفقرة أضيفت للقياس.\n", encoding="utf-8")
-    rows.append(("one article", timed_build(site, *extra), None))
-    template.write_text(template.read_text(encoding="utf-8").replace('<article class="article">',
-                                                                         '<article class="article bench">'),
+    rows.append(("one article", timed_build(site, *quick), None, n_bytes))
+    template.write_text(template.read_text(encoding="utf-8").replace('<article class="article',
+                                                                         '<article class="bench article'),
                         encoding="utf-8")
-    rows.append(("one template", timed_build(site, *extra), None))
+    rows.append(("one template", timed_build(site, *quick), None, n_bytes))
+    # the search index (issue: search): the same site, indexed; then its size
+    indexed = timed_build(site, *extra)
+    index_files, index_bytes = folder_size(site / "output/pagefind")
+    rows.append((f"search index ({index_files} files, {index_bytes / 2**20:.1f} MB)", indexed, None, n_bytes))
+    # pictures (issue: images): a build from scratch with the image cache, and without it
+    shutil.rmtree(site / "output")
+    shutil.rmtree(site / ".cache" / "majalla.sqlite", ignore_errors=True)
+    for suffix in ("", "-wal", "-shm"):
+        (site / ".cache" / f"majalla.sqlite{suffix}").unlink(missing_ok=True)
+    rows.append(("full, image cache warm", timed_build(site, *quick), None, n_bytes))
+    rows.append(("full --clean (images re-encoded)", timed_build(site, *quick, "--clean"), None, n_bytes))
     print(f"  output: {n_files} files, {n_bytes / 1e6:.0f} MB", file=sys.stderr)
     if not keep:
         shutil.rmtree(base, ignore_errors=True)
     else:
         print(f"  kept {base}", file=sys.stderr)
-    return [(size, name, r, written, n_bytes) for name, r, written in rows]
+    return [(size, name, r, written, size_) for name, r, written, size_ in rows]
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ import pytest
 
 from generator.build import Options, build
 from generator.errors import BuildError
-from tests.corpus import make_site
+from benchmarks.corpus import make_site
 from tests.sites import article, files, write_site
 
 REPO = Path(__file__).resolve().parent.parent

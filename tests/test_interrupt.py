@@ -17,7 +17,7 @@ import pytest
 
 from generator import output
 from generator.build import Options, build
-from tests.corpus import make_site
+from benchmarks.corpus import make_site
 from tests.sites import NOW, files
 
 REPO = Path(__file__).resolve().parent.parent

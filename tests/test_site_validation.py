@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from generator.build import Options, build
-from tests.corpus import make_site
+from benchmarks.corpus import make_site
 from tests.sites import NOW
 from tests.support import tools
 
