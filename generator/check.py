@@ -21,7 +21,7 @@ LONGEST_SLUG = 200  # bytes, once percent-encoded
 NEAR_LENGTH = 8  # names at least this long are near duplicates when one letter apart too
 KINDS = (("tags", "tag", "tags"), ("sections", "section", "section"))  # (kind, name, front-matter key)
 LOOSE = str.maketrans({"ة": "ه", "ى": "ي", "ـ": None, "ء": None, "-": " ", "_": " ", "'": " ", "’": " "})
-EXTRA_READ = re.compile(r"""\bextra(?:\.(\w+)|\[\s*["']([^"']+)["']\s*\]|\.get\(\s*["']([^"']+)["'])""")
+EXTRA_READ = re.compile(r"""\bextra(?:\.get\(\s*["']([^"']+)["']|\[\s*["']([^"']+)["']\s*\]|\.(\w+))""")
 
 
 @command("check", "check the whole site without writing output/: every error and warning, with path:line")

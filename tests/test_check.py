@@ -187,3 +187,14 @@ def test_strict_turns_warnings_into_failure(tmp_path, capsys):
     (root / "content/ar/2024/08/pic.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
     assert main(["check", *site]) == 1
     assert 'content/ar/2024/08/pic.md:1: "date" is missing' in capsys.readouterr().out
+
+
+def test_keys_read_by_templates_in_every_form():
+    import jinja2
+
+    from generator.check import templates_read
+
+    env = jinja2.Environment(loader=jinja2.DictLoader({
+        "a.html": "{{ article.extra.mood }} {{ article.extra['credit'] }} {% if article.extra.get(\"source\") %}x{% endif %}",
+    }))
+    assert templates_read(env) == {"mood", "credit", "source"}
