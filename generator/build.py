@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import math
 import multiprocessing
 import os
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import __version__, config as site_config, dates, search
+from . import __version__, config as site_config, dates, markup, search
 from .articles import Article, ParseSettings, parse, parse_key, read_text
 from .attachments import Copy, plan_copies
 from .cache import Bodies, Cache
@@ -95,12 +96,23 @@ def load_config(options: Options) -> site_config.Config:
     return config.with_options(**changes)
 
 
-def read_sources(sources, settings: ParseSettings) -> list[tuple[str, bytes, object]]:
-    """(parse key, bytes, source) of every article: the key is the digest of all a parse depends on."""
-    items = []
+def read_sources(sources, settings: ParseSettings, cache: Cache) -> list[tuple[str, bytes | None, object]]:
+    """(parse key, bytes, source) of every article: the key is the digest of all a parse depends on.
+    A file whose size and modification time are those recorded when its key was made is not read again
+    (its bytes are None, read if it must be parsed after all); `--clean` forgets the records."""
+    stamp = f"{settings.key}|{markup.SETTINGS_VERSION}|{__version__}"
+    known, items, fresh = cache.stats(stamp), [], []
     for s in sources.articles:
+        st = s.path.stat()
+        size, mtime, key = known.get(s.source, (None, None, None))
+        if (size, mtime) == (st.st_size, st.st_mtime_ns):
+            items.append((key, None, s))
+            continue
         data = s.path.read_bytes()
-        items.append((parse_key(data, s.source, s.lang, settings), data, s))
+        key = parse_key(data, s.source, s.lang, settings)
+        items.append((key, data, s))
+        fresh.append((s.source, st.st_size, st.st_mtime_ns, key))
+    cache.record_stats(stamp, fresh)
     return items
 
 
@@ -110,7 +122,7 @@ def parse_all(items, settings: ParseSettings, cache: Cache, jobs: int, problems:
     todo = [(k, d, s) for k, d, s in items if k not in cached]
     results = {}
     if todo:
-        work = [(d, s.source, s.lang, settings) for _, d, s in todo]
+        work = [(d if d is not None else s.path.read_bytes(), s.source, s.lang, settings) for _, d, s in todo]
         if jobs > 1 and len(todo) > 32:
             with workers(jobs) as pool:
                 parsed = []
@@ -220,18 +232,18 @@ def load_theme(options: Options, config: site_config.Config) -> Theme:
     return Theme(folder, env, template_digests(env), load_strings(config, folder), asset_urls, tuple(asset_files))
 
 
-def scan(config: site_config.Config, problems: Problems):
+def scan(config: site_config.Config, cache: Cache, problems: Problems):
     """(sources, parse settings, [(parse key, bytes, source)]) of every article of the site."""
     sources = discover(config.root, config.codes, problems)
     settings = ParseSettings(config.timezone, tuple((l.code, l.dir) for l in config.languages))
-    return sources, settings, read_sources(sources, settings)
+    return sources, settings, read_sources(sources, settings, cache)
 
 
 def read_site(options: Options, config: site_config.Config, theme: Theme, cache: Cache, problems: Problems,
               scanned=None) -> Reading:
     """Every stage up to the model and its pictures: problems are collected, not raised."""
     root = config.root
-    sources, settings, items = scanned or scan(config, problems)
+    sources, settings, items = scanned or scan(config, cache, problems)
     parsed, keys, n_parsed = parse_all(items, settings, cache, jobs_of(options), problems, options.progress)
     site = assemble(config, parsed, problems, clock(options))
     store = Store(root / CACHE_FOLDER / IMAGES_FOLDER)
@@ -272,7 +284,7 @@ def build(options: Options) -> Report:
 
     cache = Cache(root / CACHE_FOLDER, warn=lambda m: problems.warn(CACHE_FOLDER, 0, m))
     try:
-        scanned = scan(config, problems)
+        scanned = scan(config, cache, problems)
         sources, _, items = scanned
         inputs = inputs_digest(config, out, [k for k, _, _ in items], [f.path for f in sources.files],
                                theme.templates, theme.strings, theme.asset_urls, options.search)
@@ -318,13 +330,11 @@ def build(options: Options) -> Report:
 
         stage = Stage(out)
         try:
-            reused = 0
             indexed = search.reuse_index(out, stage.path) if options.search and binary is None else None
-            for path in sorted(set(digests) - changed - {search.ENTRY}):
-                if stage.reuse(path):
-                    reused += 1
-                else:
-                    changed.add(path)  # gone from the previous output: make it again
+            unchanged = sorted(set(digests) - changed - {search.ENTRY})
+            missing = stage.reuse_all(unchanged)
+            changed.update(missing)  # gone from the previous output: make them again
+            reused = len(unchanged) - len(missing)
             todo = [n for n, p in enumerate(pages) if p.path in changed]
             render_pages(reading.renderer, pages, todo, stage, jobs, problems, options.progress)
             n_copied = 0
@@ -374,11 +384,15 @@ def render_pages(renderer, pages, todo, stage: Stage, jobs: int, problems: Probl
     chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
     done, failures = 0, {}
     if jobs > 1 and len(chunks) > 1:
-        with workers(jobs) as pool:
-            for results in pool.imap_unordered(render_chunk, chunks):
-                done += collect(results, pages, failures)
-                if progress:
-                    progress("render", done, len(todo))
+        gc.freeze()  # the plan is shared with the forked workers: keep the collector from copying its pages
+        try:
+            with workers(jobs) as pool:
+                for results in pool.imap_unordered(render_chunk, chunks):
+                    done += collect(results, pages, failures)
+                    if progress:
+                        progress("render", done, len(todo))
+        finally:
+            gc.unfreeze()
     else:
         for chunk in chunks:
             done += collect(render_chunk(chunk), pages, failures)

@@ -16,7 +16,7 @@ from . import __version__
 from .articles import Article
 from .errors import Problem
 
-SCHEMA = 2
+SCHEMA = 3
 APPLICATION = "majalla-cache"
 FILE = "majalla.sqlite"
 DATE_FIELDS = ("date", "updated")
@@ -86,6 +86,8 @@ class Cache:
             CREATE TABLE IF NOT EXISTS parsed (key TEXT PRIMARY KEY, article TEXT NOT NULL, html TEXT NOT NULL,
                                                warnings TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS outputs (folder TEXT, path TEXT, digest TEXT, PRIMARY KEY (folder, path));
+            CREATE TABLE IF NOT EXISTS stats (source TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, settings TEXT,
+                                              key TEXT);
             CREATE TABLE IF NOT EXISTS builds (folder TEXT PRIMARY KEY, inputs TEXT, valid_until REAL,
                                                summary TEXT);
         """)
@@ -104,15 +106,23 @@ class Cache:
                 pass
         shutil.rmtree(folder / "templates", ignore_errors=True)
 
+    # ---- parse keys by file size and time: an unchanged file is not read again ---------------------------
+    def stats(self, settings: str) -> dict[str, tuple[int, int, str]]:
+        """{source: (size, mtime_ns, parse key)} recorded for files parsed with these settings."""
+        return {source: (size, mtime, key) for source, size, mtime, key in self.db.execute(
+            "SELECT source, size, mtime, key FROM stats WHERE settings = ?", (settings,))}
+
+    def record_stats(self, settings: str, rows: list[tuple[str, int, int, str]]) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO stats VALUES (?, ?, ?, ?, ?)",
+                            [(source, size, mtime, settings, key) for source, size, mtime, key in rows])
+        self.db.commit()
+
     # ---- parsed articles ------------------------------------------------------------------------
     def parsed(self, keys: list[str], timezone: str) -> dict[str, tuple[Article, tuple[Problem, ...]]]:
         """{key: (article, its warnings)} for the keys the cache holds."""
-        found = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            query = f"SELECT key, article, warnings FROM parsed WHERE key IN ({marks})"
-            for key, text, warnings in self.db.execute(query, chunk):
+        found, wanted = {}, set(keys)
+        for key, text, warnings in self.db.execute("SELECT key, article, warnings FROM parsed"):
+            if key in wanted:
                 try:
                     found[key] = (article_from_json(text, timezone),
                                   tuple(Problem(*w, warning=True) for w in json.loads(warnings)))

@@ -7,12 +7,14 @@ import shutil
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .errors import BuildError, Problem
 
 MARKER = ".majalla"  # in every output folder majalla made: it may replace only such a folder
 STAGE_MARK = ".majalla-stage"
+LINK_THREADS = 4
 
 
 def check_folder(out: Path, root: Path) -> None:
@@ -84,16 +86,29 @@ class Stage:
         self.dirs: set[str] = set()
 
     def target(self, rel: str) -> Path:
+        self.folder(rel)
+        return self.path / rel
+
+    def folder(self, rel: str) -> None:
+        """Make the folder of `rel` in the stage, once."""
         parent = rel.rpartition("/")[0]
         if parent not in self.dirs:
-            (self.path / parent).mkdir(parents=True, exist_ok=True)
+            os.makedirs(f"{self.path}/{parent}", exist_ok=True)
             self.dirs.add(parent)
-        return self.path / rel
+
+    def reuse_all(self, rels: list[str]) -> list[str]:
+        """Hard-link the previous build's files (in threads: tens of thousands of links are I/O-bound);
+        returns those that could not be linked, to be made again."""
+        for rel in rels:
+            self.folder(rel)
+        with ThreadPoolExecutor(LINK_THREADS) as pool:
+            linked = list(pool.map(self.reuse, rels, chunksize=256))
+        return [rel for rel, ok in zip(rels, linked) if not ok]
 
     def reuse(self, rel: str) -> bool:
         """Hard-link the previous build's file; False when there is none to link."""
         try:
-            os.link(self.out / rel, self.target(rel))
+            os.link(f"{self.out}/{rel}", f"{self.path}/{rel}")
             return True
         except FileNotFoundError:
             return False

@@ -128,15 +128,15 @@ def test_links_to_missing_pages_and_files(tmp_path):
 def test_unknown_keys_unless_a_template_reads_them(tmp_path):
     root = write_site(tmp_path, CLEAN + f"""
 -- content/ar/2024/08/keys.md --
-{article("مفاتيح", "2024-08-01", kicker="عاجل", source="المندوبية", tgas=["x"])}
+{article("مفاتيح", "2024-08-01", kicker="عاجل", photographer="سعاد", tgas=["x"])}
 -- templates/article.html --
 {{% extends "theme/article.html" %}}
 {{% block main %}}<p>{{{{ article.extra.kicker }}}}</p>{{{{ super() }}}}{{% endblock %}}
 """)
     found = problems_of(root)
     assert found == [
-        'content/ar/2024/08/keys.md:5: warning: unknown key "source": no template reads it '
-        "(it is kept as article.extra.source)",
+        'content/ar/2024/08/keys.md:5: warning: unknown key "photographer": no template reads it '
+        "(it is kept as article.extra.photographer)",
         'content/ar/2024/08/keys.md:6: warning: unknown key "tgas": did you mean "tags"?',
     ]
 
