@@ -111,7 +111,7 @@ def test_back_to_top_works_without_javascript(sample, served, chromium, lang):
         page.wait_for_timeout(300)
         assert page.evaluate("scrollY") > 1000 and in_viewport(button)
         button.click()
-        page.wait_for_timeout(300)
+        page.wait_for_function("scrollY === 0", timeout=5000)  # smooth scrolling takes a moment
         assert page.evaluate("scrollY") == 0
         assert urlsplit(page.url).fragment == "top"
     finally:
@@ -193,6 +193,7 @@ def test_skip_link_is_the_first_stop_and_shows_on_focus(sample, served, chromium
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.className") == "skip-link" and in_viewport(link)
         page.keyboard.press("Enter")
+        page.wait_for_function("location.hash === '#main'", timeout=5000)  # the jump is asynchronous
         assert urlsplit(page.url).fragment == "main"
     finally:
         opened.close()
