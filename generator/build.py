@@ -157,7 +157,10 @@ def parse_one(work) -> object:
 
 
 def check_templates(env, renderer: Renderer, problems: Problems) -> None:
-    """Compile every template first: a syntax error anywhere is reported with the content errors."""
+    """Compile every template first: a syntax error anywhere is reported with the content errors. Then
+    every template is loaded and current, so rendering need not look at their files again (a kept live
+    environment is checked afresh by the next build)."""
+    env.auto_reload = True
     for name in env.list_templates():
         try:
             env.get_template(name)
@@ -168,6 +171,7 @@ def check_templates(env, renderer: Renderer, problems: Problems) -> None:
             path = source_file(env, name)
             _, line, message = read_text(path.read_bytes())
             problems.error(renderer.display(str(path)), line, message)
+    env.auto_reload = False
 
 
 @dataclass(frozen=True)
@@ -336,12 +340,12 @@ def build(options: Options) -> Report:
             changed.update(missing)  # gone from the previous output: make them again
             reused = len(unchanged) - len(missing)
             todo = [n for n, p in enumerate(pages) if p.path in changed]
-            render_pages(reading.renderer, pages, todo, stage, jobs, problems, options.progress)
-            n_copied = 0
-            for c in copies:
-                if c.target in changed:
-                    write_copy(c, stage)
-                    n_copied += 1
+            to_copy = [c for c in copies if c.target in changed]
+            for c in to_copy:  # the folders, before the workers fork
+                stage.target(c.target)
+            render_pages(reading.renderer, pages, todo, stage, jobs, problems, options.progress,
+                         meanwhile=lambda: [write_copy(c, stage) for c in to_copy])
+            n_copied = len(to_copy)
             problems.raise_if_any()
             if options.search and indexed is None:
                 indexed = search.build_index(binary or search.executable(), stage.path, config.codes)
@@ -377,7 +381,10 @@ def check_collisions(pages: list[Page], copies: list[Copy], problems: Problems) 
     return owners
 
 
-def render_pages(renderer, pages, todo, stage: Stage, jobs: int, problems: Problems, progress) -> None:
+def render_pages(renderer, pages, todo, stage: Stage, jobs: int, problems: Problems, progress,
+                 meanwhile=lambda: None) -> None:
+    """Render pages[todo] into the stage; `meanwhile` (copying files) runs in this process while the
+    workers render."""
     for n in todo:  # create the folders once, here, rather than racing in the workers
         stage.target(pages[n].path)
     prepare(renderer, pages, stage.path)
@@ -387,13 +394,16 @@ def render_pages(renderer, pages, todo, stage: Stage, jobs: int, problems: Probl
         gc.freeze()  # the plan is shared with the forked workers: keep the collector from copying its pages
         try:
             with workers(jobs) as pool:
-                for results in pool.imap_unordered(render_chunk, chunks):
+                rendered = pool.imap_unordered(render_chunk, chunks)
+                meanwhile()
+                for results in rendered:
                     done += collect(results, pages, failures)
                     if progress:
                         progress("render", done, len(todo))
         finally:
             gc.unfreeze()
     else:
+        meanwhile()
         for chunk in chunks:
             done += collect(render_chunk(chunk), pages, failures)
             if progress:

@@ -104,9 +104,7 @@ def render_chunk(indices: list[int]) -> list[tuple[int, Problem | None]]:
         except Exception as exc:  # a template mistake: reported with its template line
             results.append((index, renderer.problem(exc, page)))
             continue
-        target = stage / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        (stage / page.path).write_bytes(data)  # its folder was made before the fork
         results.append((index, None))
     return results
 

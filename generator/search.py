@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from . import search_order
 from .errors import BuildError, Problem, Problems
-from .text import ALEF_FOLD, strip_tashkeel
+from .text import ALEF_FOLD, ALEF_FOLD_FROM, TASHKEEL, TATWEEL, strip_tashkeel
 from .views import Link, View, fingerprint
 
 BUNDLE = "pagefind"  # the folder of the index, below output/
@@ -35,6 +35,7 @@ FORMS_MARK = "⁂"  # starts the search forms in the indexed text; search.js cut
 FIX = 'install it with  pip install "pagefind[bin]"  (or build without search: --no-search)'
 MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"  # combining marks: part of a word
 EDGES = re.compile(rf"^[^\w{MARKS}]+|[^\w{MARKS}]+$")
+FOLDED_AWAY = re.compile(f"{TASHKEEL.pattern}|[{TATWEEL}{ALEF_FOLD_FROM}]")  # what fold() changes
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,9 @@ def search_forms(*texts) -> str:
     seen, forms = set(), []
     for text in texts:
         plain = Markup(text).striptags() if isinstance(text, Markup) else str(text)
-        for token in plain.split():
+        for token in dict.fromkeys(plain.split()):
+            if FOLDED_AWAY.search(token) is None and unicodedata.is_normalized("NFKC", token):
+                continue  # fold() would leave it as it is (most words: a page has hundreds)
             folded = EDGES.sub("", fold(token))
             if folded and folded != EDGES.sub("", unicodedata.normalize("NFC", token)) and folded not in seen:
                 seen.add(folded)

@@ -11,7 +11,8 @@ from markupsafe import Markup, escape
 # Tashkeel (harakat, tanwin, shadda, sukun, superscript alef, Quranic marks) and tatweel.
 TASHKEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
 TATWEEL = "\u0640"
-ALEF_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
+ALEF_FOLD_FROM = "أإآٱ"
+ALEF_FOLD = str.maketrans({c: "ا" for c in ALEF_FOLD_FROM})
 SPACES = re.compile(r"\s+")
 # What may not stand in a URL segment: anything but letters, marks, digits, "-" and "_".
 SLUG_UNSAFE = re.compile(r"[^\w\-]+")
