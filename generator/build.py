@@ -24,7 +24,7 @@ from .freshness import inputs_digest, valid_until
 from .images import FOLDER as IMAGES_FOLDER
 from .images import Store, make_all
 from .model import assemble
-from .output import MARKER, Stage, check_folder, recover
+from .output import MARKER, Patch, Stage, check_folder, recover
 from .pages import Page, Planner
 from .pictures import Bodies as PictureBodies
 from .pictures import Pictures
@@ -36,6 +36,7 @@ from .views import fingerprint
 
 CACHE_FOLDER = ".cache"
 CHUNK = 64  # pages per task sent to a worker
+PATCH_SHARE = 0.25  # a build that changes or removes fewer than this share of the files patches output/
 
 
 @dataclass(frozen=True)
@@ -317,7 +318,7 @@ def build(options: Options) -> Report:
 
         previous = cache.outputs(out) if (out / MARKER).exists() else {}
         changed = {path for path, digest in digests.items()
-                   if previous.get(path) != digest or not (out / path).exists()}
+                   if previous.get(path) != digest or not os.path.lexists(f"{out}/{path}")}
         removed = set(previous) - set(digests)
         html_pages = dict(Counter(p.lang for p in pages if p.path.endswith(".html")))
         warnings = tuple(sorted(set(problems.warnings)))
@@ -332,9 +333,16 @@ def build(options: Options) -> Report:
                           search="unchanged" if options.search else "off")
         binary = search.executable() if search.ENTRY in changed else None  # fail before any work
 
-        stage = Stage(out)
+        small = len(changed) + len(removed) < PATCH_SHARE * len(digests)
+        index_same = search.ENTRY not in changed and search.ENTRY not in removed
+        stage = Patch(out, removed) if previous and small and index_same else Stage(out)
         try:
-            indexed = search.reuse_index(out, stage.path) if options.search and binary is None else None
+            if not options.search or binary is not None:
+                indexed = None
+            elif isinstance(stage, Patch):
+                indexed = search.Indexed(0.0, reused=True)  # output/pagefind/ stays as it is
+            else:
+                indexed = search.reuse_index(out, stage.path)
             unchanged = sorted(set(digests) - changed - {search.ENTRY})
             missing = stage.reuse_all(unchanged)
             changed.update(missing)  # gone from the previous output: make them again
@@ -353,7 +361,10 @@ def build(options: Options) -> Report:
         except BaseException:
             stage.discard()
             raise
-        cache.record_outputs(out, digests)
+        if isinstance(stage, Patch):
+            cache.update_outputs(out, {p: digests[p] for p in changed}, removed)
+        else:
+            cache.record_outputs(out, digests)
         cache.keep_parsed(set(keys.values()))
         cache.record_build(out, inputs, valid_until(reading.parsed, now), summary)
         return Report(html_pages, reading.n_parsed, len(todo), n_copied, len(removed), reused,

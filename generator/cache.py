@@ -153,6 +153,13 @@ class Cache:
                             [(str(folder), p, d) for p, d in sorted(digests.items())])
         self.db.commit()
 
+    def update_outputs(self, folder: Path, changed: dict[str, str], removed) -> None:
+        """After a patch: the records of the files it wrote and removed; the others stay."""
+        self.db.executemany("DELETE FROM outputs WHERE folder = ? AND path = ?", [(str(folder), p) for p in removed])
+        self.db.executemany("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)",
+                            [(str(folder), p, d) for p, d in sorted(changed.items())])
+        self.db.commit()
+
     # ---- the last successful build of an output folder ---------------------------------------------
     def last_build(self, folder: Path) -> tuple[str, float, dict] | None:
         """(digest of every input, time until which the output stays right, summary) or None."""

@@ -1,7 +1,16 @@
-"""Writing output/ safely: a new tree is staged beside it (unchanged files hard-linked from the previous
-build, changed ones written), then swapped in by rename. A failed or killed build leaves output/ whole."""
+"""Writing output/ safely.
+
+A big change (a first build, a template edit) is a Stage: a new tree beside output/ (unchanged files
+hard-linked from the previous build, changed ones written), swapped in by rename. A small change (an
+article edited) is a Patch: only the changed files are staged beside output/, then moved in one by one
+under a journal, which costs what the change does rather than what the site does.
+
+A failed build, or one interrupted before its commit point (the swap; the rename of the patch folder that
+holds the journal), leaves output/ as it was. Past that point a patch is always finished: by the build
+itself when interrupted (Ctrl-C), or by the next build's recover() when killed."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -14,6 +23,7 @@ from .errors import BuildError, Problem
 
 MARKER = ".majalla"  # in every output folder majalla made: it may replace only such a folder
 STAGE_MARK = ".majalla-stage"
+JOURNAL = ".majalla-journal"  # in a committed patch: the files it adds and removes
 LINK_THREADS = 4
 
 
@@ -64,13 +74,17 @@ def remove_tree(folder: Path) -> None:
 
 
 def recover(out: Path) -> None:
-    """Undo what a killed build left: restore output/ from a half-done swap, remove staging folders."""
+    """Undo what a killed build left: restore output/ from a half-done swap, finish a committed patch,
+    remove staging folders."""
     old = [p for p in siblings(out, "old") if (p / STAGE_MARK).exists()]
     if not out.exists() and old:
         os.replace(old[0], out)
+    for patch in siblings(out, "patch"):
+        if out.is_dir() and (patch / JOURNAL).exists():
+            apply(out, patch)
     if out.is_dir():
         (out / STAGE_MARK).unlink(missing_ok=True)
-    for folder in siblings(out, "stage") + siblings(out, "old") + siblings(out, "trash"):
+    for folder in siblings(out, "stage") + siblings(out, "old") + siblings(out, "trash") + siblings(out, "patch"):
         remove_tree(folder)
 
 
@@ -143,6 +157,59 @@ class Stage:
         if not self.out.exists() and old.exists():
             os.replace(old, self.out)
             (self.out / STAGE_MARK).unlink(missing_ok=True)
+
+
+class Patch(Stage):
+    """A small change to `out`: the changed files staged beside it, then moved in under a journal.
+    `removed`: the files of the previous output this build no longer makes."""
+
+    def __init__(self, out: Path, removed):
+        super().__init__(out)
+        self.removed = sorted(removed)
+        self.patch = out.parent / f".{out.name}.patch-{os.getpid()}"
+
+    def reuse_all(self, rels: list[str]) -> list[str]:
+        """The unchanged files stay where they are (the build counts a file output/ lost as changed)."""
+        return []
+
+    def commit(self, wait: bool = False) -> None:
+        added = sorted(f"{os.path.relpath(folder, self.path)}/{name}".removeprefix("./")
+                       for folder, _, names in os.walk(self.path) for name in names if name != STAGE_MARK)
+        (self.path / JOURNAL).write_text(json.dumps({"add": added, "remove": self.removed}, ensure_ascii=False))
+        os.replace(self.path, self.patch)  # the commit point: from here on, the patch is finished, never undone
+        apply(self.out, self.patch)
+
+    def discard(self) -> None:
+        if self.patch.exists():  # interrupted after the commit point: finish
+            apply(self.out, self.patch)
+        elif self.path.exists():
+            remove_tree(self.path)
+
+
+def apply(out: Path, patch: Path) -> None:
+    """Move a committed patch's files into `out` and remove the files it drops (with the folders they
+    leave empty); then remove the patch. Every step can be done again: a killed apply is finished by
+    the next build."""
+    journal = json.loads((patch / JOURNAL).read_text())
+    for rel in journal["remove"]:
+        try:
+            os.unlink(f"{out}/{rel}")
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            continue
+        folder = os.path.dirname(rel)
+        while folder:
+            try:
+                os.rmdir(f"{out}/{folder}")
+            except OSError:
+                break  # not empty
+            folder = os.path.dirname(folder)
+    for rel in journal["add"]:
+        source = f"{patch}/{rel}"
+        if os.path.lexists(source):  # else moved in already, by the apply that was interrupted
+            os.makedirs(os.path.dirname(f"{out}/{rel}"), exist_ok=True)
+            os.replace(source, f"{out}/{rel}")
+    (patch / JOURNAL).unlink()
+    remove_tree(patch)
 
 
 SMALL_TREE = 2000  # files: a smaller old output is removed at once

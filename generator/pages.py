@@ -86,9 +86,19 @@ class Planner:
 
     # ---- views ----------------------------------------------------------------------------------
     def link(self, term: Term) -> Link:
+        """A term with its number of articles: for the pages that show it (its own, the tag list, the home
+        page's section blocks)."""
         found = self.links.get(term.path)
         if found is None:
             found = self.links[term.path] = Link(term.name, self.urls.link(term.path), len(term.articles), term.key)
+        return found
+
+    def nav(self, term: Term) -> Link:
+        """A term as cards and the navigation show it: without its count (0), so that publishing one article
+        does not change every page that shows one of its tags."""
+        found = self.links.get(("nav", term.path))
+        if found is None:
+            found = self.links[("nav", term.path)] = Link(term.name, self.urls.link(term.path), 0, term.key)
         return found
 
     def card(self, i: str) -> ArticleView:
@@ -97,13 +107,13 @@ class Planner:
         path = site.paths[i]
         find = lambda kind, name: edition.term(kind, identity(name))  # noqa: E731
 
-        authors = tuple(self.link(find("authors", n)) for n in dict.fromkeys(a.authors) if find("authors", n))
+        authors = tuple(self.nav(find("authors", n)) for n in dict.fromkeys(a.authors) if find("authors", n))
         tags, seen = [], set()
         for name in a.tags:
             term = find("tags", name)
             if term and term.key not in seen:
                 seen.add(term.key)
-                tags.append(self.link(term))
+                tags.append(self.nav(term))
         section = find("sections", a.section) if a.section else None
         lead = self.leads.get(i)
         image = lead.url if lead else self.image_url(a.image, path)
@@ -111,7 +121,7 @@ class Planner:
         return ArticleView(
             id=i, lang=a.lang, title=a.title, url=self.urls.link(path), permalink=self.urls.absolute(path),
             date=a.date, updated=a.updated, authors=authors, dateline=a.dateline,
-            section=self.link(section) if section else None, tags=tuple(tags), summary=a.summary,
+            section=self.nav(section) if section else None, tags=tuple(tags), summary=a.summary,
             image=image, image_alt=a.image_alt, image_caption=a.image_caption,
             featured=a.featured, draft=a.draft, future=a.date > site.now,
             reading_minutes=reading_minutes(a.words, a.lang),
@@ -138,7 +148,7 @@ class Planner:
             home=self.urls.link(self.urls.path(lang.code)), default_language=self.config.default_language,
             languages=tuple(Link(l.name, self.urls.link(self.urls.path(l.code)), 0, l.code)
                             for l in self.config.languages),
-            sections=tuple(self.link(t) for t in sections), feed=self.urls.link(self.urls.path(lang.code, file="feed.xml")),
+            sections=tuple(self.nav(t) for t in sections), feed=self.urls.link(self.urls.path(lang.code, file="feed.xml")),
             assets=self.assets, generator=f"majalla {__version__}",
         )
 

@@ -59,7 +59,8 @@ class Link(NamedTuple):
 
     name: str
     url: str  # a site path, percent-encoded: "/ar/tags/%D8%A7.../"
-    count: int = 0
+    count: int = 0  # articles: on a term's own page, the tag list, home section blocks, the archive;
+    # 0 in cards and the navigation (a new article must not change every page that shows one of its tags)
     key: str = ""
 
 

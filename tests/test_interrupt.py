@@ -159,3 +159,73 @@ def test_interrupted_during_the_swap_puts_the_previous_output_back(tmp_path, mon
     stage.discard()  # what build() does on any exception
     assert files(out) == before
     assert leftovers(tmp_path) == []
+
+
+# ---- small changes: a patch, moved in under a journal ------------------------------------------------
+def test_killed_while_a_committed_patch_is_moved_in_the_next_run_finishes_it(tmp_path):
+    out = tree(tmp_path / "output", "previous")
+    (out / "gone").mkdir()
+    (out / "gone" / "index.html").write_text("removed by the patch")
+    patch = tmp_path / ".output.patch-4242"
+    (patch / "ar" / "new").mkdir(parents=True)
+    (patch / output.STAGE_MARK).touch()
+    (patch / "ar" / "new" / "index.html").write_text("added")
+    (patch / output.JOURNAL).write_text(
+        '{"add": ["index.html", "ar/new/index.html"], "remove": ["gone/index.html"]}')
+    (out / "index.html").write_text("new")  # moved in already when the build was killed
+    output.recover(out)
+    assert files(out) == {output.MARKER: b"", "index.html": b"new", "ar/index.html": b"previous ar",
+                          "ar/new/index.html": b"added"}
+    assert leftovers(tmp_path) == []
+
+
+def test_a_patch_staged_but_not_committed_is_dropped(tmp_path):
+    out = tree(tmp_path / "output", "previous")
+    before = files(out)
+    patch = output.Patch(out, removed=["ar/index.html"])
+    patch.target("index.html").write_text("new")
+    output.recover(out)  # as the next run does after a kill: no journal yet, so nothing happened
+    assert files(out) == before
+    assert leftovers(tmp_path) == []
+
+
+def test_ctrl_c_while_a_patch_is_moved_in_finishes_it(tmp_path, monkeypatch):
+    out = tree(tmp_path / "output", "previous")
+    patch = output.Patch(out, removed=["ar/index.html"])
+    patch.target("index.html").write_text("new")
+    patch.target("fr/index.html").write_text("new fr")
+    real_replace, calls = os.replace, []
+
+    def replace(src, dst):
+        calls.append(src)
+        if len(calls) == 2:  # the commit (the patch folder's rename) is done; Ctrl-C on the first move
+            raise KeyboardInterrupt
+        real_replace(src, dst)
+
+    monkeypatch.setattr(output.os, "replace", replace)
+    with pytest.raises(KeyboardInterrupt):
+        patch.commit()
+    monkeypatch.setattr(output.os, "replace", real_replace)
+    patch.discard()  # what build() does on any exception: past the commit point, it finishes
+    assert files(out) == {output.MARKER: b"", "index.html": b"new", "fr/index.html": b"new fr"}
+    assert leftovers(tmp_path) == []
+
+
+def test_an_edit_patches_output_in_place_and_equals_a_clean_build(site, tmp_path):
+    out = site / "output"
+    build(Options(site=site, jobs=2, now=NOW, search=False))  # without the index: no page change rebuilds it
+    stories = sorted((site / "content/ar").rglob("*.md"))
+    untouched = out / "404.html"
+    inodes = (out.stat().st_ino, untouched.stat().st_ino)
+    edited = stories[len(stories) // 2]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nفقرة أضيفت في التحرير.\n", encoding="utf-8")
+    deleted = stories[len(stories) // 3]
+    deleted.unlink()
+    report = build(Options(site=site, jobs=2, now=NOW, search=False))
+    assert 0 < report.rendered < 200 and report.removed >= 1, report
+    assert (out.stat().st_ino, untouched.stat().st_ino) == inodes  # patched, not swapped
+    assert leftovers(site) == []
+    clean = build(Options(site=site, output=tmp_path / "clean", jobs=2, now=NOW, search=False))
+    assert clean.wrote
+    assert files(out) == files(tmp_path / "clean")
+    assert not [d for d in out.rglob("*") if d.is_dir() and not any(d.iterdir())]  # no emptied folder left
