@@ -10,6 +10,7 @@ holds the journal), leaves output/ as it was. Past that point a patch is always 
 itself when interrupted (Ctrl-C), or by the next build's recover() when killed."""
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -84,8 +85,11 @@ def recover(out: Path) -> None:
             apply(out, patch)
     if out.is_dir():
         (out / STAGE_MARK).unlink(missing_ok=True)
-    for folder in siblings(out, "stage") + siblings(out, "old") + siblings(out, "trash") + siblings(out, "patch"):
+    for folder in siblings(out, "stage") + siblings(out, "old") + siblings(out, "patch"):
         remove_tree(folder)
+    for folder in siblings(out, "trash"):  # a replaced tree: removed in the background unless small
+        if not being_removed(folder):
+            remove(folder, wait=False)
 
 
 class Stage:
@@ -216,7 +220,33 @@ SMALL_TREE = 2000  # files: a smaller old output is removed at once
 
 
 REMOVER = ("import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); "
-           "from generator.output import remove_tree; remove_tree(Path(sys.argv[2]))")
+           "from generator.output import remove_locked; remove_locked(Path(sys.argv[2]))")
+
+
+def remove_locked(folder: Path) -> None:
+    """remove_tree, holding a lock on the folder's STAGE_MARK meanwhile: a build that starts while a
+    replaced tree is still being removed leaves it to this process rather than waiting for it."""
+    try:
+        with open(folder / STAGE_MARK, "rb") as mark:
+            fcntl.flock(mark, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            remove_tree(folder)
+    except BlockingIOError:
+        pass  # another process is removing it
+    except FileNotFoundError:
+        if folder.is_dir():
+            remove_tree(folder)
+
+
+def being_removed(folder: Path) -> bool:
+    try:
+        with open(folder / STAGE_MARK, "rb") as mark:
+            fcntl.flock(mark, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(mark, fcntl.LOCK_UN)
+            return False
+    except BlockingIOError:
+        return True
+    except FileNotFoundError:
+        return False
 
 
 def remove(folder: Path, wait: bool) -> None:

@@ -1,6 +1,7 @@
 """Plan every page: its file, its template and the data it shows. Nothing is rendered here."""
 from __future__ import annotations
 
+import hashlib
 import math
 from dataclasses import dataclass, field
 
@@ -47,6 +48,36 @@ class Chrome(View):
     assets: dict
     generator: str
     digest: str = field(default="", compare=False, repr=False)
+
+
+class LazyInfo(View):
+    """A page's PageInfo, made when its template first reads it (in the render worker): planning 35,000
+    pages makes none of their pagination windows, language switchers or URLs until a page is rendered.
+    Its digest covers all the PageInfo is made of (with the site settings, in every page's digest). The
+    sitemap reads `kind`, `permalink` and `alternates` of every page; they are made without the rest."""
+
+    def __init__(self, planner: "Planner", args: tuple):
+        kind, lang, path, title, ident, number, total, first = args
+        self._planner, self._args, self._info = planner, args, None
+        self.kind = kind
+        versions = sorted(planner.equivalents.get(ident, {}).items()) if ident else ()
+        self.digest = hashlib.sha1(repr((args, versions)).encode()).hexdigest()[:24]
+
+    @property
+    def permalink(self) -> str:
+        return self._planner.urls.absolute(self._args[2])
+
+    @property
+    def alternates(self) -> tuple:
+        kind, lang, path, title, ident, number, total, first = self._args
+        return self._planner.translations(ident, lang, path, number == 1)[1]
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if self._info is None:
+            self._info = self._planner.make_info(*self._args)
+        return getattr(self._info, name)
 
 
 @dataclass(frozen=True)
@@ -210,7 +241,10 @@ class Planner:
             last = n
         return tuple(window)
 
-    def info(self, kind, lang, path, title, ident, number=1, total=1, first=None) -> PageInfo:
+    def info(self, kind, lang, path, title, ident, number=1, total=1, first=None) -> "LazyInfo":
+        return LazyInfo(self, (kind, lang, path, title, ident, number, total, first))
+
+    def make_info(self, kind, lang, path, title, ident, number=1, total=1, first=None) -> PageInfo:
         urls = self.urls
         switcher, alternates = self.translations(ident, lang, path, number == 1)
         first = first or path

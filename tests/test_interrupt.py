@@ -229,3 +229,17 @@ def test_an_edit_patches_output_in_place_and_equals_a_clean_build(site, tmp_path
     assert clean.wrote
     assert files(out) == files(tmp_path / "clean")
     assert not [d for d in out.rglob("*") if d.is_dir() and not any(d.iterdir())]  # no emptied folder left
+
+
+def test_a_replaced_tree_still_being_removed_does_not_hold_up_the_next_build(tmp_path):
+    import fcntl
+
+    out = tree(tmp_path / "output", "new")
+    trash = tree(tmp_path / ".output.trash-1700000000000000000", "replaced")
+    (trash / output.STAGE_MARK).touch()
+    with open(trash / output.STAGE_MARK, "rb") as mark:
+        fcntl.flock(mark, fcntl.LOCK_EX)  # as the background remover holds it
+        output.recover(out)
+        assert trash.exists()  # left to the process removing it
+    output.recover(out)  # that process died: the next run removes what is left
+    assert leftovers(tmp_path) == []
