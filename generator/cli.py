@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -62,6 +63,15 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; output/ is as it was before this build", file=sys.stderr)
         return 130
+
+
+def run() -> None:
+    """The command line's entry point: main(), then exit at once, without freeing the site's objects one by
+    one as the interpreter otherwise would (about a second after a build of 20,000 articles)."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def print_problems(problems) -> None:
