@@ -1,6 +1,7 @@
 """The pipeline: config -> sources -> parse -> model -> plan -> render (in parallel) -> write (atomically)."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import math
@@ -16,7 +17,7 @@ from pathlib import Path
 import jinja2
 
 from . import __version__, config as site_config, dates, markup, search
-from .articles import Article, ParseSettings, parse, parse_key, read_text
+from .articles import Article, ParseSettings, Parsed, parse, parse_key, read_text
 from .attachments import Copy, plan_copies
 from .cache import Bodies, Cache
 from .errors import BuildError, Problem, Problems
@@ -97,64 +98,70 @@ def load_config(options: Options) -> site_config.Config:
     return config.with_options(**changes)
 
 
-def read_sources(sources, settings: ParseSettings, cache: Cache) -> list[tuple[str, bytes | None, object]]:
-    """(parse key, bytes, source) of every article: the key is the digest of all a parse depends on.
-    A file whose size and modification time are those recorded when its key was made is not read again
-    (its bytes are None, read if it must be parsed after all); `--clean` forgets the records."""
+def read_sources(sources, settings: ParseSettings, cache: Cache) -> list[tuple[str, None, object]]:
+    """(parse key, None, source) of every article: the key is the digest of all a parse depends on.
+    A file whose size and modification time are those recorded when its key was made is not read again;
+    `--clean` forgets the records. The bytes are not kept: a file to parse is read again by its worker."""
     stamp = f"{settings.key}|{markup.SETTINGS_VERSION}|{__version__}"
     known, items, fresh = cache.stats(stamp), [], []
     for s in sources.articles:
         st = s.path.stat()
         size, mtime, key = known.get(s.source, (None, None, None))
-        if (size, mtime) == (st.st_size, st.st_mtime_ns):
-            items.append((key, None, s))
-            continue
-        data = s.path.read_bytes()
-        key = parse_key(data, s.source, s.lang, settings)
-        items.append((key, data, s))
-        fresh.append((s.source, st.st_size, st.st_mtime_ns, key))
+        if (size, mtime) != (st.st_size, st.st_mtime_ns):
+            key = parse_key(s.path.read_bytes(), s.source, s.lang, settings)
+            fresh.append((s.source, st.st_size, st.st_mtime_ns, key))
+        items.append((key, None, s))
     cache.record_stats(stamp, fresh)
     return items
 
 
+STORE_EVERY = 200  # parsed articles written to the cache at a time: their bodies are not all kept in memory
+
+
 def parse_all(items, settings: ParseSettings, cache: Cache, jobs: int, problems: Problems, progress):
-    """Every article, from the cache when its bytes and settings are unchanged, else parsed (in parallel)."""
+    """Every article, from the cache when its bytes and settings are unchanged, else parsed (in parallel).
+    Bodies go to the cache as they come; only the articles (without their bodies) stay in memory."""
     cached = cache.parsed([k for k, _, _ in items], settings.timezone)
-    todo = [(k, d, s) for k, d, s in items if k not in cached]
-    results = {}
+    todo = [s for k, _, s in items if k not in cached]
+    results = {}  # source -> (key, article)
     if todo:
-        work = [(d if d is not None else s.path.read_bytes(), s.source, s.lang, settings) for _, d, s in todo]
-        if jobs > 1 and len(todo) > 32:
-            with workers(jobs) as pool:
-                parsed = []
-                for n, result in enumerate(pool.imap(parse_one, work, chunksize=16), 1):
-                    parsed.append(result)
-                    if progress and n % 50 == 0:
-                        progress("parse", n, len(todo))
-        else:
-            parsed = [parse_one(w) for w in work]
+        work = [(s.path, s.source, s.lang, settings) for s in todo]
         fresh = []
-        for (key, _, _), result in zip(todo, parsed):
-            problems.extend(result.problems)
-            if result.article is not None:
-                results[key] = result.article
-                fresh.append((key, result.article, result.html, tuple(p for p in result.problems if p.warning)))
+        with (workers(jobs) if jobs > 1 and len(todo) > 32 else contextlib.nullcontext()) as pool:
+            parsed = pool.imap(parse_one, work, chunksize=16) if pool else map(parse_one, work)
+            for n, (source, key, result) in enumerate(parsed, 1):
+                problems.extend(result.problems)
+                if result.article is not None:
+                    results[source] = (key, result.article)
+                    fresh.append((key, result.article, result.html, tuple(p for p in result.problems if p.warning)))
+                if len(fresh) >= STORE_EVERY:
+                    cache.store_parsed(fresh)
+                    fresh = []
+                if progress and n % 50 == 0:
+                    progress("parse", n, len(todo))
         cache.store_parsed(fresh)
-    for key, (article, warnings) in cached.items():
-        results[key] = article
-        problems.extend(warnings)
-    keys = {}
-    articles = []
     for key, _, s in items:
-        if key in results:
-            articles.append(results[key])
-            keys[results[key].source] = key
+        if key in cached:
+            article, warnings = cached[key]
+            results[s.source] = (key, article)
+            problems.extend(warnings)
+    keys, articles = {}, []
+    for _, _, s in items:
+        if s.source in results:
+            key, article = results[s.source]
+            articles.append(article)
+            keys[article.source] = key
     return articles, keys, len(todo)
 
 
-def parse_one(work) -> object:
-    data, source, lang, settings = work
-    return parse(data, source, lang, settings)
+def parse_one(work) -> tuple[str, str, object]:
+    """(source, parse key of the bytes read, parsed article), in a worker."""
+    path, source, lang, settings = work
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return source, "", Parsed(None, "", (Problem(source, 0, f"cannot be read: {exc.strerror}"),))
+    return source, parse_key(data, source, lang, settings), parse(data, source, lang, settings)
 
 
 def check_templates(env, renderer: Renderer, problems: Problems) -> None:
