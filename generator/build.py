@@ -121,7 +121,7 @@ STORE_EVERY = 200  # parsed articles written to the cache at a time: their bodie
 def parse_all(items, settings: ParseSettings, cache: Cache, jobs: int, problems: Problems, progress):
     """Every article, from the cache when its bytes and settings are unchanged, else parsed (in parallel).
     Bodies go to the cache as they come; only the articles (without their bodies) stay in memory."""
-    cached = cache.parsed([k for k, _, _ in items], settings.timezone)
+    cached = cache.parsed([k for k, _, _ in items])
     todo = [s for k, _, s in items if k not in cached]
     results = {}  # source -> (key, article)
     if todo:
@@ -257,7 +257,7 @@ def read_site(options: Options, config: site_config.Config, theme: Theme, cache:
     root = config.root
     sources, settings, items = scanned or scan(config, cache, problems)
     parsed, keys, n_parsed = parse_all(items, settings, cache, jobs_of(options), problems, options.progress)
-    site = assemble(config, parsed, problems, clock(options))
+    site = assemble(config, parsed, problems, clock(options), cache.memo)
     store = Store(root / CACHE_FOLDER / IMAGES_FOLDER)
     pictures = Pictures(root, sources, site, store, problems).plan()
     renderer = Renderer(theme.env, theme.strings, PictureBodies(Bodies(cache.path, keys), pictures.bodies), root,

@@ -4,44 +4,36 @@ A cache that is corrupt, foreign or from another majalla version is discarded wi
 Only the build's main process writes; render workers open it read-only to fetch article bodies."""
 from __future__ import annotations
 
-import datetime as dt
+import dataclasses
 import json
 import os
+import pickle
 import shutil
 import sqlite3
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from . import __version__
 from .articles import Article
 from .errors import Problem
 
-SCHEMA = 3
+SCHEMA = 5
 APPLICATION = "majalla-cache"
 FILE = "majalla.sqlite"
-DATE_FIELDS = ("date", "updated")
 
 
-def article_to_json(article: Article) -> str:
-    data = dict(article.__dict__)
-    for key in DATE_FIELDS:
-        if data[key] is not None:
-            data[key] = data[key].isoformat()
-    return json.dumps(data, ensure_ascii=False)
+FIELDS = frozenset(f.name for f in dataclasses.fields(Article))
 
 
-def article_from_json(text: str, timezone: str) -> Article:
-    data = json.loads(text)
-    zone = ZoneInfo(timezone)
-    for key in DATE_FIELDS:
-        if data[key] is not None:
-            data[key] = dt.datetime.fromisoformat(data[key]).astimezone(zone)
-    for key in ("authors", "tags", "aliases", "links"):
-        data[key] = tuple(data[key])
-    data["images"] = tuple(tuple(pair) for pair in data["images"])
-    data["extra"] = tuple((k, v) for k, v in data["extra"])
-    data["lines"] = tuple((k, v) for k, v in data["lines"])
-    return Article(**data)
+def article_to_bytes(article: Article) -> bytes:
+    return pickle.dumps(article, protocol=5)
+
+
+def article_from_bytes(data: bytes) -> Article:
+    """An article as stored; ValueError when it is not one this code makes (then it is parsed again)."""
+    article = pickle.loads(data)
+    if type(article) is not Article or article.__dict__.keys() != FIELDS:
+        raise ValueError("not an article of this version")
+    return article
 
 
 class Cache:
@@ -83,11 +75,12 @@ class Cache:
         db.execute("PRAGMA journal_mode=WAL")
         db.executescript("""
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
-            CREATE TABLE IF NOT EXISTS parsed (key TEXT PRIMARY KEY, article TEXT NOT NULL, html TEXT NOT NULL,
-                                               warnings TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS parsed (key TEXT PRIMARY KEY, article BLOB NOT NULL, warnings TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, html TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS outputs (folder TEXT, path TEXT, digest TEXT, PRIMARY KEY (folder, path));
             CREATE TABLE IF NOT EXISTS stats (source TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, settings TEXT,
                                               key TEXT);
+            CREATE TABLE IF NOT EXISTS memo (name TEXT PRIMARY KEY, inputs TEXT, value BLOB);
             CREATE TABLE IF NOT EXISTS builds (folder TEXT PRIMARY KEY, inputs TEXT, valid_until REAL,
                                                summary TEXT);
         """)
@@ -118,21 +111,22 @@ class Cache:
         self.db.commit()
 
     # ---- parsed articles ------------------------------------------------------------------------
-    def parsed(self, keys: list[str], timezone: str) -> dict[str, tuple[Article, tuple[Problem, ...]]]:
+    def parsed(self, keys: list[str]) -> dict[str, tuple[Article, tuple[Problem, ...]]]:
         """{key: (article, its warnings)} for the keys the cache holds."""
         found, wanted = {}, set(keys)
         for key, text, warnings in self.db.execute("SELECT key, article, warnings FROM parsed"):
             if key in wanted:
                 try:
-                    found[key] = (article_from_json(text, timezone),
-                                  tuple(Problem(*w, warning=True) for w in json.loads(warnings)))
-                except (ValueError, TypeError, KeyError):
+                    found[key] = (article_from_bytes(text), tuple(
+                        Problem(*w, warning=True) for w in json.loads(warnings)) if warnings != "[]" else ())
+                except Exception:  # noqa: BLE001 - whatever an unreadable entry raises, it is parsed again
                     pass  # an entry this version cannot read is parsed again
         return found
 
     def store_parsed(self, rows: list[tuple[str, Article, str, tuple[Problem, ...]]]) -> None:
-        self.db.executemany("INSERT OR REPLACE INTO parsed VALUES (?, ?, ?, ?)", [
-            (key, article_to_json(a), html,
+        self.db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", [(key, html) for key, _, html, _ in rows])
+        self.db.executemany("INSERT OR REPLACE INTO parsed VALUES (?, ?, ?)", [
+            (key, article_to_bytes(a),
              json.dumps([(w.path, w.line, w.message) for w in warnings], ensure_ascii=False))
             for key, a, html, warnings in rows])
         self.db.commit()
@@ -141,6 +135,7 @@ class Cache:
         """Forget the parsed articles this build did not use (edited or deleted files)."""
         stale = [k for (k,) in self.db.execute("SELECT key FROM parsed") if k not in keys]
         self.db.executemany("DELETE FROM parsed WHERE key = ?", [(k,) for k in stale])
+        self.db.executemany("DELETE FROM bodies WHERE key = ?", [(k,) for k in stale])
         self.db.commit()
 
     # ---- output records -----------------------------------------------------------------------------
@@ -159,6 +154,20 @@ class Cache:
         self.db.executemany("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)",
                             [(str(folder), p, d) for p, d in sorted(changed.items())])
         self.db.commit()
+
+    # ---- results of whole-site computations, by the digest of their inputs ----------------------------
+    def memo(self, name: str, inputs: str, make):
+        """make()'s value, or the one stored under `name` when it was made from the same inputs."""
+        row = self.db.execute("SELECT value FROM memo WHERE name = ? AND inputs = ?", (name, inputs)).fetchone()
+        if row:
+            try:
+                return pickle.loads(row[0])
+            except Exception:  # noqa: BLE001 - unreadable: made again
+                pass
+        value = make()
+        self.db.execute("INSERT OR REPLACE INTO memo VALUES (?, ?, ?)", (name, inputs, pickle.dumps(value, protocol=5)))
+        self.db.commit()
+        return value
 
     # ---- the last successful build of an output folder ---------------------------------------------
     def last_build(self, folder: Path) -> tuple[str, float, dict] | None:
@@ -188,6 +197,6 @@ class Bodies:
         if self.pid != os.getpid():
             self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
             self.pid = os.getpid()
-        row = self.db.execute("SELECT html FROM parsed WHERE key = ?", (self.keys[article_id],)).fetchone()
+        row = self.db.execute("SELECT html FROM bodies WHERE key = ?", (self.keys[article_id],)).fetchone()
         return row[0] if row else ""
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from .articles import Article
 from .config import Config, Language
 from .errors import Problems
-from .related import related_articles
+from .related import related_articles, related_inputs
 from .text import identity, slugify
 from .urls import Urls
 
@@ -97,7 +97,13 @@ def newest_first(ids, articles: dict) -> tuple[str, ...]:
     return tuple(sorted(ids, key=lambda i: (-articles[i].date.timestamp(), i)))
 
 
-def assemble(config: Config, parsed: list[Article], problems: Problems, now: dt.datetime) -> Site:
+def compute(name: str, inputs: str, make):
+    """The default memo of assemble(): no memory, make() every time."""
+    return make()
+
+
+def assemble(config: Config, parsed: list[Article], problems: Problems, now: dt.datetime, memo=compute) -> Site:
+    """The site model. `memo(name, inputs digest, make)` may answer from an earlier build (the build cache)."""
     urls = Urls(config)
     articles = {a.source: a for a in parsed if published(a, config, now)}
     paths = {i: urls.path(a.lang, a.date.year, f"{a.date.month:02d}", a.slug) for i, a in articles.items()}
@@ -127,8 +133,8 @@ def assemble(config: Config, parsed: list[Article], problems: Problems, now: dt.
         ids = edition.articles
         for n, i in enumerate(ids):
             neighbours[i] = (ids[n - 1] if n else None, ids[n + 1] if n + 1 < len(ids) else None)
-    return Site(config, urls, articles, paths, tuple(editions), dict(translations),
-                related_articles(editions, articles), neighbours, now)
+    related = memo("related", related_inputs(editions, articles), lambda: related_articles(editions, articles))
+    return Site(config, urls, articles, paths, tuple(editions), dict(translations), related, neighbours, now)
 
 
 def check_unique(articles: dict, paths: dict, problems: Problems) -> None:

@@ -1,6 +1,7 @@
 """Related articles: most shared tags (after normalization), then the same section, then the nearest date."""
 from __future__ import annotations
 
+import hashlib
 import heapq
 from collections import Counter, defaultdict
 
@@ -8,6 +9,16 @@ from .text import identity
 
 LIMIT = 4
 WINDOW = 12  # per shared tag, the stories nearest in time are considered: bounded work on huge archives
+
+
+def related_inputs(editions, articles: dict) -> str:
+    """The digest of all related_articles() reads: per language, the articles in order, their tags and
+    section. A build whose articles only changed text finds the answer of the previous one by it."""
+    data = [LIMIT, WINDOW] + [
+        (e.code, [(i, sorted({identity(t) for t in articles[i].tags}),
+                   identity(articles[i].section) if articles[i].section else None) for i in e.articles])
+        for e in editions]
+    return hashlib.sha256(repr(data).encode()).hexdigest()
 
 
 def related_articles(editions, articles: dict) -> dict:

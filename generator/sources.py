@@ -67,39 +67,38 @@ def discover(root: Path, languages: tuple[str, ...], problems: Problems) -> Sour
     return Sources(tuple(sorted(articles, key=key)), tuple(sorted(files, key=key)))
 
 
-def walk(root: Path, folder: Path, lang: str, articles: list, files: list, problems: Problems) -> None:
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-        here = Path(dirpath)
-        keep = []
-        for d in sorted(dirnames):
-            if ignored(d):
-                continue
-            if (here / d).is_symlink():
-                if not inside(here / d, root):
-                    problems.error(source_of(root, here / d), 0, "is a link to a folder outside the site; "
+def walk(root: Path, folder: Path, lang: str, articles: list, files: list, problems: Problems,
+         base: str | None = None) -> None:
+    """The files below `folder` (whose path from the site root is `base`), by os.scandir: a folder's
+    entries tell files, folders and links apart without a stat each."""
+    base = base or source_of(root, folder)
+    with os.scandir(folder) as entries:
+        entries = sorted(entries, key=lambda e: e.name)
+    for entry in entries:
+        name = entry.name
+        if ignored(name):
+            continue
+        path, source = Path(entry.path), nfc(f"{base}/{name}")
+        if entry.is_dir(follow_symlinks=False):
+            walk(root, path, lang, articles, files, problems, source)
+            continue
+        if entry.is_symlink():
+            if entry.is_dir():
+                if not inside(path, root):
+                    problems.error(source, 0, "is a link to a folder outside the site; "
                                    "copy what you need into the site instead")
-                    continue
-                if inside(here, here / d):
-                    problems.error(source_of(root, here / d), 0, "is a link to a folder that contains it "
-                                   "(a loop); remove the link")
-                    continue
-                walk(root, here / d, lang, articles, files, problems)  # followed once, checked to stay inside
+                elif inside(folder, path):
+                    problems.error(source, 0, "is a link to a folder that contains it (a loop); remove the link")
+                else:
+                    walk(root, path, lang, articles, files, problems, source)  # followed once, checked to stay inside
                 continue
-            keep.append(d)
-        dirnames[:] = keep
-        for name in sorted(filenames):
-            if ignored(name):
-                continue
-            path = here / name
-            source = source_of(root, path)
-            if path.is_symlink() and not inside(path, root):
+            if not inside(path, root):
                 problems.error(source, 0, "is a link to a file outside the site; copy the file into the site instead")
                 continue
-            if path.is_symlink() and not path.exists():
+            if not path.exists():
                 problems.error(source, 0, f"is a link to {os.readlink(path)}, which does not exist")
                 continue
-            if not path.is_file():
-                continue
+        if entry.is_file():
             (articles if name.endswith(".md") else files).append(Source(path, source, lang))
 
 

@@ -77,6 +77,24 @@ def test_body_only_edit_renders_only_that_article_and_full_feeds(tmp_path):
                                           "ar/tags/اخر/feed.xml", "ar/sections/مجتمع/feed.xml"}
 
 
+def test_related_articles_are_found_again_only_when_tags_sections_or_dates_change(tmp_path, monkeypatch):
+    from generator import model
+
+    calls = []
+    real = model.related_articles
+    monkeypatch.setattr(model, "related_articles", lambda *args: calls.append(1) or real(*args))
+    site = make(tmp_path)
+    run(site)
+    path = site / "content/ar/2024/02/b.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nفقرة ثانية.\n", encoding="utf-8")
+    run(site)
+    assert len(calls) == 1  # a text edit: the previous answer, from the cache
+    path.write_text(path.read_text(encoding="utf-8").replace("- آخر", "- ذاكرة"), encoding="utf-8")
+    run(site)
+    assert len(calls) == 2
+    assert "/ar/2023/05/old/" in (site / "output/ar/2024/02/b/index.html").read_text(encoding="utf-8")
+
+
 def test_template_edit_renders_only_the_pages_that_use_it(tmp_path):
     site = make(tmp_path)
     (site / "templates").mkdir()
