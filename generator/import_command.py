@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .cli import command
-from .wordpress import Options, Report, import_export
+
+if TYPE_CHECKING:
+    from .wordpress import Report
 
 
 @command("import-wordpress", "import a WordPress export (WXR file) into content/<lang>/<yyyy>/<mm>/<slug>.md")
@@ -20,6 +23,8 @@ def import_wordpress_command(parser) -> None:
 
 
 def run_import(args) -> int:
+    from .wordpress import Options, import_export  # its HTML libraries load only for this command
+
     report = import_export(Options(export=args.export, site=args.site, uploads=args.uploads, lang=args.lang,
                                    overwrite=args.overwrite))
     if not args.quiet:
