@@ -25,12 +25,20 @@ def fingerprint(value) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()[:24]
 
 
+PLAIN = frozenset({str, int, float, bool, type(None), dt.datetime})  # what flat() leaves as it is
+
+
 def flat(value):
     """A field of a view with the views in it replaced by their digests, for repr(): fast and deterministic.
     Views hold text, numbers, dates, Links, views, dicts, and tuples of those."""
+    kind = type(value)
+    if kind in PLAIN:
+        return value
     if isinstance(value, View):
         return value.digest
     if isinstance(value, tuple):
+        if kind is Link or all(map(PLAIN_OR_LINK.__contains__, map(type, value))):
+            return value
         return tuple(flat(v) for v in value) if any(isinstance(v, (View, dict)) for v in value) else value
     if isinstance(value, dict):
         return tuple(sorted((k, flat(v)) for k, v in value.items()))
@@ -46,7 +54,7 @@ class View:
         names = _names.get(type(self))
         if names is None:
             names = _names[type(self)] = tuple(f.name for f in fields(self) if f.name != "digest")
-        data = (type(self).__name__,) + tuple(flat(getattr(self, n)) for n in names)
+        data = (type(self).__name__, *[v if type(v) in PLAIN else flat(v) for v in map(self.__getattribute__, names)])
         object.__setattr__(self, "digest", hashlib.sha1(repr(data).encode()).hexdigest()[:24])
 
 
@@ -62,6 +70,9 @@ class Link(NamedTuple):
     count: int = 0  # articles: on a term's own page, the tag list, home section blocks, the archive;
     # 0 in cards and the navigation (a new article must not change every page that shows one of its tags)
     key: str = ""
+
+
+PLAIN_OR_LINK = PLAIN | {Link}
 
 
 @dataclass(frozen=True)
