@@ -27,6 +27,7 @@ from .images import Store, make_all
 from .model import assemble
 from .output import MARKER, Patch, Stage, check_folder, recover
 from .pages import Page, Planner
+from .sitemaps import sitemap_entries
 from .pictures import Bodies as PictureBodies
 from .pictures import Pictures
 from .render import Renderer, install_filters, prepare, render_chunk
@@ -230,9 +231,15 @@ class Reading:
 
 @dataclass(frozen=True)
 class Plan:
-    pages: list[Page]
+    pages: list[Page]  # the pages planned whole: every page, or (a split plan) those to render
     copies: list[Copy]
     digests: dict  # output path -> digest of its inputs
+    targets: list  # (output path, producer, language) of every page
+    planner: Planner
+
+
+SPLIT_FROM = 2000  # articles: a larger site with several languages is planned by language in parallel
+_split: dict = {}  # what the forked workers of a split plan read
 
 
 _kept_environments: dict = {}
@@ -283,17 +290,72 @@ def read_site(options: Options, config: site_config.Config, theme: Theme, cache:
     return Reading(root, config, theme, sources, tuple(parsed), keys, n_parsed, site, pictures, store, renderer)
 
 
-def plan_output(reading: Reading, problems: Problems) -> Plan:
-    """Every page and copied file of the output, with the digest of its inputs; collisions are problems."""
+def plan_output(reading: Reading, problems: Problems, jobs: int = 1, stale=None) -> Plan:
+    """Every page and copied file of the output, with the digest of its inputs; collisions are problems.
+
+    With `stale(path, digest)` (true for a page output/ lacks or holds from other inputs), a large site in
+    several languages is planned by language in forked workers, which send back only the digests of their
+    pages; then only the pages of the languages that are stale are planned again here, to be rendered."""
     site, theme = reading.site, reading.theme
-    pages = Planner(site, theme.strings, theme.asset_urls, reading.pictures.leads).plan()
-    copies = plan_copies(reading.root, reading.sources, list(reading.parsed), site, theme.asset_files, problems,
-                         reading.pictures)
-    digests = page_digests(pages, site, theme.strings, theme.templates, reading.config, reading.pictures)
-    check_collisions(pages, copies, problems)
+    planner = Planner(site, theme.strings, theme.asset_urls, reading.pictures.leads)
+    digest = page_digester(site, theme.strings, theme.templates, reading.config, reading.pictures)
+    copy_plan = lambda: plan_copies(reading.root, reading.sources, list(reading.parsed), site,  # noqa: E731
+                                    theme.asset_files, problems, reading.pictures)
+    if stale and jobs > 1 and len(site.editions) > 1 and len(site.articles) >= SPLIT_FROM:
+        pages, targets, digests, copies = plan_split(planner, digest, stale, jobs, copy_plan)
+    else:
+        pages = planner.plan()
+        targets = [(p.path, p.producer, p.lang) for p in pages]
+        digests = {p.path: digest(p) for p in pages}
+        copies = copy_plan()
+    check_collisions(targets, copies, problems)
     for c in copies:
         digests[c.target] = c.digest
-    return Plan(pages, copies, digests)
+    return Plan(pages, copies, digests, targets, planner)
+
+
+def plan_split(planner: Planner, digest, stale, jobs: int, meanwhile):
+    """plan_output's parallel plan: (pages to render, targets, digests, meanwhile())."""
+    editions = planner.site.editions
+    _split.update(planner=planner, digest=digest)
+    gc.freeze()  # the workers read the model as forked: keep their collectors from copying it
+    try:
+        with workers(min(jobs, len(editions))) as pool:
+            planned = pool.map_async(plan_edition, range(len(editions)), chunksize=1)
+            extra = meanwhile()
+            results = planned.get()
+    finally:
+        gc.unfreeze()
+        _split.clear()
+    rows = [row for found, _ in results for row in found]
+    planner.plan_site(tuple(entry for _, entries in results for entry in entries))
+    planner.plan_aliases()
+    whole = list(planner.pages)
+    targets = [(path, producer, lang) for path, producer, lang, _ in rows] + [(p.path, p.producer, p.lang)
+                                                                              for p in whole]
+    digests = {path: d for path, _, _, d in rows}
+    digests.update((p.path, digest(p)) for p in whole)
+    planner.only = {path for path, _, _, d in rows if stale(path, d)}
+    for edition in editions:
+        planner.plan_edition(edition)
+    return planner.pages, targets, digests, extra
+
+
+def plan_edition(n: int) -> tuple[list, list]:
+    """In a forked worker: ([(path, producer, language, digest)], sitemap entries) of one language's pages."""
+    planner, digest = _split["planner"], _split["digest"]
+    with no_cycle_collector():  # as in the main process: a plan has no cycles
+        planner.plan_edition(planner.site.editions[n])
+        return ([(p.path, p.producer, p.lang, digest(p)) for p in planner.pages], sitemap_entries(planner.pages))
+
+
+def plan_more(plan: Plan, paths: set) -> None:
+    """Plan the pages of `paths` a split plan left out (their files vanished from output/ meanwhile)."""
+    wanted = (set(paths) & {t[0] for t in plan.targets}) - {p.path for p in plan.pages}
+    if wanted:
+        plan.planner.only = wanted
+        for edition in plan.planner.site.editions:
+            plan.planner.plan_edition(edition)
 
 
 def build(options: Options) -> Report:
@@ -330,7 +392,12 @@ def build_site(options: Options) -> Report:
                           tuple(Problem(*w, warning=True) for w in summary["warnings"]), wrote=False)
         reading = read_site(options, config, theme, cache, problems, scanned)
         problems.raise_if_any()
-        plan = plan_output(reading, problems)
+        previous = cache.outputs(out) if (out / MARKER).exists() else {}
+
+        def stale(path: str, digest: str) -> bool:
+            return previous.get(path) != digest or not os.path.lexists(f"{out}/{path}")
+
+        plan = plan_output(reading, problems, jobs, stale if previous else None)
         problems.raise_if_any()
         pages, copies, digests = plan.pages, plan.copies, plan.digests
         pictures, store, keys = reading.pictures, reading.store, reading.keys
@@ -340,16 +407,14 @@ def build_site(options: Options) -> Report:
         problems.raise_if_any()
         store.keep(pictures.cached_names())
         if options.search:
-            search.check_reserved(((p.path, p.producer) for p in pages), problems)
+            search.check_reserved(((path, producer) for path, producer, _ in plan.targets), problems)
             search.check_reserved(((c.target, c.producer) for c in copies), problems)
             problems.raise_if_any()
             digests[search.ENTRY] = search.index_digest(digests)
 
-        previous = cache.outputs(out) if (out / MARKER).exists() else {}
-        changed = {path for path, digest in digests.items()
-                   if previous.get(path) != digest or not os.path.lexists(f"{out}/{path}")}
+        changed = {path for path, digest in digests.items() if stale(path, digest)}
         removed = set(previous) - set(digests)
-        html_pages = dict(Counter(p.lang for p in pages if p.path.endswith(".html")))
+        html_pages = dict(Counter(lang for path, _, lang in plan.targets if path.endswith(".html")))
         warnings = tuple(sorted(set(problems.warnings)))
         summary = {"pages": html_pages, "files": len(digests), "since": now.timestamp(),
                    # and what a build with the same inputs reports:
@@ -375,6 +440,7 @@ def build_site(options: Options) -> Report:
             unchanged = sorted(set(digests) - changed - {search.ENTRY})
             missing = stage.reuse_all(unchanged)
             changed.update(missing)  # gone from the previous output: make them again
+            plan_more(plan, set(missing))
             reused = len(unchanged) - len(missing)
             todo = [n for n, p in enumerate(pages) if p.path in changed]
             to_copy = [c for c in copies if c.target in changed]
@@ -405,16 +471,20 @@ def build_site(options: Options) -> Report:
         cache.close()
 
 
-def page_digests(pages: list[Page], site, strings, templates: dict, config, pictures) -> dict[str, str]:
+def page_digester(site, strings, templates: dict, config, pictures):
+    """The function that gives a page the digest of all its output depends on."""
     base = f"{__version__}|{config.digest}"
     bodies = {i: a.body_digest + pictures.body_digest(i) for i, a in site.articles.items()}
-    return {p.path: fingerprint([base, p.template, templates.get(p.template, ""), strings[p.lang].digest,
-                                 p.context, [bodies[b] for b in p.bodies]]) for p in pages}
+
+    def digest(p: Page) -> str:
+        return fingerprint([base, p.template, templates.get(p.template, ""), strings[p.lang].digest, p.context,
+                            [bodies[b] for b in p.bodies]])
+    return digest
 
 
-def check_collisions(pages: list[Page], copies: list[Copy], problems: Problems) -> dict:
+def check_collisions(targets: list, copies: list[Copy], problems: Problems) -> dict:
     owners: dict = {}
-    for path, producer in [(p.path, p.producer) for p in pages] + [(c.target, c.producer) for c in copies]:
+    for path, producer in [(t[0], t[1]) for t in targets] + [(c.target, c.producer) for c in copies]:
         first = owners.setdefault(path, producer)
         if first != producer:
             problems.error(producer, 0, f"wants to write output/{path}, which {first} writes already")

@@ -85,6 +85,8 @@ def plan_feed(planner: "Planner", edition: "Edition", chrome: "Chrome", list_pat
     config, urls, site = planner.config, planner.urls, planner.site
     entries = ids[: config.feed_limit]
     path = list_path + FEED_FILE
+    if not planner.wants(path):
+        return
     # Atom requires <updated>: the newest entry's, or for a feed without entries the build's clock
     updated = max((site.articles[i].updated or site.articles[i].date for i in entries), default=site.now)
     full = config.feed_content == "full"

@@ -80,6 +80,19 @@ class LazyInfo(View):
         return getattr(self._info, name)
 
 
+class Cards(dict):
+    """Article id -> its card (ArticleView), made when first asked for: a planner that plans only some
+    pages makes only the cards they show."""
+
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, i: str):
+        card = self[i] = self.make(i)
+        return card
+
+
 @dataclass(frozen=True)
 class Page:
     path: str  # the output file, relative to output/
@@ -110,7 +123,8 @@ class Planner:
         self.strings = strings
         self.assets = assets
         self.links: dict = {}
-        self.cards = {i: self.card(i) for i in site.articles}
+        self.cards = Cards(self.card)
+        self.only: set | None = None  # when set, only the pages of these output paths are planned
         self.equivalents = self.translation_registry()
         self.head = HeadBuilder(self)
         self.pages: list[Page] = []
@@ -258,6 +272,9 @@ class Planner:
         )
 
     # ---- pages -----------------------------------------------------------------------------------
+    def wants(self, path: str) -> bool:
+        return self.only is None or self.urls.file(path) in self.only
+
     def add(self, path: str, template: str, lang: str, producer: str, bodies=(), **context) -> None:
         context = {**BASE_CONTEXT, **context}
         if template.endswith(".html"):
@@ -269,6 +286,8 @@ class Planner:
         total = max(1, math.ceil(len(ids) / per_page))
         for n in range(1, total + 1):
             path = self.urls.paginated(first_path, n)
+            if not self.wants(path):
+                continue
             chunk = ids[(n - 1) * per_page: n * per_page]
             self.add(path, template, edition.code, producer, site=chrome,
                      page=self.info(kind, edition.code, path, title, ident, n, total, first_path),
@@ -295,6 +314,8 @@ class Planner:
         home = urls.path(c)
         for n in range(1, total + 1):
             path = urls.paginated(home, n)
+            if not self.wants(path):
+                continue
             self.add(path, "home.html", c, producer, site=chrome,
                      page=self.info("home", c, path, e.language.title, ("home",), n, total, home),
                      lead=self.cards[e.lead] if e.lead and n == 1 else None,
@@ -304,6 +325,8 @@ class Planner:
         for i in e.articles:
             a = self.site.articles[i]
             path = self.site.paths[i]
+            if not self.wants(path):
+                continue
             newer, older = self.site.neighbours[i]
             self.add(path, "article.html", c, i, bodies=(i,), site=chrome,
                      page=self.info("article", c, path, a.title, ("article", a.translation_key)),
@@ -311,22 +334,24 @@ class Planner:
                      newer=self.cards[newer] if newer else None, older=self.cards[older] if older else None)
         # tags, sections, authors
         tags_path = urls.path(c, "tags")
-        all_tags = tuple(sorted((self.link(x) for x in e.terms["tags"]), key=lambda l: (-l.count, l.name)))
-        self.add(tags_path, "tags.html", c, producer, site=chrome,
-                 page=self.info("tags", c, tags_path, t("tags"), ("tags",)), terms=all_tags)
+        if self.wants(tags_path):
+            all_tags = tuple(sorted((self.link(x) for x in e.terms["tags"]), key=lambda l: (-l.count, l.name)))
+            self.add(tags_path, "tags.html", c, producer, site=chrome,
+                     page=self.info("tags", c, tags_path, t("tags"), ("tags",)), terms=all_tags)
         for kind, single in (("tags", "tag"), ("sections", "section"), ("authors", "author")):
             for term in e.terms[kind]:
                 self.paginated(single, e, chrome, term.path, term.name, term_ident(term),
                                term.articles, producer, term=self.link(term))
         # dates
         archive = urls.path(c, "archive")
-        years = tuple(
-            (Link(str(y.year), urls.link(y.path), len(y.articles), str(y.year)),
-             tuple(Link(month_year(m.year, m.month, e.language.locale), urls.link(m.path), len(m.articles),
-                        f"{m.year}-{m.month:02d}") for m in y.months))
-            for y in e.years)
-        self.add(archive, "archive.html", c, producer, site=chrome,
-                 page=self.info("archive", c, archive, t("archive"), ("archive",)), years=years)
+        if self.wants(archive):
+            years = tuple(
+                (Link(str(y.year), urls.link(y.path), len(y.articles), str(y.year)),
+                 tuple(Link(month_year(m.year, m.month, e.language.locale), urls.link(m.path), len(m.articles),
+                            f"{m.year}-{m.month:02d}") for m in y.months))
+                for y in e.years)
+            self.add(archive, "archive.html", c, producer, site=chrome,
+                     page=self.info("archive", c, archive, t("archive"), ("archive",)), years=years)
         for y in e.years:
             self.paginated("year", e, chrome, y.path, str(y.year), ("year", y.year), y.articles, producer,
                            term=Link(str(y.year), urls.link(y.path), len(y.articles), str(y.year)))
@@ -341,6 +366,8 @@ class Planner:
         """/<lang>/search/: the filters' values are the section names and years its articles carry."""
         urls, c = self.urls, e.code
         path = urls.path(c, "search")
+        if not self.wants(path):
+            return
         view = SearchView(
             bundle=urls.link(urls.path(BUNDLE)),
             sections=tuple(sorted((self.link(t) for t in e.terms["sections"]), key=lambda l: l.name)),
@@ -348,18 +375,21 @@ class Planner:
         self.add(path, "search.html", c, f"content/{c}/", site=chrome,
                  page=self.info("search", c, path, self.strings[c]("search"), ("search",)), search=view)
 
-    def plan_site(self) -> None:
-        """Pages above the languages: the root, 404, sitemap, robots.txt."""
+    def plan_site(self, listed: tuple = ()) -> None:
+        """Pages above the languages: the root, 404, sitemap, robots.txt. The sitemap lists the pages planned
+        before it, after `listed`: the sitemap entries of pages planned elsewhere (build.plan_split)."""
         urls, default = self.urls, self.site.edition(self.config.default_language)
         chrome = self.chrome(default)
         home = urls.path(default.code)
-        self.add(urls.path(), "root.html", default.code, "site.toml", site=chrome,
-                 page=self.info("root", default.code, urls.path(), default.language.title, ("home",)),
-                 target=urls.link(home))
-        self.add(urls.path(file="404.html"), "404.html", default.code, "site.toml", site=chrome,
-                 page=self.info("404", default.code, urls.path(file="404.html"),
-                                self.strings[default.code]("not_found"), None))
-        plan_sitemaps(self, default, chrome)  # last: the sitemap lists the pages planned before it
+        if self.wants(urls.path()):
+            self.add(urls.path(), "root.html", default.code, "site.toml", site=chrome,
+                     page=self.info("root", default.code, urls.path(), default.language.title, ("home",)),
+                     target=urls.link(home))
+        if self.wants(urls.path(file="404.html")):
+            self.add(urls.path(file="404.html"), "404.html", default.code, "site.toml", site=chrome,
+                     page=self.info("404", default.code, urls.path(file="404.html"),
+                                    self.strings[default.code]("not_found"), None))
+        plan_sitemaps(self, default, chrome, listed)  # last: the sitemap lists the pages planned before it
 
     def plan_aliases(self) -> None:
         """A redirect page at each old URL of an article (`aliases:`, site paths), so old links keep working.
@@ -372,7 +402,7 @@ class Planner:
                 if alias is None:
                     continue
                 path = self.urls.path() + alias.lstrip("/")
-                if self.urls.file(path) == own:
+                if self.urls.file(path) == own or not self.wants(path):
                     continue  # the article's own URL: its page is there already
                 self.add(path, "redirect.html", a.lang, i, site=chromes[a.lang],
                          page=self.info("redirect", a.lang, path, a.title, None),

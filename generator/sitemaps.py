@@ -32,14 +32,15 @@ def sitemap_entries(pages: list["Page"]) -> list[tuple]:
             for p in pages if p.path.endswith(".html") and p.context["page"].kind not in UNLISTED]
 
 
-def plan_sitemaps(planner: "Planner", edition: "Edition", chrome: "Chrome") -> None:
+def plan_sitemaps(planner: "Planner", edition: "Edition", chrome: "Chrome", listed: tuple = ()) -> None:
     urls, code = planner.urls, edition.code
-    entries = sitemap_entries(planner.pages)
+    entries = [*listed, *sitemap_entries(planner.pages)]
 
     def add(file: str, template: str, **context) -> str:
         path = urls.path(file=file)
-        planner.add(path, template, code, "site.toml", site=chrome,
-                    page=planner.info("sitemap", code, path, file, None), **context)
+        if planner.wants(path):
+            planner.add(path, template, code, "site.toml", site=chrome,
+                        page=planner.info("sitemap", code, path, file, None), **context)
         return urls.absolute(path)
 
     chunks = [entries[n: n + SITEMAP_LIMIT] for n in range(0, len(entries), SITEMAP_LIMIT)]

@@ -5,6 +5,8 @@ import os
 import shutil
 import time
 
+import pytest
+
 from tests.sites import article, files, run, write_site
 
 
@@ -171,17 +173,27 @@ def test_scheduled_article_appears_when_due(tmp_path):
     assert report.wrote and (site / "output/ar/2025/06/soon/index.html").is_file()
 
 
-def test_incremental_equals_clean_after_every_step(tmp_path):
+@pytest.mark.parametrize("split", [False, True], ids=["one-plan", "planned-by-language"])
+def test_incremental_equals_clean_after_every_step(tmp_path, monkeypatch, split):
+    """`split`: the incremental builds plan each language in a worker of their own, then again only the
+    pages to render (build.plan_split, used on large sites), as a large site would."""
+    from generator import build as build_module
+
+    if split:
+        monkeypatch.setattr(build_module, "SPLIT_FROM", 0)
+        calls = []
+        real = build_module.plan_split
+        monkeypatch.setattr(build_module, "plan_split", lambda *args: calls.append(1) or real(*args))
     site = make(tmp_path)
-    clean_out = tmp_path / "clean"
+    clean_site = tmp_path / "clean"  # a copy of the site built from nothing: the site's own cache is kept
 
     def step(change):
         change()
-        run(site)
-        shutil.rmtree(clean_out, ignore_errors=True)
-        shutil.rmtree(tmp_path / "clean-cache", ignore_errors=True)
-        run(site, output=clean_out, clean=True)
-        incremental, clean = files(site / "output"), files(clean_out)
+        run(site, jobs=2 if split else 1)
+        shutil.rmtree(clean_site, ignore_errors=True)
+        shutil.copytree(site, clean_site, ignore=shutil.ignore_patterns("output", ".cache"))
+        run(clean_site)
+        incremental, clean = files(site / "output"), files(clean_site / "output")
         assert incremental.keys() == clean.keys()
         for path in incremental:
             assert incremental[path] == clean[path], path
@@ -201,3 +213,5 @@ def test_incremental_equals_clean_after_every_step(tmp_path):
     # a tag's name is its most used spelling: two more «اخر» rename it on the cards of unchanged articles
     step(lambda: (content / "ar/2024/05").mkdir() or [(content / f"ar/2024/05/{n}.md").write_text(
         article(n, f"2024-05-0{n}", "نص.", tags=["اخر"]), encoding="utf-8") for n in "12"])
+    if split:
+        assert len(calls) >= 8  # every build after the first
