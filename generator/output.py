@@ -179,7 +179,8 @@ class Patch(Stage):
     def commit(self, wait: bool = False) -> None:
         added = sorted(f"{os.path.relpath(folder, self.path)}/{name}".removeprefix("./")
                        for folder, _, names in os.walk(self.path) for name in names if name != STAGE_MARK)
-        (self.path / JOURNAL).write_text(json.dumps({"add": added, "remove": self.removed}, ensure_ascii=False))
+        (self.path / JOURNAL).write_text(json.dumps({"add": added, "remove": self.removed}, ensure_ascii=False),
+                                        encoding="utf-8")
         os.replace(self.path, self.patch)  # the commit point: from here on, the patch is finished, never undone
         apply(self.out, self.patch)
 
@@ -194,7 +195,7 @@ def apply(out: Path, patch: Path) -> None:
     """Move a committed patch's files into `out` and remove the files it drops (with the folders they
     leave empty); then remove the patch. Every step can be done again: a killed apply is finished by
     the next build."""
-    journal = json.loads((patch / JOURNAL).read_text())
+    journal = json.loads((patch / JOURNAL).read_text(encoding="utf-8"))
     for rel in journal["remove"]:
         try:
             os.unlink(f"{out}/{rel}")

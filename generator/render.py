@@ -14,6 +14,7 @@ from .feeds import absolute_links
 from .pages import Page
 from .text import first_strong_is_latin, isolate_latin
 from .theme import MissingString, Strings
+from .views import View
 
 
 def install_filters(env: jinja2.Environment) -> None:
@@ -24,6 +25,21 @@ def install_filters(env: jinja2.Environment) -> None:
     env.filters["rtl_title"] = rtl_title
     env.filters["month_name"] = dates.month_name
     env.filters["absolute_links"] = absolute_links
+    env.globals["remember"] = remember
+
+
+_remembered: dict = {}  # what remember() made in this process, for this build
+
+
+def remember(*key, caller):
+    """`{% call remember("card", site, a, variant) %}…{% endcall %}`: the fragment is rendered once per
+    process and build for one key (a view stands for its digest), then reused: an article's card is on a
+    dozen list pages. The key must name everything the fragment shows (`site` for the page's language)."""
+    key = tuple(v.digest if isinstance(v, View) else v for v in key)
+    found = _remembered.get(key)
+    if found is None:
+        found = _remembered[key] = caller()
+    return found
 
 
 def rtl_title(text: str, direction: str) -> str:
@@ -92,6 +108,7 @@ _job: dict = {}
 def prepare(renderer: Renderer, pages: list[Page], stage_path: Path) -> None:
     """Called in the parent just before the pool forks: the workers inherit this state."""
     _job.update(renderer=renderer, pages=pages, stage=stage_path)
+    _remembered.clear()  # templates may have changed since the last build of a live preview
 
 
 def render_chunk(indices: list[int]) -> list[tuple[int, Problem | None]]:

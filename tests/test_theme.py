@@ -293,3 +293,32 @@ def test_drafts_and_scheduled_stories_are_flagged(tmp_path):
     assert '<span class="flag">مجدول</span>' in read(site, "ar/2027/01/b/index.html")
     home = read(site, "ar/index.html")
     assert '<span class="flag">مجدول</span>' in home and '<span class="flag">مسودة</span>' in home
+
+
+def test_a_card_is_rendered_once_per_build_and_again_after_its_template_changes(tmp_path, monkeypatch):
+    from generator import render
+    from generator.theme import BUNDLED_THEMES
+
+    made = []
+    real = render.remember
+    monkeypatch.setattr(render, "_remembered", {})
+    site = write_site(tmp_path / "site", f"""
+-- content/ar/2024/01/a.md --
+{article("أ", "2024-01-10", "نص أ.", section="مجتمع", tags=["وسم"])}
+-- content/ar/2024/02/b.md --
+{article("ب", "2024-02-10", "نص ب.", section="مجتمع", tags=["وسم"])}
+""")
+    env_calls = lambda *key, caller: made.append(key[0]) or real(*key, caller=caller)  # noqa: E731
+    monkeypatch.setattr(render, "remember", env_calls)
+    (site / "templates/partials").mkdir(parents=True)
+    card = site / "templates/partials/card.html"
+    card.write_text((BUNDLED_THEMES / "majalla/templates/partials/card.html").read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    run(site, live=True)
+    shown = [p for p in (site / "output").rglob("*.html") if 'class="card' in p.read_text(encoding="utf-8")]
+    assert len(shown) > 4 and len(made) > len(shown)  # the same cards on the home, section, tag, year... pages
+    assert len(render._remembered) < len(made) / 2  # most of them rendered once, then reused
+    card.write_text(card.read_text(encoding="utf-8").replace('class="card-title"', 'class="card-title new"'),
+                    encoding="utf-8")
+    run(site, live=True)  # the kept Jinja environment of a preview: the remembered cards are forgotten
+    assert 'class="card-title new"' in read(site, "ar/sections/مجتمع/index.html")
