@@ -52,6 +52,10 @@ class LazyHead(View):
                 raise RuntimeError(f"building the page's head metadata: {exc}") from exc
         return getattr(self._meta, name)
 
+    def release(self) -> None:
+        """Forget what was built once the page is written: a worker renders thousands of pages."""
+        self._meta = None
+
 
 def script_json(data: dict) -> str:
     """JSON for a <script> element: no "</script>" or "<!--" can come out of a title."""

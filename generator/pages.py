@@ -79,6 +79,10 @@ class LazyInfo(View):
             self._info = self._planner.make_info(*self._args)
         return getattr(self._info, name)
 
+    def release(self) -> None:
+        """Forget the PageInfo once the page is written: a worker renders thousands of pages."""
+        self._info = None
+
 
 class Cards(dict):
     """Article id -> its card (ArticleView), made when first asked for: a planner that plans only some

@@ -121,6 +121,10 @@ def render_chunk(indices: list[int]) -> list[tuple[int, Problem | None]]:
         except Exception as exc:  # a template mistake: reported with its template line
             results.append((index, renderer.problem(exc, page)))
             continue
+        finally:
+            for lazy in (page.context.get("page"), page.context.get("head")):
+                if hasattr(lazy, "release"):
+                    lazy.release()
         (stage / page.path).write_bytes(data)  # its folder was made before the fork
         results.append((index, None))
     return results
