@@ -14,6 +14,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -54,11 +55,15 @@ def main() -> None:
         server = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--site", str(site),
                                    "--port", "0", "--no-search"], stdout=subprocess.PIPE, text=True)
         try:
-            line = server.stdout.readline()
-            found = re.search(r"http://\S+/", line)
+            found = None
+            for line in server.stdout:  # "Serving http://127.0.0.1:PORT/ — press Ctrl+C to stop"
+                found = re.search(r"http://\S+/", line)
+                if found:
+                    break
             if not found:
-                raise SystemExit(f"serve did not start: {line}")
+                raise SystemExit("serve stopped before it served")
             base = found.group(0)
+            threading.Thread(target=server.stdout.read, daemon=True).start()  # its later lines: never blocks it
             original = article.read_text(encoding="utf-8")
             article.write_text(original + "\nجملة للقياس 0.\n", encoding="utf-8")
             url = None
