@@ -5,10 +5,8 @@ import contextlib
 import datetime as dt
 import gc
 import math
-import multiprocessing
 import os
 import shutil
-import signal
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -19,7 +17,7 @@ import jinja2
 
 from . import __version__, config as site_config, dates, markup, search
 from .articles import Article, ParseSettings, Parsed, parse, parse_key, read_text
-from .attachments import Copy, plan_copies
+from .attachments import Copy
 from .cache import Bodies, Cache
 from .errors import BuildError, Problem, Problems
 from .freshness import inputs_digest, valid_until
@@ -27,15 +25,14 @@ from .images import FOLDER as IMAGES_FOLDER
 from .images import Store, make_all
 from .model import assemble
 from .output import MARKER, Patch, Stage, check_folder, recover
-from .pages import Page, Planner
-from .sitemaps import sitemap_entries
+from .planning import plan_more, plan_output
 from .pictures import Bodies as PictureBodies
 from .pictures import Pictures
 from .render import Renderer, install_filters, prepare, render_chunk
 from .sources import discover
 from .theme import assets as theme_assets
 from .theme import environment, load_strings, locate, source_file, template_digests
-from .views import fingerprint
+from .workers import no_cycle_collector, workers
 
 CACHE_FOLDER = ".cache"
 CHUNK = 64  # pages per task sent to a worker
@@ -76,30 +73,6 @@ class Report:
 
 def jobs_of(options: Options) -> int:
     return max(1, options.jobs or os.cpu_count() or 1)
-
-
-def workers(jobs: int):
-    """A pool of forked workers that leave Ctrl-C to the main process, which stops them and cleans up
-    (else every worker would print its own KeyboardInterrupt traceback)."""
-    return multiprocessing.get_context("fork").Pool(jobs, initializer=start_worker)
-
-
-def start_worker() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    gc.enable()  # the main process builds without the cycle collector (see build()); a worker renders thousands of pages
-
-
-@contextlib.contextmanager
-def no_cycle_collector():
-    """The model and the plan are millions of objects without reference cycles: the cycle collector would
-    scan them again and again while they are made (a quarter of a large build's planning time)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def clock(options: Options) -> dt.datetime:
@@ -238,19 +211,6 @@ class Reading:
     renderer: Renderer
 
 
-@dataclass(frozen=True)
-class Plan:
-    pages: list[Page]  # the pages planned whole: every page, or (a split plan) those to render
-    copies: list[Copy]
-    digests: dict  # output path -> digest of its inputs
-    targets: list  # (output path, producer, language) of every page
-    planner: Planner
-
-
-SPLIT_FROM = 2000  # articles: a larger site with several languages is planned by language in parallel
-_split: dict = {}  # what the forked workers of a split plan read
-
-
 _kept_environments: dict = {}
 
 
@@ -297,74 +257,6 @@ def read_site(options: Options, config: site_config.Config, theme: Theme, cache:
                         theme.folder)
     check_templates(theme.env, renderer, problems)
     return Reading(root, config, theme, sources, tuple(parsed), keys, n_parsed, site, pictures, store, renderer)
-
-
-def plan_output(reading: Reading, problems: Problems, jobs: int = 1, stale=None) -> Plan:
-    """Every page and copied file of the output, with the digest of its inputs; collisions are problems.
-
-    With `stale(path, digest)` (true for a page output/ lacks or holds from other inputs), a large site in
-    several languages is planned by language in forked workers, which send back only the digests of their
-    pages; then only the pages of the languages that are stale are planned again here, to be rendered."""
-    site, theme = reading.site, reading.theme
-    planner = Planner(site, theme.strings, theme.asset_urls, reading.pictures.leads)
-    digest = page_digester(site, theme.strings, theme.templates, reading.config, reading.pictures)
-    copy_plan = lambda: plan_copies(reading.root, reading.sources, list(reading.parsed), site,  # noqa: E731
-                                    theme.asset_files, problems, reading.pictures)
-    if stale and jobs > 1 and len(site.editions) > 1 and len(site.articles) >= SPLIT_FROM:
-        pages, targets, digests, copies = plan_split(planner, digest, stale, jobs, copy_plan)
-    else:
-        pages = planner.plan()
-        targets = [(p.path, p.producer, p.lang) for p in pages]
-        digests = {p.path: digest(p) for p in pages}
-        copies = copy_plan()
-    check_collisions(targets, copies, problems)
-    for c in copies:
-        digests[c.target] = c.digest
-    return Plan(pages, copies, digests, targets, planner)
-
-
-def plan_split(planner: Planner, digest, stale, jobs: int, meanwhile):
-    """plan_output's parallel plan: (pages to render, targets, digests, meanwhile())."""
-    editions = planner.site.editions
-    _split.update(planner=planner, digest=digest)
-    gc.freeze()  # the workers read the model as forked: keep their collectors from copying it
-    try:
-        with workers(min(jobs, len(editions))) as pool:
-            planned = pool.map_async(plan_edition, range(len(editions)), chunksize=1)
-            extra = meanwhile()
-            results = planned.get()
-    finally:
-        gc.unfreeze()
-        _split.clear()
-    rows = [row for found, _ in results for row in found]
-    planner.plan_site(tuple(entry for _, entries in results for entry in entries))
-    planner.plan_aliases()
-    whole = list(planner.pages)
-    targets = [(path, producer, lang) for path, producer, lang, _ in rows] + [(p.path, p.producer, p.lang)
-                                                                              for p in whole]
-    digests = {path: d for path, _, _, d in rows}
-    digests.update((p.path, digest(p)) for p in whole)
-    planner.only = {path for path, _, _, d in rows if stale(path, d)}
-    for edition in editions:
-        planner.plan_edition(edition)
-    return planner.pages, targets, digests, extra
-
-
-def plan_edition(n: int) -> tuple[list, list]:
-    """In a forked worker: ([(path, producer, language, digest)], sitemap entries) of one language's pages."""
-    planner, digest = _split["planner"], _split["digest"]
-    with no_cycle_collector():  # as in the main process: a plan has no cycles
-        planner.plan_edition(planner.site.editions[n])
-        return ([(p.path, p.producer, p.lang, digest(p)) for p in planner.pages], sitemap_entries(planner.pages))
-
-
-def plan_more(plan: Plan, paths: set) -> None:
-    """Plan the pages of `paths` a split plan left out (their files vanished from output/ meanwhile)."""
-    wanted = (set(paths) & {t[0] for t in plan.targets}) - {p.path for p in plan.pages}
-    if wanted:
-        plan.planner.only = wanted
-        for edition in plan.planner.site.editions:
-            plan.planner.plan_edition(edition)
 
 
 def build(options: Options) -> Report:
@@ -478,26 +370,6 @@ def build_site(options: Options) -> Report:
                       search_seconds=indexed.seconds if indexed else 0.0)
     finally:
         cache.close()
-
-
-def page_digester(site, strings, templates: dict, config, pictures):
-    """The function that gives a page the digest of all its output depends on."""
-    base = f"{__version__}|{config.digest}"
-    bodies = {i: a.body_digest + pictures.body_digest(i) for i, a in site.articles.items()}
-
-    def digest(p: Page) -> str:
-        return fingerprint([base, p.template, templates.get(p.template, ""), strings[p.lang].digest, p.context,
-                            [bodies[b] for b in p.bodies]])
-    return digest
-
-
-def check_collisions(targets: list, copies: list[Copy], problems: Problems) -> dict:
-    owners: dict = {}
-    for path, producer in [(t[0], t[1]) for t in targets] + [(c.target, c.producer) for c in copies]:
-        first = owners.setdefault(path, producer)
-        if first != producer:
-            problems.error(producer, 0, f"wants to write output/{path}, which {first} writes already")
-    return owners
 
 
 def render_pages(renderer, pages, todo, stage: Stage, jobs: int, problems: Problems, progress,

@@ -10,7 +10,8 @@ import sys
 import unicodedata
 from collections import Counter, defaultdict
 
-from .build import CACHE_FOLDER, Options, load_config, load_theme, plan_output, read_site
+from .build import CACHE_FOLDER, Options, load_config, load_theme, read_site
+from .planning import plan_output
 from .cache import Cache
 from .cli import command
 from .errors import BuildError, Problem, Problems

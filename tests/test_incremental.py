@@ -177,13 +177,13 @@ def test_scheduled_article_appears_when_due(tmp_path):
 def test_incremental_equals_clean_after_every_step(tmp_path, monkeypatch, split):
     """`split`: the incremental builds plan each language in a worker of their own, then again only the
     pages to render (build.plan_split, used on large sites), as a large site would."""
-    from generator import build as build_module
+    from generator import planning
 
     if split:
-        monkeypatch.setattr(build_module, "SPLIT_FROM", 0)
+        monkeypatch.setattr(planning, "SPLIT_FROM", 0)
         calls = []
-        real = build_module.plan_split
-        monkeypatch.setattr(build_module, "plan_split", lambda *args: calls.append(1) or real(*args))
+        real = planning.plan_split
+        monkeypatch.setattr(planning, "plan_split", lambda *args: calls.append(1) or real(*args))
     site = make(tmp_path)
     clean_site = tmp_path / "clean"  # a copy of the site built from nothing: the site's own cache is kept
 
