@@ -9,7 +9,7 @@ from xml.etree import ElementTree as etree
 import markdown
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
-from markdown.treeprocessors import Treeprocessor
+from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
 from .text import LATIN_RUN, LATIN_RUN_END, cut_at_word, word_count
 
@@ -85,6 +85,24 @@ def split_runs(text: str | None):
     return lead, nodes
 
 
+# What every inline pattern of these extensions starts with: code, escapes, links, images and footnotes,
+# autolinks and raw HTML, entities, emphasis, hard line breaks.
+INLINE_PATTERNS = ("backtick", "escape", "reference", "link", "image_link", "image_reference", "short_reference",
+                   "short_image_ref", "autolink", "automail", "linebreak", "html", "entity", "em_strong", "footnote")
+INLINE_MARKUP = re.compile(r"[`\\\[<&*_]|  \n")
+
+
+class QuickInline(InlineProcessor):
+    """Python-Markdown's inline processor, which tries each of its patterns on every run of text in turn:
+    a run holding none of the characters they start with is left as it is at once (most sentences of an
+    article; a third of the conversion time). The output is the same."""
+
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802
+        if INLINE_MARKUP.search(data) is None:
+            return data
+        return InlineProcessor._InlineProcessor__handleInline(self, data, patternIndex)
+
+
 class LinkCollector(Treeprocessor):
     def run(self, root):
         self.md.majalla_links = [
@@ -100,6 +118,7 @@ class MajallaExtension(Extension):
         self.rtl = rtl
 
     def extendMarkdown(self, md):
+        md.treeprocessors.register(QuickInline(md), "inline", 20)
         md.treeprocessors.register(LeftToRightBlocks(md, self.rtl), "majalla_bidi", 1)
         md.treeprocessors.register(LinkCollector(md), "majalla_links", 0)
 

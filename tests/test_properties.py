@@ -139,3 +139,33 @@ def test_front_matter_values_round_trip(title, tags):
 def test_cut_at_word_respects_the_limit(text, limit):
     cut = cut_at_word(text, limit)
     assert len(cut) <= limit + 1
+
+
+# ---- the quick inline processor: the same HTML as Python-Markdown's own ----------------------------
+MARKDOWN_BITS = st.sampled_from([
+    "نص", "Texte", " ", "  \n", "\n", "\n\n", "*", "**", "_", "__", "`", "``", "\\", "[", "]", "(", ")", "!",
+    "<", ">", "&", "&amp;", "&#1604;", "#", "- ", "1. ", "> ", "[^1]", "[^1]: ملاحظة", "<b>", "</b>",
+    "<https://example.ma>", "<a@b.ma>", "[رابط](https://example.ma)", "![صورة](a.jpg)", "{: .x }", "|", "---",
+    "ـ", "\u064e", "é", "Rabat 2024", "~~~", "```",
+])
+
+
+@checked
+@given(st.lists(MARKDOWN_BITS, max_size=40).map("".join), st.booleans())
+def test_quick_inline_processing_changes_nothing(source, rtl):
+    import markdown.treeprocessors
+
+    from generator import markup
+
+    quick = markup.converter(rtl)
+    stock = markup.converter(rtl)
+    stock.treeprocessors.register(markdown.treeprocessors.InlineProcessor(stock), "inline", 20)
+    assert quick.convert(source) == stock.convert(source)
+
+
+def test_the_quick_inline_processor_knows_every_inline_pattern():
+    """A new extension with inline patterns of its own must add what they start with to INLINE_MARKUP."""
+    from generator import markup
+
+    for rtl in (True, False):
+        assert {item.name for item in markup.converter(rtl).inlinePatterns._priority} == set(markup.INLINE_PATTERNS)
