@@ -139,16 +139,13 @@ def test_folders_that_are_not_ours_are_left_alone(tmp_path):
     assert leftovers(tmp_path) == [".output.stage-77", ".output.stage-notes"]
 
 
-def test_interrupted_during_the_swap_puts_the_previous_output_back(tmp_path, monkeypatch):
-    out = tree(tmp_path / "output", "previous")
-    before = files(out)
-    stage = output.Stage(out)
-    stage.target("index.html").write_text("new")
+def interrupt_commit(stage, monkeypatch) -> None:
+    """stage.commit() with Ctrl-C on its second rename, then stage.discard(), as build() does on any exception."""
     real_replace, calls = os.replace, []
 
     def replace(src, dst):
         calls.append(src)
-        if len(calls) == 2:  # the new tree's rename: Ctrl-C lands just before it
+        if len(calls) == 2:
             raise KeyboardInterrupt
         real_replace(src, dst)
 
@@ -156,7 +153,15 @@ def test_interrupted_during_the_swap_puts_the_previous_output_back(tmp_path, mon
     with pytest.raises(KeyboardInterrupt):
         stage.commit()
     monkeypatch.setattr(output.os, "replace", real_replace)
-    stage.discard()  # what build() does on any exception
+    stage.discard()
+
+
+def test_interrupted_during_the_swap_puts_the_previous_output_back(tmp_path, monkeypatch):
+    out = tree(tmp_path / "output", "previous")
+    before = files(out)
+    stage = output.Stage(out)
+    stage.target("index.html").write_text("new")
+    interrupt_commit(stage, monkeypatch)  # Ctrl-C lands just before the new tree's rename
     assert files(out) == before
     assert leftovers(tmp_path) == []
 
@@ -194,19 +199,7 @@ def test_ctrl_c_while_a_patch_is_moved_in_finishes_it(tmp_path, monkeypatch):
     patch = output.Patch(out, removed=["ar/index.html"])
     patch.target("index.html").write_text("new")
     patch.target("fr/index.html").write_text("new fr")
-    real_replace, calls = os.replace, []
-
-    def replace(src, dst):
-        calls.append(src)
-        if len(calls) == 2:  # the commit (the patch folder's rename) is done; Ctrl-C on the first move
-            raise KeyboardInterrupt
-        real_replace(src, dst)
-
-    monkeypatch.setattr(output.os, "replace", replace)
-    with pytest.raises(KeyboardInterrupt):
-        patch.commit()
-    monkeypatch.setattr(output.os, "replace", real_replace)
-    patch.discard()  # what build() does on any exception: past the commit point, it finishes
+    interrupt_commit(patch, monkeypatch)  # the patch folder's rename (the commit) done, Ctrl-C on the first move
     assert files(out) == {output.MARKER: b"", "index.html": b"new", "fr/index.html": b"new fr"}
     assert leftovers(tmp_path) == []
 
