@@ -29,8 +29,13 @@ def stat_digest(path: Path) -> str:
     return f"copy:{st.st_size}:{st.st_mtime_ns}:{path}"
 
 
+NOT_LOCAL = ("http://", "https://", "/", "#", "mailto:")  # another site, a site path, an anchor, an address
+
+
 def local_reference(link: str) -> str | None:
     """A link that points at a file beside the article ("cover.jpg", "docs/report.pdf"), else None."""
+    if link.startswith(NOT_LOCAL):  # most links of an article: decided without parsing them
+        return None
     parts = urlsplit(link)
     if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
         return None
