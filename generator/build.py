@@ -295,8 +295,12 @@ def build_site(options: Options) -> Report:
         problems.raise_if_any()
         previous = cache.outputs(out) if (out / MARKER).exists() else {}
 
+        seen: dict = {}  # path -> stale? (a path has one digest in a build; the split plan asks first)
+
         def stale(path: str, digest: str) -> bool:
-            return previous.get(path) != digest or not os.path.lexists(f"{out}/{path}")
+            if path not in seen:
+                seen[path] = previous.get(path) != digest or not os.path.lexists(f"{out}/{path}")
+            return seen[path]
 
         plan = plan_output(reading, problems, jobs, stale if previous else None)
         problems.raise_if_any()
