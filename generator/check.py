@@ -71,7 +71,7 @@ def check(options: Options) -> tuple[list[Problem], int]:
             problems.extend(translation_warnings(reading.site))
             plan = plan_output(reading, problems)
             files = {s.source: s.path for s in reading.sources.articles}
-            problems.extend(broken_links(reading.site, set(plan.digests), files))
+            problems.extend(broken_links(reading.site, set(plan.digests), files, reading.pictures.bodies))
     except BuildError as exc:
         problems.extend(exc.problems)
     finally:

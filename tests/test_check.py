@@ -6,7 +6,8 @@ import pytest
 from generator.build import Options
 from generator.check import check, loose
 from generator.cli import main
-from tests.sites import NOW, SITE_TOML, article, write_site
+from tests.sites import NOW, SITE_TOML, article, run, write_site
+from tests.test_site_validation import broken_links as links_in_output
 
 CLEAN = f"""
 -- content/ar/2024/06/one.md --
@@ -18,6 +19,13 @@ CLEAN = f"""
 -- content/fr/2024/06/one.md --
 {article("Premier", "2024-06-26", "Texte.")}
 """
+
+
+def picture(path, size=(64, 40)):
+    from PIL import Image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", size, (10, 120, 200)).save(path)
 
 
 def problems_of(root, **options):
@@ -74,6 +82,34 @@ def test_image_without_alt_and_long_slug(tmp_path):
         "content/ar/2024/08/pic.md:5: warning: the slug (from slug:) is 204 bytes once percent-encoded, over 200: "
         "some servers and file systems refuse such names; give a shorter slug:",
     ]
+
+
+def test_pictures_in_the_text_lead_somewhere(tmp_path):
+    """`![what it shows](photo.jpg)` beside the article is published as its variants, not as photo.jpg: it
+    is no link that leads nowhere, in any form a writer gives it; a link to a file that is not there still is."""
+    body = ("![وصف](photo.jpg)\n\n![وصف ب](img/b.png)\n\n[![مصغرة](full.jpg)](full.jpg)\n\n"
+            "![ثابت](/images/s.jpg)\n\n![رسم](drawing.svg)\n\n![سوق](صورة%20السوق.jpg)\n\n"
+            "![السوق مرة أخرى](<صورة السوق.jpg>)\n\n![من الجذر](/ar/2024/09/photo.jpg)\n\n"
+            "[الأصل](/ar/2024/09/photo.jpg)\n")
+    root = write_site(tmp_path, CLEAN + f"""
+-- content/ar/2024/09/pictures.md --
+{article("صور", "2024-09-01", body)}
+-- content/ar/2024/09/drawing.svg --
+<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>
+""")
+    for name in ("photo.jpg", "img/b.png", "full.jpg", "صورة السوق.jpg"):
+        picture(root / "content/ar/2024/09" / name)
+    picture(root / "static/images/s.jpg")
+    assert problems_of(root) == [  # photo.jpg is published beside the page, not at /ar/2024/09/photo.jpg
+        'content/ar/2024/09/pictures.md:21: warning: link "/ar/2024/09/photo.jpg" leads nowhere: the site has no '
+        "page or file at /ar/2024/09/photo.jpg"]
+    run(root)
+    assert links_in_output(root / "output") == [  # what a reader follows in the built pages: that link only
+        "ar/2024/09/pictures/index.html: /ar/2024/09/photo.jpg -> no file ar/2024/09/photo.jpg"]
+    (root / "content/ar/2024/09/pictures.md").write_text(article("صور", "2024-09-01", body.replace(
+        "[الأصل](/ar/2024/09/photo.jpg)", "[الأصل](photo.jpg)")), encoding="utf-8")
+    assert problems_of(root) == []
+    assert main(["check", "--strict", "--site", str(root)]) == 0
 
 
 def test_near_duplicate_tags(tmp_path):
