@@ -13,7 +13,7 @@ import yaml
 
 from . import __version__, aliases as old_urls, dates, markup
 from .errors import Problem
-from .text import cut_at_word, slugify
+from .text import SLUG_MAX_BYTES, cut_at_word, shorten, whole_slug
 
 KNOWN_KEYS = (
     "title", "date", "updated", "author", "dateline", "section", "tags", "translation_key", "slug",
@@ -304,7 +304,7 @@ def parse(data: bytes, source: str, lang: str, settings: ParseSettings) -> Parse
 
     rel = unicodedata.normalize("NFC", str(PurePosixPath(*PurePosixPath(source).parts[2:]).with_suffix("")))
     key = text_value("translation_key") or rel
-    slug = check_slug(meta.get("slug"), at("slug"), PurePosixPath(rel).name, error)
+    slug = check_slug(meta.get("slug"), at("slug"), PurePosixPath(rel).name, error, warn)
     if updated and date and updated < date:
         warn(at("updated"), "updated is earlier than date")
 
@@ -327,14 +327,15 @@ def parse(data: bytes, source: str, lang: str, settings: ParseSettings) -> Parse
     return Parsed(article, rendered.html, tuple(problems))
 
 
-def check_slug(value, line: int, file_stem: str, error) -> str | None:
-    """The article's URL segment: `slug:` when given (checked), else its file name, both slugified."""
+def check_slug(value, line: int, file_stem: str, error, warn) -> str | None:
+    """The article's URL segment: `slug:` when given (checked), else its file name, both slugified and,
+    when longer than the one rule of text.py allows, cut (with a warning)."""
     if value is None:
-        slug = slugify(file_stem)
+        slug = whole_slug(file_stem)
         if not slug:
             error(1, f'the file name "{file_stem}" gives an empty slug; rename the file or add "slug:"')
             return None
-        return slug
+        return cut_slug(slug, 1, "its file name", "rename the file or give it a shorter slug:", warn)
     if not isinstance(value, (str, int)) or isinstance(value, bool):
         error(line, f'"slug" must be text, not {describe(value)}')
         return None
@@ -345,11 +346,19 @@ def check_slug(value, line: int, file_stem: str, error) -> str | None:
     if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") and ch not in "\u200c\u200d" for ch in value):
         error(line, f"slug {value!r} contains control characters")
         return None
-    slug = slugify(value)
+    slug = whole_slug(value)
     if not slug:
         error(line, f'slug "{value}" has no letters or digits')
         return None
-    return slug
+    return cut_slug(slug, line, "slug:", "give a shorter slug:", warn)
+
+
+def cut_slug(slug: str, line: int, origin: str, fix: str, warn) -> str:
+    cut = shorten(slug)
+    if cut != slug:
+        warn(line, f"the slug (from {origin}) is {len(slug.encode())} bytes, over {SLUG_MAX_BYTES} (100 Arabic "
+                   f'letters): the article\'s URL ends in "{cut}"; {fix}')
+    return cut
 
 
 def describe(value) -> str:

@@ -1,8 +1,9 @@
 """The `check` command: the whole site validated by the build's own stages, nothing written to output/.
 
 Errors are the build's. Warnings are what a build lets pass but a reader would notice: a story missing a
-translation, a picture without a description, two spellings of one tag, a slug too long for some servers,
-a link that leads nowhere, a front-matter key nothing reads. `--strict` makes warnings fail (for CI)."""
+translation site.toml expects, a picture without a description, two spellings of one tag, a slug the build
+had to cut, a link that leads nowhere, a front-matter key nothing reads. `--strict` makes warnings fail (for
+CI): a valid site passes it with nothing to say."""
 from __future__ import annotations
 
 import re
@@ -16,9 +17,8 @@ from .cache import Cache
 from .cli import command
 from .errors import BuildError, Problem, Problems
 from .links import broken_links
-from .text import identity, url_quote
+from .text import identity
 
-LONGEST_SLUG = 200  # bytes, once percent-encoded
 NEAR_LENGTH = 8  # names at least this long are near duplicates when one letter apart too
 KINDS = (("tags", "tag", "tags"), ("sections", "section", "section"))  # (kind, name, front-matter key)
 LOOSE = str.maketrans({"ة": "ه", "ى": "ي", "ـ": None, "ء": None, "-": " ", "_": " ", "'": " ", "’": " "})
@@ -71,7 +71,7 @@ def check(options: Options) -> tuple[list[Problem], int]:
             problems.extend(translation_warnings(reading.site))
             plan = plan_output(reading, problems)
             files = {s.source: s.path for s in reading.sources.articles}
-            problems.extend(broken_links(reading.site, set(plan.digests), files))
+            problems.extend(broken_links(reading.site, set(plan.digests), files, reading.pictures.bodies))
     except BuildError as exc:
         problems.extend(exc.problems)
     finally:
@@ -80,10 +80,6 @@ def check(options: Options) -> tuple[list[Problem], int]:
 
 
 # ---- one article at a time --------------------------------------------------------------------------------
-def encoded_bytes(slug: str) -> int:
-    return len(url_quote(slug))
-
-
 def templates_read(env) -> set[str]:
     """The front-matter keys the templates read as `article.extra.<key>`: those are not unknown."""
     keys = set()
@@ -99,13 +95,7 @@ def article_warnings(parsed, known_extra: set[str], already) -> list[Problem]:
     found = []
     for a in parsed:
         warn = lambda line, message: found.append(Problem(a.source, line, message, warning=True))  # noqa: E731
-        # a picture without image_alt: the build itself warns (pictures.py)
-        size = encoded_bytes(a.slug)
-        if size > LONGEST_SLUG:
-            where = "slug:" if "slug" in dict(a.lines) else "its file name"
-            warn(a.line("slug") if "slug" in dict(a.lines) else 0,
-                 f"the slug (from {where}) is {size} bytes once percent-encoded, over {LONGEST_SLUG}: some servers "
-                 f"and file systems refuse such names; give a shorter slug:")
+        # a picture without image_alt, a slug too long (cut): the build itself warns (pictures.py, articles.py)
         for key, _ in a.extra:
             line = a.line(key)
             if key not in known_extra and (a.source, line) not in warned:
@@ -174,18 +164,19 @@ def name_warnings(parsed) -> list[Problem]:
 
 # ---- the site: translations -------------------------------------------------------------------------------
 def translation_warnings(site) -> list[Problem]:
-    """A story missing a version the site expects: every language of site.toml's expected_languages, or,
-    without that setting, the default language for a story written in another one."""
+    """A story missing a version the site expects: one in each language of site.toml's expected_languages.
+    Without that setting none is expected: a magazine may publish a story in one of its languages only."""
     config = site.config
+    expected = config.expected_languages
+    if not expected:
+        return []
     found = []
     for key, versions in sorted(site.translations.items()):
-        expected = config.expected_languages or (config.default_language,)
         missing = [code for code in expected if code not in versions]
         if not missing:
             continue
         names = ", ".join(config.language(code).name for code in missing)
-        why = "site.toml expects every story in " + ", ".join(config.expected_languages) \
-            if config.expected_languages else f"a story in another language needs its {config.default_language} version"
+        why = "site.toml expects every story in " + ", ".join(expected)
         for lang, i in sorted(versions.items()):
             a = site.articles[i]
             found.append(Problem(i, a.line("translation_key"), (

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import posixpath
+import re
 import unicodedata
+from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -42,25 +44,43 @@ def exists(path: str, base_path: str, outputs) -> bool:
     return inner in outputs or inner + "/index.html" in outputs
 
 
+PICTURE_BEFORE = re.compile(r"!\[[^\]]*\]\(\s*<?$")  # what stands before the src of ![alt](src)
+
+
 def line_of(text: str, link: str) -> int:
-    """The first line of the article's file that holds the link (0 when it is written some other way)."""
+    """The first line of the article's file that holds the link, preferring one where it is not the src of
+    a picture shown as its variants (0 when it is written some other way)."""
+    first = 0
     for form in dict.fromkeys((link, unquote(link), link.replace("&", "&amp;"))):
         for number, line in enumerate(text.splitlines(), 1):
-            if form in line:
-                return number
-    return 0
+            at = line.find(form)
+            while at >= 0:
+                if not PICTURE_BEFORE.search(line[:at]):
+                    return number
+                first = first or number
+                at = line.find(form, at + 1)
+    return first
 
 
-def broken_links(site, outputs, files: dict[str, Path]) -> list[Problem]:
+def checked_links(a, shown) -> list[str]:
+    """The links of an article to check, once each: every href, and every picture's src but those of the
+    pictures `shown` as their variants (`![alt](photo.jpg)`: the page shows photo-960w.….webp, not photo.jpg)."""
+    left = Counter(a.links)
+    left.subtract(src for src, _ in a.images if src in shown)
+    return [link for link in dict.fromkeys(a.links) if left[link] > 0]
+
+
+def broken_links(site, outputs, files: dict[str, Path], pictures: dict) -> list[Problem]:
     """A warning for every link of a published article to a page or file of this site that does not exist.
 
-    `outputs`: every path the build writes (relative to output/); `files`: article source -> file on disk."""
+    `outputs`: every path the build writes (relative to output/); `files`: article source -> file on disk;
+    `pictures`: article source -> {src: picture} of the pictures of its body published as variants."""
     config = site.config
     found = []
     for i in sorted(site.articles):
         a = site.articles[i]
         text = None
-        for link in dict.fromkeys(a.links):
+        for link in checked_links(a, pictures.get(i, {})):
             path = target(link, site.paths[i], config.base_url)
             if path is None or exists(path, config.base_path, outputs):
                 continue

@@ -15,7 +15,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .build import Options, load_config
-from .check import LONGEST_SLUG, encoded_bytes
 from .cli import command
 from .config import Config
 from .errors import Problem, Problems
@@ -43,14 +42,6 @@ class Draft:
 
     path: Path
     text: str
-
-
-def shorten(slug: str, limit: int = LONGEST_SLUG) -> str:
-    """The slug cut at a hyphen so that it stays within `limit` bytes once percent-encoded."""
-    while encoded_bytes(slug) > limit:
-        cut = slug.rfind("-")
-        slug = slug[:cut] if cut > 0 else slug[:-1]
-    return slug.strip("-")
 
 
 def quoted(text: str) -> str:
@@ -94,7 +85,7 @@ def plan(config: Config, title: str, lang: str, now: dt.datetime, problems: Prob
     if lang in translations:
         problems.error("--translation", 0, f'"{lang}" is the article\'s own language')
     title = title.strip()
-    slug = shorten(slugify(slug or title))
+    slug = slugify(slug or title)  # the build's own slug: within text.py's one rule for their length
     if not title:
         problems.error("title", 0, "the title is empty")
     elif not slug:

@@ -17,7 +17,10 @@ SPACES = re.compile(r"\s+")
 # What may not stand in a URL segment: anything but letters, marks, digits, "-" and "_".
 SLUG_UNSAFE = re.compile(r"[^\w\-]+")
 HYPHENS = re.compile(r"-{2,}")
-# A slug is one folder name on disk: file systems allow 255 bytes; keep room for "-2" de-duplication.
+# The one rule for the length of a slug (an article's, a tag's...), used by the build, `check` and `new`.
+# A slug is one folder name on disk: file systems allow 255 bytes of UTF-8; keep room for "-2" de-duplication.
+# That is 100 Arabic letters, or 200 Latin ones; percent-encoded in a link it is at most 600 bytes, far within
+# what servers, CDNs and the sitemap protocol (2,048 characters a URL) accept.
 SLUG_MAX_BYTES = 200
 
 
@@ -41,14 +44,20 @@ def slugify(text: str) -> str:
     """A URL segment that keeps Arabic: NFC, no tashkeel or tatweel, lower case, hyphens for the rest.
 
     Returns "" when nothing usable is left (a title of only punctuation). A slug longer than
-    SLUG_MAX_BYTES in UTF-8 is cut, at a hyphen when one is near the end."""
+    SLUG_MAX_BYTES in UTF-8 is cut (see `shorten`)."""
+    return shorten(whole_slug(text))
+
+
+def whole_slug(text: str) -> str:
+    """`slugify(text)` before it is cut to SLUG_MAX_BYTES."""
     text = strip_tashkeel(unicodedata.normalize("NFKC", text)).lower()
     text = SLUG_UNSAFE.sub("-", text.replace("_", "-"))
-    text = HYPHENS.sub("-", text).strip("-")
-    return shorten(unicodedata.normalize("NFC", text))
+    return unicodedata.normalize("NFC", HYPHENS.sub("-", text).strip("-"))
 
 
 def shorten(slug: str) -> str:
+    """A slug within SLUG_MAX_BYTES of UTF-8: cut at its last hyphen when one is in the second half, so
+    whole words stay; else at the last letter that fits."""
     if len(slug.encode("utf-8")) <= SLUG_MAX_BYTES:
         return slug
     cut = slug.encode("utf-8")[:SLUG_MAX_BYTES].decode("utf-8", "ignore")

@@ -111,11 +111,12 @@ def parse(path: Path, shown: str) -> ElementTree.Element:
 
 
 def prefix(tag: str) -> tuple[str, str]:
-    """("wp", "post_id") for "{http://wordpress.org/export/1.2/}post_id": WXR 1.0, 1.1 and 1.2 alike."""
+    """("wp", "post_id") for "{http://wordpress.org/export/1.2/}post_id": WXR 1.0, 1.1 and 1.2 alike,
+    under http:// or https:// (both are written by WordPress and the tools that make exports)."""
     if not tag.startswith("{"):
         return "", tag
     ns, _, name = tag[1:].partition("}")
-    if ns.startswith("http://wordpress.org/export/"):
+    if ns.startswith(("http://wordpress.org/export/", "https://wordpress.org/export/")):
         return ("excerpt" if ns.rstrip("/").endswith("excerpt") else "wp"), name
     if ns.startswith("http://purl.org/rss/1.0/modules/content"):
         return "content", name

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from generator import config as site_config
 from generator.articles import ParseSettings, parse
-from generator.check import LONGEST_SLUG, encoded_bytes
 from generator.cli import main
 from generator.errors import Problems
 from generator.new import plan, write
+from generator.text import SLUG_MAX_BYTES, slugify
 from tests.sites import SITE_TOML, run, write_site
 
 SECTIONS = SITE_TOML + '\n[sections]\nsociety = { ar = "مجتمع", fr = "Société" }\n'
@@ -77,13 +77,32 @@ def test_refuses_to_overwrite_and_writes_nothing(tmp_path, capsys):
     assert stub.read_text() == "mine" and not (root / "content/ar/2025/06/x.md").exists()
 
 
-def test_long_titles_make_slugs_the_check_accepts_and_bad_input_is_refused(tmp_path):
+def test_long_titles_make_the_slug_the_build_makes_and_bad_input_is_refused(tmp_path):
     root = write_site(tmp_path, "")
     title = " ".join(["كلمة"] * 60)
     drafts, problems = new(root, title)
     slug = drafts[0].path.stem
-    assert 0 < encoded_bytes(slug) <= LONGEST_SLUG and not slug.endswith("-") and slug.startswith("كلمة-كلمة")
+    assert slug == slugify(title) == "-".join(["كلمة"] * 22)  # the build's rule: as many words as 200 bytes hold
+    assert len(slug.encode()) <= SLUG_MAX_BYTES and not slug.endswith("-")
     _, problems = new(root, "؟!…")
     assert "empty slug" in problems.errors[0].message
     _, problems = new(root, "x", lang="de")
     assert '"de" is not a language' in problems.errors[0].message
+
+
+def test_a_long_arabic_headline_keeps_its_words_and_passes_check_strict(tmp_path, capsys):
+    """As a writer does it: `new` with a long headline, then the build and `check --strict` (what CI runs)."""
+    root = write_site(tmp_path, "")
+    title = ("الرباط: انطلاق أشغال المؤتمر الدولي الأول حول اقتصاد الرعاية "
+             "بمشاركة خبراء ومسؤولين من أكثر من ثلاثين دولة")
+    site = ["--site", str(root)]
+    assert main(["new", title, "--author", "سلمى العلوي", *site]) == 0
+    [written] = capsys.readouterr().out.split()
+    slug = Path(written).stem
+    assert slug == "-".join(title.replace(":", "").split())  # every word: 194 bytes (550 percent-encoded), within the rule
+    text = (root / written).read_text(encoding="utf-8")
+    (root / written).write_text(text + "نص المقال.\n", encoding="utf-8")
+    report = run(root, now=dt.datetime.now(dt.timezone.utc) + dt.timedelta(minutes=1))
+    assert not report.warnings
+    assert (root / "output" / Path(written).relative_to("content").parent / slug / "index.html").is_file()
+    assert main(["check", "--strict", *site]) == 0

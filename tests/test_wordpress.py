@@ -13,7 +13,7 @@ import yaml
 from generator.cli import main
 from generator.errors import BuildError
 from generator.wordpress import Options, import_export
-from tests.sites import SITE_TOML, article, read, run, write_site
+from tests.sites import SITE_TOML, article, files, read, run, write_site
 from tests.support import tools
 
 DATA = Path(__file__).parent / "data"
@@ -278,6 +278,20 @@ def test_broken_or_foreign_xml_is_an_error_at_its_line(tmp_path):
     feed.write_text('<?xml version="1.0"?><rss><channel><title>x</title></channel></rss>', encoding="utf-8")
     with pytest.raises(BuildError, match="is not a WordPress export"):
         import_export(Options(export=feed, site=root))
+
+
+def test_an_export_with_https_namespaces_is_read_alike(tmp_path):
+    """WordPress.com and the Theme Unit Test data write xmlns:wp="https://wordpress.org/export/1.2/"."""
+    export = variant(tmp_path, ('xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"',
+                                'xmlns:excerpt="https://wordpress.org/export/1.2/excerpt/"'),
+                     ('xmlns:wp="http://wordpress.org/export/1.2/"', 'xmlns:wp="https://wordpress.org/export/1.2/"'))
+    (tmp_path / "https").mkdir()
+    (tmp_path / "http").mkdir()
+    root, other = site_folder(tmp_path / "https"), site_folder(tmp_path / "http")
+    report = import_export(Options(export=export, site=root))
+    plain = import_export(Options(export=EXPORT, site=other))
+    assert report.articles == plain.articles and len(report.articles) >= 4
+    assert files(root / "content") == files(other / "content")
 
 
 def test_query_string_url_is_a_skipped_alias(tmp_path):
