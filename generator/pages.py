@@ -12,7 +12,7 @@ from .metadata import HeadBuilder, LazyHead
 from .model import Edition, Site, Term
 from .sitemaps import plan_sitemaps
 from .search import BUNDLE, SearchView
-from .text import identity
+from .text import collation_key, identity
 from .theme import Strings
 from .views import ArticleView, Link, PageInfo, View
 
@@ -43,7 +43,7 @@ class Chrome(View):
     home: str
     default_language: str
     languages: tuple[Link, ...]  # name: language name, key: code, url: its home
-    sections: tuple[Link, ...]  # the navigation, most used first
+    sections: tuple[Link, ...]  # the navigation: as site.toml's [sections] lists them, then by name
     feed: str
     assets: dict
     generator: str
@@ -127,6 +127,7 @@ class Planner:
         self.strings = strings
         self.assets = assets
         self.links: dict = {}
+        self.ordered: dict = {}  # language -> its sections in the navigation's order
         self.cards = Cards(self.card)
         self.only: set | None = None  # when set, only the pages of these output paths are planned
         self.equivalents = self.translation_registry()
@@ -189,9 +190,21 @@ class Planner:
             return self.urls.link(self.urls.path() + image.lstrip("/"))
         return self.urls.link(page_path + image)
 
+    def sections(self, edition: Edition) -> tuple[Term, ...]:
+        """A language's sections as the navigation and the home page show them: in the order site.toml's
+        [sections] lists them, then the others by name (text.collation_key). Never by size: publishing one
+        article must not reorder the header of every page."""
+        found = self.ordered.get(edition.code)
+        if found is None:
+            listed = {key: n for n, (key, _) in enumerate(self.config.sections)}
+            found = self.ordered[edition.code] = tuple(sorted(
+                edition.terms["sections"], key=lambda t: (listed.get(t.group, len(listed)), collation_key(t.name),
+                                                          t.name)))
+        return found
+
     def chrome(self, edition: Edition) -> Chrome:
         lang = edition.language
-        sections = sorted(edition.terms["sections"], key=lambda t: (-len(t.articles), t.name))
+        sections = self.sections(edition)
         return Chrome(
             lang=lang.code, dir=lang.dir, locale=lang.locale, title=lang.title, base_url=self.config.base_url,
             home=self.urls.link(self.urls.path(lang.code)), default_language=self.config.default_language,
@@ -312,7 +325,7 @@ class Planner:
         rest = tuple(i for i in e.articles if i != e.lead)
         blocks = tuple(
             (self.link(term), tuple(self.cards[i] for i in term.articles[:HOME_SECTION_BLOCKS]))
-            for term in sorted(e.terms["sections"], key=lambda s: (-len(s.articles), s.name)))
+            for term in self.sections(e))
         per_page = self.config.per_page
         total = max(1, math.ceil(len(rest) / per_page))
         home = urls.path(c)
@@ -374,7 +387,8 @@ class Planner:
             return
         view = SearchView(
             bundle=urls.link(urls.path(BUNDLE)),
-            sections=tuple(sorted((self.link(t) for t in e.terms["sections"]), key=lambda l: l.name)),
+            sections=tuple(sorted((self.link(t) for t in e.terms["sections"]),
+                                  key=lambda l: (collation_key(l.name), l.name))),
             years=tuple(Link(str(y.year), urls.link(y.path), len(y.articles), str(y.year)) for y in e.years))
         self.add(path, "search.html", c, f"content/{c}/", site=chrome,
                  page=self.info("search", c, path, self.strings[c]("search"), ("search",)), search=view)
