@@ -399,9 +399,10 @@ class Planner:
         urls, default = self.urls, self.site.edition(self.config.default_language)
         chrome = self.chrome(default)
         home = urls.path(default.code)
-        if self.wants(urls.path()):
+        if self.wants(urls.path()):  # a redirect to the default language's home, whose URL is canonical:
+            # not a version of the home pages, so no hreflang (the homes name the default one as x-default)
             self.add(urls.path(), "root.html", default.code, "site.toml", site=chrome,
-                     page=self.info("root", default.code, urls.path(), default.language.title, ("home",)),
+                     page=self.info("root", default.code, urls.path(), default.language.title, None),
                      target=urls.link(home))
         if self.wants(urls.path(file="404.html")):
             self.add(urls.path(file="404.html"), "404.html", default.code, "site.toml", site=chrome,
