@@ -10,6 +10,7 @@ from .dates import month_year
 from .feeds import plan_feeds
 from .metadata import HeadBuilder, LazyHead
 from .model import Edition, Site, Term
+from .not_found import plan_not_found, plan_root_not_found
 from .sitemaps import plan_sitemaps
 from .search import BUNDLE, SearchView
 from .text import collation_key, identity
@@ -109,7 +110,7 @@ class Page:
 
 BASE_CONTEXT = dict(articles=(), lead=None, article=None, related=(), newer=None, older=None, term=None,
                     terms=(), years=(), section_blocks=(), entries=(), target=None, feed_title=None, updated=None,
-                    toc="", words=0, head=None, search=None)
+                    toc="", words=0, head=None, search=None, notices=())
 
 
 def term_ident(term: Term) -> tuple:
@@ -378,6 +379,7 @@ class Planner:
                                term=Link(name, urls.link(m.path), len(m.articles), f"{m.year}-{m.month:02d}"))
         plan_feeds(self, e, chrome)
         self.search_page(e, chrome)
+        plan_not_found(self, e, chrome)
 
     def search_page(self, e: Edition, chrome: Chrome) -> None:
         """/<lang>/search/: the filters' values are the section names and years its articles carry."""
@@ -394,7 +396,7 @@ class Planner:
                  page=self.info("search", c, path, self.strings[c]("search"), ("search",)), search=view)
 
     def plan_site(self, listed: tuple = ()) -> None:
-        """Pages above the languages: the root, 404, sitemap, robots.txt. The sitemap lists the pages planned
+        """Pages above the languages: the root, /404.html, sitemap, robots.txt. The sitemap lists the pages planned
         before it, after `listed`: the sitemap entries of pages planned elsewhere (build.plan_split)."""
         urls, default = self.urls, self.site.edition(self.config.default_language)
         chrome = self.chrome(default)
@@ -404,10 +406,7 @@ class Planner:
             self.add(urls.path(), "root.html", default.code, "site.toml", site=chrome,
                      page=self.info("root", default.code, urls.path(), default.language.title, None),
                      target=urls.link(home))
-        if self.wants(urls.path(file="404.html")):
-            self.add(urls.path(file="404.html"), "404.html", default.code, "site.toml", site=chrome,
-                     page=self.info("404", default.code, urls.path(file="404.html"),
-                                    self.strings[default.code]("not_found"), None))
+        plan_root_not_found(self, chrome)
         plan_sitemaps(self, default, chrome, listed)  # last: the sitemap lists the pages planned before it
 
     def plan_aliases(self) -> None:
