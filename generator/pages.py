@@ -391,7 +391,8 @@ class Planner:
             bundle=urls.link(urls.path(BUNDLE)),
             sections=tuple(sorted((self.link(t) for t in e.terms["sections"]),
                                   key=lambda l: (collation_key(l.name), l.name))),
-            years=tuple(Link(str(y.year), urls.link(y.path), len(y.articles), str(y.year)) for y in e.years))
+            years=tuple(Link(str(y.year), urls.link(y.path), len(y.articles), str(y.year)) for y in e.years),
+            empty=not e.articles)  # Pagefind would answer from another language's index
         self.add(path, "search.html", c, f"content/{c}/", site=chrome,
                  page=self.info("search", c, path, self.strings[c]("search"), ("search",)), search=view)
 
