@@ -67,7 +67,8 @@ class Report:
     wrote: bool = True  # False when output/ was already up to date
     images: int = 0  # image files encoded this time (not taken from .cache/images/)
     rendered_paths: tuple[str, ...] = field(default=(), repr=False)
-    search: str = "off"  # "off" (--no-search), "indexed", "kept" (previous index reused), "unchanged"
+    search: str = "off"  # "off" (--no-search), "indexed", "kept" (previous index reused), "unchanged",
+    # "empty" (no article published: nothing to index, and the search pages say so)
     search_seconds: float = 0.0  # time the index took (indexing or linking the previous one)
 
 
@@ -290,7 +291,8 @@ def build_site(options: Options) -> Report:
                 and (out / MARKER).exists() and not problems.errors):
             summary = last[2]
             return Report(summary["pages"], 0, 0, 0, 0, summary["files"], time.perf_counter() - started,
-                          tuple(Problem(*w, warning=True) for w in summary["warnings"]), wrote=False)
+                          tuple(Problem(*w, warning=True) for w in summary["warnings"]), wrote=False,
+                          search=summary.get("search", "off"))
         reading = read_site(options, config, theme, cache, problems, scanned)
         problems.raise_if_any()
         previous = cache.outputs(out) if (out / MARKER).exists() else {}
@@ -311,32 +313,36 @@ def build_site(options: Options) -> Report:
             problems.error(*job.where, f"{job.path.name}: {message}")
         problems.raise_if_any()
         store.keep(pictures.cached_names())
+        index = options.search and search.indexable(reading.site)
         if options.search:
             search.check_reserved(((path, producer) for path, producer, _ in plan.targets), problems)
             search.check_reserved(((c.target, c.producer) for c in copies), problems)
             problems.raise_if_any()
+        if index:
             digests[search.ENTRY] = search.index_digest(digests)
 
         changed = {path for path, digest in digests.items() if stale(path, digest)}
         removed = set(previous) - set(digests)
         html_pages = dict(Counter(lang for path, _, lang in plan.targets if path.endswith(".html")))
         warnings = tuple(sorted(set(problems.warnings)))
+        kept_search = ("unchanged" if index else "empty") if options.search else "off"
         summary = {"pages": html_pages, "files": len(digests), "since": now.timestamp(),
                    # and what a build with the same inputs reports:
-                   "warnings": [(w.path, w.line, w.message) for w in warnings if w.path != CACHE_FOLDER]}
+                   "warnings": [(w.path, w.line, w.message) for w in warnings if w.path != CACHE_FOLDER],
+                   "search": kept_search}
         if not changed and not removed and out.exists():
             cache.keep_parsed(set(keys.values()))
             cache.record_build(out, inputs, valid_until(reading.parsed, now), summary)
             return Report(html_pages, reading.n_parsed, 0, 0, 0, len(digests),
                           time.perf_counter() - started, warnings, wrote=False, images=n_images,
-                          search="unchanged" if options.search else "off")
+                          search=kept_search)
         binary = search.executable() if search.ENTRY in changed else None  # fail before any work
 
         small = len(changed) + len(removed) < PATCH_SHARE * len(digests)
         index_same = search.ENTRY not in changed and search.ENTRY not in removed
         stage = Patch(out, removed) if previous and small and index_same else Stage(out)
         try:
-            if not options.search or binary is not None:
+            if not index or binary is not None:
                 indexed = None
             elif isinstance(stage, Patch):
                 indexed = search.Indexed(0.0, reused=True)  # output/pagefind/ stays as it is
@@ -355,7 +361,7 @@ def build_site(options: Options) -> Report:
                          meanwhile=lambda: [write_copy(c, stage) for c in to_copy])
             n_copied = len(to_copy)
             problems.raise_if_any()
-            if options.search and indexed is None:
+            if index and indexed is None:
                 indexed = search.build_index(binary or search.executable(), stage.path, config.codes)
             stage.commit()
         except BaseException:
@@ -370,7 +376,8 @@ def build_site(options: Options) -> Report:
         return Report(html_pages, reading.n_parsed, len(todo), n_copied, len(removed), reused,
                       time.perf_counter() - started, warnings,
                       rendered_paths=tuple(sorted(pages[n].path for n in todo)), images=n_images,
-                      search=("kept" if indexed.reused else "indexed") if indexed else "off",
+                      search=("kept" if indexed.reused else "indexed") if indexed else
+                      "empty" if options.search else "off",
                       search_seconds=indexed.seconds if indexed else 0.0)
     finally:
         cache.close()

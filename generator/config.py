@@ -40,7 +40,7 @@ class Config:
     languages: tuple[Language, ...]
     feed_limit: int = 20
     feed_content: str = "full"  # or "summary"
-    sections: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # key -> ((lang, name), ...)
+    sections: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # key -> ((lang, name), ...), as listed
     expected_languages: tuple[str, ...] = ()  # every story should exist in these (`check` warns)
     drafts: bool = False
     future: bool = False
@@ -199,8 +199,8 @@ def load(root: Path) -> Config:
         problems.error(where, key_line(text, None, "feed_limit"), "feed_limit must be at least 1")
     if top["feed_content"] not in ("full", "summary"):
         problems.error(where, key_line(text, None, "feed_content"), 'feed_content must be "full" or "summary"')
-    sections = []
-    for key, names in sorted((top["sections"] or {}).items()):
+    sections = []  # in the order site.toml lists them: the navigation's order
+    for key, names in (top["sections"] or {}).items():
         if not isinstance(names, dict) or not all(isinstance(v, str) for v in names.values()):
             problems.error(where, key_line(text, "sections", key),
                            f'sections.{key} must map language codes to names, like {{ ar = "مجتمع", fr = "Société" }}')

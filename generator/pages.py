@@ -10,9 +10,10 @@ from .dates import month_year
 from .feeds import plan_feeds
 from .metadata import HeadBuilder, LazyHead
 from .model import Edition, Site, Term
+from .not_found import plan_not_found, plan_root_not_found
 from .sitemaps import plan_sitemaps
 from .search import BUNDLE, SearchView
-from .text import identity
+from .text import collation_key, identity
 from .theme import Strings
 from .views import ArticleView, Link, PageInfo, View
 
@@ -43,7 +44,7 @@ class Chrome(View):
     home: str
     default_language: str
     languages: tuple[Link, ...]  # name: language name, key: code, url: its home
-    sections: tuple[Link, ...]  # the navigation, most used first
+    sections: tuple[Link, ...]  # the navigation: as site.toml's [sections] lists them, then by name
     feed: str
     assets: dict
     generator: str
@@ -109,7 +110,7 @@ class Page:
 
 BASE_CONTEXT = dict(articles=(), lead=None, article=None, related=(), newer=None, older=None, term=None,
                     terms=(), years=(), section_blocks=(), entries=(), target=None, feed_title=None, updated=None,
-                    toc="", words=0, head=None, search=None)
+                    toc="", words=0, head=None, search=None, notices=())
 
 
 def term_ident(term: Term) -> tuple:
@@ -127,6 +128,7 @@ class Planner:
         self.strings = strings
         self.assets = assets
         self.links: dict = {}
+        self.ordered: dict = {}  # language -> its sections in the navigation's order
         self.cards = Cards(self.card)
         self.only: set | None = None  # when set, only the pages of these output paths are planned
         self.equivalents = self.translation_registry()
@@ -189,9 +191,21 @@ class Planner:
             return self.urls.link(self.urls.path() + image.lstrip("/"))
         return self.urls.link(page_path + image)
 
+    def sections(self, edition: Edition) -> tuple[Term, ...]:
+        """A language's sections as the navigation and the home page show them: in the order site.toml's
+        [sections] lists them, then the others by name (text.collation_key). Never by size: publishing one
+        article must not reorder the header of every page."""
+        found = self.ordered.get(edition.code)
+        if found is None:
+            listed = {key: n for n, (key, _) in enumerate(self.config.sections)}
+            found = self.ordered[edition.code] = tuple(sorted(
+                edition.terms["sections"], key=lambda t: (listed.get(t.group, len(listed)), collation_key(t.name),
+                                                          t.name)))
+        return found
+
     def chrome(self, edition: Edition) -> Chrome:
         lang = edition.language
-        sections = sorted(edition.terms["sections"], key=lambda t: (-len(t.articles), t.name))
+        sections = self.sections(edition)
         return Chrome(
             lang=lang.code, dir=lang.dir, locale=lang.locale, title=lang.title, base_url=self.config.base_url,
             home=self.urls.link(self.urls.path(lang.code)), default_language=self.config.default_language,
@@ -312,7 +326,7 @@ class Planner:
         rest = tuple(i for i in e.articles if i != e.lead)
         blocks = tuple(
             (self.link(term), tuple(self.cards[i] for i in term.articles[:HOME_SECTION_BLOCKS]))
-            for term in sorted(e.terms["sections"], key=lambda s: (-len(s.articles), s.name)))
+            for term in self.sections(e))
         per_page = self.config.per_page
         total = max(1, math.ceil(len(rest) / per_page))
         home = urls.path(c)
@@ -365,6 +379,7 @@ class Planner:
                                term=Link(name, urls.link(m.path), len(m.articles), f"{m.year}-{m.month:02d}"))
         plan_feeds(self, e, chrome)
         self.search_page(e, chrome)
+        plan_not_found(self, e, chrome)
 
     def search_page(self, e: Edition, chrome: Chrome) -> None:
         """/<lang>/search/: the filters' values are the section names and years its articles carry."""
@@ -374,25 +389,25 @@ class Planner:
             return
         view = SearchView(
             bundle=urls.link(urls.path(BUNDLE)),
-            sections=tuple(sorted((self.link(t) for t in e.terms["sections"]), key=lambda l: l.name)),
-            years=tuple(Link(str(y.year), urls.link(y.path), len(y.articles), str(y.year)) for y in e.years))
+            sections=tuple(sorted((self.link(t) for t in e.terms["sections"]),
+                                  key=lambda l: (collation_key(l.name), l.name))),
+            years=tuple(Link(str(y.year), urls.link(y.path), len(y.articles), str(y.year)) for y in e.years),
+            empty=not e.articles)  # Pagefind would answer from another language's index
         self.add(path, "search.html", c, f"content/{c}/", site=chrome,
                  page=self.info("search", c, path, self.strings[c]("search"), ("search",)), search=view)
 
     def plan_site(self, listed: tuple = ()) -> None:
-        """Pages above the languages: the root, 404, sitemap, robots.txt. The sitemap lists the pages planned
+        """Pages above the languages: the root, /404.html, sitemap, robots.txt. The sitemap lists the pages planned
         before it, after `listed`: the sitemap entries of pages planned elsewhere (build.plan_split)."""
         urls, default = self.urls, self.site.edition(self.config.default_language)
         chrome = self.chrome(default)
         home = urls.path(default.code)
-        if self.wants(urls.path()):
+        if self.wants(urls.path()):  # a redirect to the default language's home, whose URL is canonical:
+            # not a version of the home pages, so no hreflang (the homes name the default one as x-default)
             self.add(urls.path(), "root.html", default.code, "site.toml", site=chrome,
-                     page=self.info("root", default.code, urls.path(), default.language.title, ("home",)),
+                     page=self.info("root", default.code, urls.path(), default.language.title, None),
                      target=urls.link(home))
-        if self.wants(urls.path(file="404.html")):
-            self.add(urls.path(file="404.html"), "404.html", default.code, "site.toml", site=chrome,
-                     page=self.info("404", default.code, urls.path(file="404.html"),
-                                    self.strings[default.code]("not_found"), None))
+        plan_root_not_found(self, chrome)
         plan_sitemaps(self, default, chrome, listed)  # last: the sitemap lists the pages planned before it
 
     def plan_aliases(self) -> None:

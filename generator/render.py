@@ -60,6 +60,7 @@ class Renderer:
     def render(self, page: Page) -> bytes:
         context = dict(page.context)
         context["t"] = self.strings[page.lang]
+        context["i18n"] = self.strings  # another language's strings: i18n["fr"]("not_found")
         if page.bodies:
             bodies = {i: Markup(self.bodies[i]) for i in page.bodies}
             context["bodies"] = bodies

@@ -45,6 +45,7 @@ class SearchView(View):
     bundle: str  # URL of the index folder, ending with "/"
     sections: tuple[Link, ...]
     years: tuple[Link, ...]
+    empty: bool = False  # the language has no article yet: nothing to search, no index of it
     digest: str = field(default="", compare=False, repr=False)
 
 
@@ -81,6 +82,12 @@ def pagefind_version() -> str:
         return importlib.metadata.version("pagefind_bin")
     except importlib.metadata.PackageNotFoundError:
         return "unknown"
+
+
+def indexable(site) -> bool:
+    """Is there anything to index? Pagefind refuses to make an index of no page, so a site with no
+    published article (a new one, an import of drafts) has none, and its search pages say so."""
+    return any(edition.articles for edition in site.editions)
 
 
 def index_digest(digests: dict[str, str]) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import html
+import os
 import re
 import signal
 import sys
@@ -17,11 +18,13 @@ import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from .build import CACHE_FOLDER, Options, build
 from .cli import command
 from .config import CONFIG_FILE
 from .errors import BuildError, Problem
+from .not_found import FILE as NOT_FOUND
 from .sources import CONTENT
 from .theme import BUNDLED_THEMES
 from .watcher import Watcher
@@ -136,6 +139,17 @@ ERROR_PAGE = (b'<!DOCTYPE html><html lang="en" dir="ltr"><head><meta charset="ut
               b"<title>majalla: the build failed</title></head><body></body></html>")
 
 
+def not_found_page(out: Path, request_path: str) -> Path | None:
+    """The 404.html nearest a missing address, up to the root one: /fr/x/ answers with fr/404.html, as
+    Cloudflare Pages does and as the README's recipes make other hosts do. None when there is none."""
+    parts = [p for p in unquote(request_path).split("/") if p not in ("", ".", "..")]
+    for n in range(len(parts), -1, -1):
+        page = out.joinpath(*parts[:n], NOT_FOUND)
+        if os.path.isfile(page):  # False for a name too long or with a NUL, where Path.is_file raises
+            return page
+    return None
+
+
 def application(preview: Preview):
     """The tornado application: the preview folder, livereload's socket and script, the panel's CSS."""
     from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
@@ -171,11 +185,11 @@ def application(preview: Preview):
             self.set_header("Cache-Control", "no-store")
 
         def write_error(self, status_code, **kwargs) -> None:
-            not_found = preview.out / "404.html"
+            not_found = not_found_page(preview.out, self.request.path) if status_code == 404 else None
             self.set_header("Content-Type", "text/html; charset=utf-8")
             if preview.problems:
                 self.finish(ERROR_PAGE)
-            elif status_code == 404 and not_found.is_file():
+            elif not_found is not None:
                 self.finish(not_found.read_bytes())
             else:
                 super().write_error(status_code, **kwargs)

@@ -40,6 +40,20 @@ def identity(name: str) -> str:
     return unicodedata.normalize("NFC", text.casefold())
 
 
+COLLATION_FOLD = str.maketrans({"ٱ": "ا", "ة": "ت", "ى": "ي"})
+
+
+@lru_cache(maxsize=65536)
+def collation_key(name: str) -> str:
+    """The key that puts names in alphabetical order, Arabic-aware: the first level of CLDR's Arabic
+    collation (hamza on alef, waw or yeh sorts as the letter that carries it, ٱ as ا, ة as ت, ى as ي;
+    tashkeel and tatweel are ignored), and Latin without accents or case. Sort by (key, name), so that two
+    names with one key keep one order."""
+    text = unicodedata.normalize("NFKD", strip_tashkeel(unicodedata.normalize("NFKC", name)).casefold())
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn").translate(COLLATION_FOLD)
+    return SPACES.sub(" ", text).strip()
+
+
 def slugify(text: str) -> str:
     """A URL segment that keeps Arabic: NFC, no tashkeel or tatweel, lower case, hyphens for the rest.
 

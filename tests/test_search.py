@@ -175,3 +175,43 @@ def test_pagefind_is_a_core_dependency(monkeypatch):
     assert "pagefind[bin]>=1.1" in project["dependencies"]
     monkeypatch.delenv("MAJALLA_PAGEFIND", raising=False)
     assert os.access(search.executable(), os.X_OK)
+
+
+NOTHING_YET = {"ar": "لا توجد مقالات للبحث فيها بعد.",
+               "fr": "Rien à rechercher pour l’instant : aucun article n’a encore été publié."}
+
+
+def says_nothing_yet(root, lang: str) -> bool:
+    page = read(root, f"{lang}/search/index.html")
+    return (NOTHING_YET[lang] in page and 'class="search"' not in page and "search." not in page.split("</head>")[0]
+            and f'<html lang="{lang}" dir="{"rtl" if lang == "ar" else "ltr"}">' in page)
+
+
+@pytest.mark.parametrize("drafts", [False, True], ids=["fresh", "drafts-only"])
+def test_a_site_with_no_published_article_builds_and_says_there_is_nothing_to_search(tmp_path, drafts):
+    """A new site, or an import of drafts only: Pagefind refuses to index no page, so there is no index,
+    and each language's search page says, in its language, that there is nothing to search yet."""
+    drafted = {path: text.replace("---\n", "---\ndraft: true\n", 1) for path, text in ARTICLES.items()}
+    root = write_site(tmp_path, "".join(f"-- {p} --\n{t}" for p, t in drafted.items()) if drafts else "")
+    (root / "content/ar").mkdir(parents=True, exist_ok=True)
+    report = run(root, search=True)
+    assert report.search == "empty" and not (root / "output" / search.BUNDLE).exists()
+    assert says_nothing_yet(root, "ar") and says_nothing_yet(root, "fr")
+    assert run(root, search=True).search == "empty"  # and again, with nothing changed
+    assert main(["build", "--site", str(root), "-q"]) == 0  # the command, as a writer runs it
+
+
+def test_publishing_the_first_article_makes_the_index_and_unpublishing_the_last_removes_it(tmp_path):
+    draft = ARTICLES["content/ar/2024/06/care.md"].replace("---\n", "---\ndraft: true\n", 1)
+    root = write_site(tmp_path / "site", f"-- content/ar/2024/06/care.md --\n{draft}")
+    run(root, search=True)
+    empty = files(root / "output")
+    path = root / "content/ar/2024/06/care.md"
+    path.write_text(ARTICLES["content/ar/2024/06/care.md"], encoding="utf-8")
+    assert run(root, search=True).search == "indexed"
+    assert {lang for lang in entry(root)["languages"]} == {"ar"}
+    assert 'class="search"' in read(root, "ar/search/index.html")
+    assert says_nothing_yet(root, "fr")  # Pagefind would answer a French search from the Arabic index
+    path.write_text(draft, encoding="utf-8")
+    assert run(root, search=True).search == "empty"
+    assert files(root / "output") == empty  # the index is gone with the last article

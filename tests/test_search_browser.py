@@ -153,3 +153,18 @@ def test_without_an_index_the_page_says_so(sites, chromium):
         opened = tools.open_page(chromium, base + "ar/search/")
         opened.page.wait_for_function("document.querySelector('.search-status').textContent.includes('فهرس البحث')")
         opened.close()
+
+
+def test_a_language_without_articles_says_there_is_nothing_to_search(sites, chromium):
+    """The spelling site has no French article: its French search page asks no index (Pagefind would
+    answer from the Arabic one) and says so, in French, valid and accessible."""
+    page = sites["spellings"] / "fr/search/index.html"
+    assert tools.validate_html([page]) == []
+    with tools.serve_directory(sites["spellings"]) as base:
+        opened = tools.open_page(chromium, base + "fr/search/")
+        assert opened.page.text_content(".search-status") == \
+            "Rien à rechercher pour l’instant : aucun article n’a encore été publié."
+        assert opened.page.evaluate("document.querySelectorAll('script[src], form.search').length") == 0
+        assert opened.page.evaluate("getComputedStyle(document.documentElement).direction") == "ltr"
+        assert tools.run_axe(opened.page) == [] and opened.console_errors == [] and opened.external_requests == []
+        opened.close()

@@ -164,6 +164,16 @@ def test_drafts_and_future_articles_are_shown_and_marked_only_in_preview(site, s
     assert "مسودة لم تنشر" not in read(site, "ar/index.html")
 
 
+def test_a_missing_page_answers_in_its_language(server):
+    status, text = server.get("/fr/nulle-part/")
+    assert status == 404 and '<html lang="fr" dir="ltr">' in text and "<h1" in text and "Page introuvable" in text
+    assert "الصفحة غير موجودة" not in text
+    status, text = server.get("/ar/2024/لا-شيء/")
+    assert status == 404 and '<html lang="ar" dir="rtl">' in text and "Page introuvable" not in text
+    status, text = server.get("/nowhere/")  # outside the languages: the root one, in every language
+    assert status == 404 and "الصفحة غير موجودة" in text and "Page introuvable" in text
+
+
 def test_the_browser_reloads_by_itself(site, server):
     with tools.browser() as browser:
         opened = tools.open_page(browser, server.url + "ar/2024/06/story/")

@@ -18,6 +18,7 @@ from generator.build import Options, build
 from benchmarks.corpus import make_site
 from tests.sites import NOW
 from tests.support import tools
+from tests.support.hreflang import hreflang_problems
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_PARTS = ("site.toml", "content", "static", "templates", "i18n", "themes")
@@ -117,6 +118,15 @@ def test_every_internal_link_resolves(sites, name):
     out = sites[name]
     assert len(list(out.rglob("*.html"))) > (900 if name == "generated" else 50)
     assert broken_links(out) == []
+
+
+@pytest.mark.parametrize("name", ["sample", "generated"])
+def test_every_hreflang_alternate_is_reciprocal(sites, name):
+    """Every page A that lists B as an alternate is listed by B, with the same set; the root page (a redirect)
+    lists none. The check itself is tested in test_hreflang.py."""
+    out = sites[name]
+    assert sum(1 for p in out.rglob("*.html") if 'hreflang="x-default"' in p.read_text(encoding="utf-8")) > 20
+    assert hreflang_problems(out, ORIGIN + "/") == []
 
 
 def test_the_link_check_finds_a_broken_link(tmp_path):

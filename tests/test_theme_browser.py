@@ -36,11 +36,12 @@ def pages_of(sample: Path, lang: str) -> dict[str, str]:
     article = article_path(sample, lang, ARTICLE)
     html = (sample / article.lstrip("/") / "index.html").read_text(encoding="utf-8")
     tag = html.split('rel="tag"')[0].rsplit('href="', 1)[1].split('"')[0]
-    return {"home": f"/{lang}/", "article": article, "tag": tag, "archive": f"/{lang}/archive/"}
+    return {"home": f"/{lang}/", "article": article, "tag": tag, "archive": f"/{lang}/archive/",
+            "not-found": f"/{lang}/404.html"}
 
 
 def page_cases():
-    return [(lang, what, width) for lang in ("ar", "fr") for what in ("home", "article", "tag", "archive")
+    return [(lang, what, width) for lang in ("ar", "fr") for what in ("home", "article", "tag", "archive", "not-found")
             for width in WIDTHS]
 
 
@@ -78,6 +79,29 @@ def test_pages_in_both_directions_at_phone_and_desktop_widths(sample, served, ch
             assert background == "rgb(19, 18, 17)", background  # the dark palette is on
             assert tools.run_axe(opened.page) == []
             check_page(opened, lang)
+    finally:
+        opened.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_root_not_found_page_reads_in_both_directions(served, chromium, scheme):
+    """/404.html (the one GitHub Pages serves for any address) says it in Arabic, right to left, and in
+    French, left to right and in the Latin faces; the French block is in French for assistive technology."""
+    opened = tools.open_page(chromium, served + "404.html", 375, 800, color_scheme=scheme)
+    try:
+        blocks = opened.page.evaluate("""() => [...document.querySelectorAll('main .not-found')].map(e => {
+            const heading = e.querySelector('h1, h2'), c = getComputedStyle(e);
+            return {lang: e.closest('[lang]').lang, direction: c.direction, align: c.textAlign,
+                    body: c.fontFamily, heading: getComputedStyle(heading).fontFamily,
+                    start: heading.getBoundingClientRect()[c.direction === 'rtl' ? 'right' : 'left']};
+        })""")
+        assert [(b["lang"], b["direction"]) for b in blocks] == [("ar", "rtl"), ("fr", "ltr")]
+        assert "Kufi" in blocks[0]["heading"] and "Naskh" in blocks[0]["body"]
+        assert blocks[1]["heading"].startswith('"Noto Serif"') and blocks[1]["body"].startswith('"Noto Serif"')
+        width = opened.page.evaluate("document.documentElement.clientWidth")
+        assert blocks[0]["start"] > width / 2 > blocks[1]["start"]  # each heading starts on its own side
+        check_page(opened, "ar")
+        assert tools.run_axe(opened.page) == []
     finally:
         opened.close()
 
