@@ -1,6 +1,6 @@
 """Installs like a real Python tool: the wheel built from this checkout, in a fresh virtual environment,
 runs every command in a site folder outside the checkout that holds only site.toml and content/; every
-module the code imports is a declared dependency."""
+module the code imports is a declared dependency; the README's quick start is what CI runs."""
 from __future__ import annotations
 
 import ast
@@ -103,6 +103,32 @@ def test_the_tests_build_the_wheel_with_the_setuptools_the_build_system_asks_for
     build_system = {canonicalize_name(Requirement(r).name): Requirement(r) for r in PYPROJECT["build-system"]["requires"]}
     tests = {canonicalize_name(Requirement(r).name): Requirement(r) for r in PYPROJECT["project"]["optional-dependencies"]["test"]}
     assert tests["setuptools"].specifier == build_system["setuptools"].specifier
+
+
+# --------------------------------------------------------------------------
+# The README's quick start
+# --------------------------------------------------------------------------
+
+
+def quick_start() -> list[str]:
+    """The commands of the README's quick start, comments cut off."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```sh\n(.*?)```", section, re.S).group(1)
+    return [line.split("  #", 1)[0].strip() for line in block.splitlines() if line.strip()]
+
+
+def test_ci_runs_the_readmes_test_command_as_written():
+    build, tests = quick_start()
+    assert "build.py" in build and "pytest" in tests
+    assert tests in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+
+
+@pytest.mark.parametrize("command", quick_start())
+def test_the_quick_start_needs_only_python3(command):
+    """Debian and Ubuntu have no `python`, and their pip refuses to install outside a venv."""
+    assert command.startswith("python3 -m venv .venv && ")
+    assert not re.search(r"(^|&& )(python|pip|pip3) ", command), command
 
 
 # --------------------------------------------------------------------------
