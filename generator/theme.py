@@ -15,7 +15,10 @@ from .articles import read_text
 from .config import Config, toml_error
 from .errors import BuildError, Problem
 
-BUNDLED_THEMES = Path(__file__).resolve().parent.parent / "themes"
+PACKAGE = Path(__file__).resolve().parent
+# The themes that ship with majalla: the project's themes/ in a checkout (the folder beside pyproject.toml),
+# the same folders as package data once installed (pyproject.toml maps themes/ onto generator/themes/).
+BUNDLED_THEMES = PACKAGE.parent / "themes" if (PACKAGE.parent / "pyproject.toml").is_file() else PACKAGE / "themes"
 ASSET_ROOT = "assets"  # theme static files are published under /assets/
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 
