@@ -21,7 +21,9 @@ from benchmarks.corpus import write as write_corpus
 from generator.planning import SPLIT_FROM
 from generator.serve import PANEL_ID
 from tests.sites import article
-from tests.support.serving import REPO, Server, free_port, port_is_free, processes_naming, wait_until
+from tests.support.serving import PROCESSES, REPO, Server, free_port, port_is_free, processes_naming, wait_until
+
+pytestmark = pytest.mark.skipif(not PROCESSES.is_dir(), reason="looks at the preview's processes in /proc (Linux)")
 
 WAIT = 180  # seconds a rebuild may take on a loaded machine before a test gives up (a bound, not a pause)
 STOP = 20  # seconds a stopped preview may take to be gone, every process of it
@@ -258,8 +260,9 @@ def test_a_builder_that_dies_before_its_first_build_stops_the_preview(sample):
     """Started again, it would most likely die again, and again: serve says so and stops."""
     server = Server(sample, jobs=2, wait=False)
     try:
-        wait_until(lambda: builder_of(server), WAIT, "a builder started")
-        os.kill(builder_of(server), signal.SIGKILL)  # long before it has built anything: it is starting
+        found: list = []
+        wait_until(lambda: found.append(builder_of(server)) or found[-1], WAIT, "a builder started")
+        os.kill(found[-1], signal.SIGKILL)  # long before it has built anything: it is starting
         assert server.proc.wait(timeout=STOP) == 1
         server.wait_for_line("before it could build the preview", STOP)
         assert not [line for line in server.drain() if "Serving" in line]
@@ -276,7 +279,7 @@ def builder_of(server: Server) -> int | None:
 
 def parent(pid: int) -> int | None:
     try:
-        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        return int((PROCESSES / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[1])
     except (OSError, IndexError, ValueError):
         return None
 

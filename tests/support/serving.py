@@ -19,6 +19,7 @@ from urllib.parse import quote, urlsplit
 
 REPO = Path(__file__).resolve().parents[2]
 REMOVER = "remove_locked"  # output.py's background removal of a replaced tree: detached by design, ends itself
+PROCESSES = Path("/proc")  # Linux: where the processes of a preview are looked at
 
 
 class Server:
@@ -104,7 +105,7 @@ class Server:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
-        for pid in processes_naming(self.site):  # never leave a test's processes behind, whatever the code does
+        for pid in processes_naming(self.site) if PROCESSES.is_dir() else ():  # never leave a test's processes
             try:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
@@ -115,7 +116,7 @@ def processes_naming(path: Path) -> dict[int, str]:
     """{pid: command line} of the live processes whose command line names `path` (the site of a preview:
     the server, and whatever it runs on it), this test's own process and the detached REMOVER left out."""
     found = {}
-    for entry in Path("/proc").iterdir():
+    for entry in PROCESSES.iterdir():
         if not entry.name.isdigit() or int(entry.name) == os.getpid():
             continue
         try:
