@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import multiprocessing
 import os
 import warnings
 from dataclasses import dataclass
@@ -18,6 +17,8 @@ from pathlib import Path
 
 import PIL
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from .workers import workers
 
 FOLDER = "images"  # below .cache/
 MANIFEST = "sources.json"  # what is known of each source file, by its size and modification time
@@ -313,12 +314,12 @@ def make_gif(im: Image.Image, todo: list[Variant], folder: Path) -> None:
         os.replace(tmp, folder / v.name)
 
 
-def make_all(jobs: list[Job], folder: Path, workers: int, progress=None) -> tuple[int, list[tuple[Job, str]]]:
+def make_all(jobs: list[Job], folder: Path, processes: int, progress=None) -> tuple[int, list[tuple[Job, str]]]:
     """Run the jobs, in parallel when there are several: (files made, [(job, error)])."""
     made, failures = 0, []
     work = [(job, folder) for job in jobs]
-    if workers > 1 and len(jobs) > 1:
-        with multiprocessing.get_context("fork").Pool(min(workers, len(jobs))) as pool:
+    if processes > 1 and len(jobs) > 1:
+        with workers(min(processes, len(jobs))) as pool:
             results = pool.imap(make_one, work, chunksize=1)
             made, failures = gather(jobs, results, progress)
     else:

@@ -3,36 +3,30 @@
 The preview is built with drafts and future articles into <site>/.cache/preview/ (never output/, so a
 draft cannot reach the deployable site). Only what changed is rebuilt (the build is incremental). A broken
 edit never takes the preview down: the last good pages stay served, with a panel naming every problem at
-its path:line, and the panel goes away with the next good build. Browsers reload through livereload."""
+its path:line, and the panel goes away with the next good build. Browsers reload through livereload.
+
+This process only serves; the builds run in the builder (preview.py), which it starts, listens to, starts
+again if it dies, and stops with everything the builder started on Ctrl-C, SIGTERM or SIGHUP."""
 from __future__ import annotations
 
-import datetime as dt
 import errno
 import html
 import os
 import re
 import signal
 import sys
-import threading
-import time
-import traceback
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from .build import CACHE_FOLDER, Options, build
 from .cli import command
 from .config import CONFIG_FILE
-from .errors import BuildError, Problem
+from .errors import Problem
 from .not_found import FILE as NOT_FOUND
-from .sources import CONTENT
-from .theme import BUNDLED_THEMES
-from .watcher import Watcher
+from .preview import Builder, Preview, Settings
 
-PREVIEW_FOLDER = "preview"  # below .cache/
 DEFAULT_PORT = 8000
 PORT_TRIES = 50  # when the port is taken, the next ones are tried
-WATCHED = (CONTENT, "templates", "static", "i18n", "themes", CONFIG_FILE)
+BUILDER_CHECK = 0.5  # seconds between two looks at whether the builder still runs
 PANEL_ID = "majalla-preview-error"
 ASSET_PATH = "/_majalla/preview.css"
 PANEL_CSS = b"""#majalla-preview-error{position:fixed;inset-block-start:0;inset-inline:0;z-index:2147483647;
@@ -59,54 +53,6 @@ def serve_command(parser) -> None:
     parser.add_argument("--no-search", dest="search", action="store_false",
                         help="do not build the search index (quicker rebuilds; the search page says it is off)")
     parser.set_defaults(run=run_serve)
-
-
-# ---- the preview's state ------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Outcome:
-    problems: tuple[Problem, ...]  # the errors of this build; () when it succeeded
-    warnings: tuple[Problem, ...]
-    rendered: int
-    wrote: bool
-    seconds: float
-
-
-class Preview:
-    """Builds the preview folder and remembers what the last build found."""
-
-    def __init__(self, site: Path, base_url: str, jobs: int | None = None, clean: bool = False,
-                 search: bool = True):
-        self.root = site.resolve()
-        self.out = self.root / CACHE_FOLDER / PREVIEW_FOLDER
-        self.base_url, self.jobs, self.clean, self.search = base_url, jobs, clean, search
-        self.problems: tuple[Problem, ...] = ()  # read by the request handlers, set by the builder thread
-        self.lock = threading.Lock()
-
-    def watched(self) -> list[Path]:
-        """What the preview depends on: content, templates, static files, UI strings, themes, site.toml.
-        Never output/ nor .cache/ (where the preview itself is written)."""
-        return [self.root / name for name in WATCHED] + [BUNDLED_THEMES]
-
-    def rebuild(self) -> Outcome:
-        started = time.perf_counter()
-        with self.lock:
-            try:
-                report = build(Options(site=self.root, output=self.out, drafts=True, future=True,
-                                       base_url=self.base_url, jobs=self.jobs, clean=self.clean,
-                                       search=self.search, live=True))
-                self.clean = False
-                self.problems = ()
-                return Outcome((), report.warnings, report.rendered, report.wrote, time.perf_counter() - started)
-            except BuildError as exc:
-                problems = tuple(p for p in exc.problems if not p.warning)
-                warnings = tuple(p for p in exc.problems if p.warning)
-            except Exception as exc:  # a bug must not take the preview down either
-                traceback.print_exc()
-                problems = (Problem("majalla", 0, f"internal error: {type(exc).__name__}: {exc} "
-                                    "(please report it; the traceback is in the terminal)"),)
-                warnings = ()
-            self.problems = problems
-            return Outcome(problems, warnings, 0, False, time.perf_counter() - started)
 
 
 # ---- what the browser gets ------------------------------------------------------------------------------
@@ -235,7 +181,7 @@ def url_host(host: str) -> str:
 
 def run_serve(args) -> int:
     from tornado.httpserver import HTTPServer
-    from tornado.ioloop import IOLoop
+    from tornado.ioloop import IOLoop, PeriodicCallback
 
     if not (args.site / CONFIG_FILE).is_file():
         print(f"{args.site / CONFIG_FILE}: not found: is this a majalla site folder? (--site DIR names another)",
@@ -249,49 +195,64 @@ def run_serve(args) -> int:
     if args.port and port != args.port:
         say(args, f"port {args.port} is taken; using {port}")
     url = f"http://{url_host(args.host)}:{port}/"
-    preview = Preview(args.site, url, jobs=args.jobs, clean=args.clean, search=args.search)
-    loop = IOLoop.current()
-    seen_warnings: set = set()
-
-    def report(outcome: Outcome, changed: tuple[str, ...] = ()) -> None:
-        for w in outcome.warnings:
-            if w not in seen_warnings and not args.quiet:
-                print(w, file=sys.stderr)
-            seen_warnings.add(w)
-        stamp = dt.datetime.now().strftime("%H:%M:%S")
-        if outcome.problems:
-            for p in outcome.problems:
-                print(p, file=sys.stderr)
-            n = len(outcome.problems)
-            print(f"[{stamp}] {n} error{'s' if n != 1 else ''}: the preview keeps the last good version "
-                  f"and shows the problems in the browser", file=sys.stderr, flush=True)
-        elif changed or args.verbose:
-            what = f" ({describe(changed, preview.root)})" if changed else ""
-            say(args, f"[{stamp}] rebuilt in {outcome.seconds:.2f} s: {outcome.rendered} page"
-                      f"{'s' if outcome.rendered != 1 else ''} rendered{what}")
-
-    def changed(paths: tuple[str, ...]) -> None:
-        had_problems = bool(preview.problems)
-        outcome = preview.rebuild()
-        report(outcome, paths)
-        if outcome.wrote or outcome.problems or had_problems:
-            loop.add_callback(reload_browsers)
-
-    watcher = Watcher(preview.watched, changed)  # its first look is before the first build: no edit is lost
-    say(args, f"building the preview of {preview.root} (drafts and future articles included)…")
-    report(preview.rebuild())
+    settings = Settings(args.site, url, jobs=args.jobs, clean=args.clean, search=args.search, quiet=args.quiet,
+                        verbose=args.verbose)
+    preview = Preview(settings)  # here, only what the pages served need: the folder, the last problems
+    builder = Builder(settings)
     server = HTTPServer(application(preview))
-    server.add_sockets(sockets)
-    watcher.start()
-    loop.asyncio_loop.add_signal_handler(signal.SIGTERM, loop.stop)
-    print(f"Serving {url} — press Ctrl+C to stop", flush=True)
+    loop = IOLoop.current()
+    serving, failed = False, False
+
+    def hear(fd: int) -> None:
+        nonlocal serving
+        try:
+            for built in builder.heard():
+                preview.problems = built.problems
+                if not serving:  # the first build is done: its pages can be served
+                    serving = True
+                    server.add_sockets(sockets)
+                    print(f"Serving {url} — press Ctrl+C to stop", flush=True)
+                elif built.reload:
+                    reload_browsers()
+        except (EOFError, OSError):  # the builder is gone: look_after_builder sees to it
+            loop.remove_handler(fd)
+
+    def start_builder() -> None:
+        loop.add_handler(builder.start(), lambda fd, events: hear(fd), IOLoop.READ)
+
+    def look_after_builder() -> None:
+        nonlocal failed
+        ended = builder.ended()
+        if not ended:
+            return
+        hear(builder.connection.fileno())  # what it said before it went
+        loop.remove_handler(builder.connection.fileno())
+        if builder.reported:  # it could build: what killed it (memory, a signal) may not come back
+            print(f"the preview's builder stopped ({ended}); starting it again", file=sys.stderr, flush=True)
+            builder.stop()
+            start_builder()
+        else:
+            print(f"the preview's builder stopped ({ended}) before it could build the preview", file=sys.stderr,
+                  flush=True)
+            failed = True
+            loop.stop()
+
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        loop.asyncio_loop.add_signal_handler(number, loop.stop)
+    say(args, f"building the preview of {preview.root} (drafts and future articles included)…")
     try:
+        start_builder()
+        PeriodicCallback(look_after_builder, BUILDER_CHECK * 1000).start()
         loop.start()
     except KeyboardInterrupt:
         pass
     finally:
-        watcher.stop()
+        builder.stop()
         server.stop()
+        for s in sockets:
+            s.close()
+    if failed:
+        return 1
     say(args, "stopped")
     return 0
 
@@ -299,14 +260,3 @@ def run_serve(args) -> int:
 def say(args, message: str) -> None:
     if not args.quiet:
         print(message, flush=True)
-
-
-def describe(paths: tuple[str, ...], root: Path) -> str:
-    shown = []
-    for p in paths[:3]:
-        try:
-            shown.append(Path(p).relative_to(root).as_posix())
-        except ValueError:
-            shown.append(p)
-    more = f" and {len(paths) - 3} more" if len(paths) > 3 else ""
-    return ", ".join(shown) + more

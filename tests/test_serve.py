@@ -1,15 +1,10 @@
 """The preview: the real `serve` command in a subprocess on a free port, edits on disk, pages over HTTP."""
 from __future__ import annotations
 
-import queue
 import subprocess
 import sys
-import threading
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 
@@ -18,71 +13,9 @@ from generator.errors import Problem
 from generator.watcher import Watcher
 from tests.sites import article, read, run, write_site
 from tests.support import tools
+from tests.support.serving import REPO, Server
 
-REPO = Path(__file__).resolve().parent.parent
 STORY = "content/ar/2024/06/story.md"
-
-
-class Server:
-    """`python build.py serve` in a subprocess; its output collected line by line."""
-
-    def __init__(self, site: Path):
-        self.proc = subprocess.Popen(
-            [sys.executable, "-u", str(REPO / "build.py"), "serve", "--site", str(site), "--port", "0", "--jobs", "1"],
-            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
-        self.lines: list[str] = []
-        self.queue: queue.Queue = queue.Queue()
-        threading.Thread(target=self.read, daemon=True).start()
-        self.url = self.wait_for_line("Serving http", 60).split()[1]
-
-    def read(self) -> None:
-        for line in self.proc.stdout:
-            self.queue.put(line.rstrip("\n"))
-
-    def wait_for_line(self, text: str, timeout: float) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                line = self.queue.get(timeout=0.1)
-            except queue.Empty:
-                if self.proc.poll() is not None and self.queue.empty():
-                    break
-                continue
-            self.lines.append(line)
-            if text in line:
-                return line
-        raise AssertionError(f"no line with {text!r} in the output of serve:\n" + "\n".join(self.lines))
-
-    def drain(self) -> list[str]:
-        while not self.queue.empty():
-            self.lines.append(self.queue.get())
-        return self.lines
-
-    def get(self, path: str) -> tuple[int, str]:
-        try:
-            with urllib.request.urlopen(self.url + quote(path.lstrip("/")), timeout=10) as response:
-                return response.status, response.read().decode("utf-8")
-        except urllib.error.HTTPError as exc:
-            return exc.code, exc.read().decode("utf-8")
-
-    def wait_for(self, path: str, check, timeout: float = 10.0) -> str:
-        deadline = time.monotonic() + timeout
-        while True:
-            status, text = self.get(path)
-            if check(text):
-                return text
-            if time.monotonic() > deadline:
-                raise AssertionError(f"{path} did not change as expected in {timeout} s; it served:\n{text[:3000]}\n"
-                                     "serve printed:\n" + "\n".join(self.drain()))
-            time.sleep(0.05)
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
 
 
 @pytest.fixture
