@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -28,6 +29,28 @@ def site(tmp_path_factory) -> Path:
     root = make_site(tmp_path_factory.mktemp("interrupt") / "site", articles=500)
     build(Options(site=root, jobs=2, now=NOW))
     return root
+
+
+@pytest.fixture
+def removers(monkeypatch) -> list[subprocess.Popen]:
+    """The processes that output.remove starts, in this process, to remove a replaced tree in the background:
+    a test that asserts that nothing is left beside output/ waits for them first."""
+    started: list[subprocess.Popen] = []
+
+    def popen(*args, **kwargs):
+        started.append(subprocess.Popen(*args, **kwargs))
+        return started[-1]
+
+    monkeypatch.setattr(output, "subprocess", SimpleNamespace(Popen=popen, DEVNULL=subprocess.DEVNULL))
+    return started
+
+
+def waited(processes: list[subprocess.Popen]) -> int:
+    """Wait for the processes of `processes`, and take them out of it; how many there were."""
+    count = len(processes)
+    while processes:
+        assert processes.pop().wait(timeout=300) == 0
+    return count
 
 
 def leftovers(root: Path) -> list[str]:
@@ -76,7 +99,7 @@ def test_ctrl_c_mid_build_keeps_output_and_cleans_up(site):
 
 
 @pytest.mark.parametrize("after_files", [0, 300], ids=["staging-just-begun", "mid-render"])
-def test_kill_mid_build_keeps_output_and_the_next_run_cleans_up(site, after_files):
+def test_kill_mid_build_keeps_output_and_the_next_run_cleans_up(site, after_files, removers):
     before = files(site / "output")
     done = interrupt(site, signal.SIGKILL, after_files)
     assert done.returncode == -signal.SIGKILL
@@ -84,6 +107,7 @@ def test_kill_mid_build_keeps_output_and_the_next_run_cleans_up(site, after_file
     assert leftovers(site), "a killed build cannot clean up: its stage is still there"
     report = build(Options(site=site, jobs=2, now=NOW))  # the next run
     assert not report.wrote  # nothing changed: the output is the previous one, whole
+    waited(removers)  # what it left to remove in the background, if anything
     assert leftovers(site) == []
     assert files(site / "output") == before
 
@@ -204,9 +228,10 @@ def test_ctrl_c_while_a_patch_is_moved_in_finishes_it(tmp_path, monkeypatch):
     assert leftovers(tmp_path) == []
 
 
-def test_an_edit_patches_output_in_place_and_equals_a_clean_build(site, tmp_path):
+def test_an_edit_patches_output_in_place_and_equals_a_clean_build(site, tmp_path, removers):
     out = site / "output"
     build(Options(site=site, jobs=2, now=NOW, search=False))  # without the index: no page change rebuilds it
+    waited(removers)  # the tree it replaced, removed in the background
     stories = sorted((site / "content/ar").rglob("*.md"))
     untouched = out / "404.html"
     inodes = (out.stat().st_ino, untouched.stat().st_ino)
@@ -217,6 +242,7 @@ def test_an_edit_patches_output_in_place_and_equals_a_clean_build(site, tmp_path
     report = build(Options(site=site, jobs=2, now=NOW, search=False))
     assert 0 < report.rendered < 200 and report.removed >= 1, report
     assert (out.stat().st_ino, untouched.stat().st_ino) == inodes  # patched, not swapped
+    assert waited(removers) == 0  # a patch replaces no tree
     assert leftovers(site) == []
     clean = build(Options(site=site, output=tmp_path / "clean", jobs=2, now=NOW, search=False))
     assert clean.wrote
