@@ -39,7 +39,7 @@ def assert_safe_segment(slug: str) -> None:
     assert not slug.startswith("-") and not slug.endswith("-") and "--" not in slug
     assert len(slug.encode("utf-8")) <= SLUG_MAX_BYTES
     assert slug == unicodedata.normalize("NFC", slug)
-    assert PurePosixPath(slug).parts == (slug,) if slug else True
+    assert not slug or PurePosixPath(slug).parts == (slug,)
 
 
 # ---- slugs -----------------------------------------------------------------------------------------

@@ -139,7 +139,9 @@ def test_every_page_passes_the_nu_html_checker(sites):
 def test_pages_declare_what_the_checker_needs(sites):
     """Cheap guards for what vnu checks, so a local run without Java still catches the worst."""
     for out in sites.values():
-        for page in out.rglob("*.html"):
+        pages = sorted(out.rglob("*.html"))
+        assert len(pages) > 50
+        for page in pages:
             head = page.read_text(encoding="utf-8")[:600]
             assert re.match(r"<!DOCTYPE html>\s*<html lang=\"[a-z]{2}\" dir=\"(rtl|ltr)\"", head), page
             assert '<meta charset="utf-8">' in head, page

@@ -210,8 +210,8 @@ def test_browser_blocks_and_records_external_requests(chromium_browser, base_url
 def test_browser_records_page_errors(chromium_browser, base_url: str):
     opened = tools.open_page(chromium_browser, base_url + "index.html")
     try:
-        opened.page.evaluate("setTimeout(() => { throw new Error('boom') }, 0)")
-        opened.page.wait_for_timeout(100)
+        with opened.page.expect_event("pageerror"):  # thrown later: wait for it, not for a while
+            opened.page.evaluate("setTimeout(() => { throw new Error('boom') }, 0)")
         assert any("boom" in e for e in opened.console_errors), opened.console_errors
     finally:
         opened.close()
