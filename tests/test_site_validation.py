@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -19,27 +18,16 @@ from benchmarks.corpus import make_site
 from tests.sites import NOW
 from tests.support import tools
 
-REPO = Path(__file__).resolve().parent.parent
-SAMPLE_PARTS = ("site.toml", "content", "static", "templates", "i18n", "themes")
 ORIGIN = "https://example.ma"  # base_url of both sites
 LINK_ATTRIBUTES = {"href", "src", "poster", "action"}
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory) -> dict[str, Path]:
-    """{name: output folder}: the sample magazine (copied out of the repository) and the generated site."""
-    base = tmp_path_factory.mktemp("validation")
-    sample = base / "sample"
-    for part in SAMPLE_PARTS:
-        if (REPO / part).is_dir():
-            shutil.copytree(REPO / part, sample / part)
-        elif (REPO / part).is_file():
-            sample.mkdir(exist_ok=True)
-            shutil.copy(REPO / part, sample / part)
-    generated = make_site(base / "generated", articles=500)
-    for root in (sample, generated):
-        build(Options(site=root, jobs=2, now=NOW))
-    return {"sample": sample / "output", "generated": generated / "output"}
+def sites(tmp_path_factory, sample) -> dict[str, Path]:
+    """{name: output folder}: the sample magazine (conftest.py) and a generated site."""
+    generated = make_site(tmp_path_factory.mktemp("validation") / "generated", articles=500)
+    build(Options(site=generated, jobs=2, now=NOW))
+    return {"sample": sample, "generated": generated / "output"}
 
 
 class Links(HTMLParser):

@@ -14,7 +14,7 @@ from generator.config import load as load_config
 from generator.errors import BuildError
 from generator.pages import reading_minutes
 from generator.theme import load_strings
-from tests.sample import article_path, build_sample
+from tests.sample import article_path
 from tests.sites import article, read, run, write_site
 
 THEME = Path(__file__).resolve().parent.parent / "themes" / "majalla"
@@ -37,11 +37,6 @@ def physical_properties(css: str) -> list[str]:
             elif DIRECTION_VALUE.search(value):
                 found.append(f"{name}: {value}")
     return found
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    return build_sample(tmp_path_factory.mktemp("sample"))
 
 
 # ---- the stylesheet -------------------------------------------------------------------------------
