@@ -15,6 +15,18 @@ def pytest_xdist_auto_num_workers(config) -> int:
     return (os.cpu_count() or 1) + 1
 
 
+# The files that take longest, first: the test processes take the files one at a time, in this order, and a
+# parallel run lasts until its last file is done. Only the speed of the run depends on it.
+SLOWEST_FIRST = ("test_bad_input.py", "test_site_validation.py", "test_incremental.py", "test_interrupt.py",
+                 "test_theme_browser.py", "test_support_tools.py", "test_determinism.py", "test_images.py",
+                 "test_build.py", "test_search_browser.py", "test_serve.py", "test_theme.py")
+
+
+def pytest_collection_modifyitems(items) -> None:
+    rank = {name: n for n, name in enumerate(SLOWEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: the order within a file stays
+
+
 @pytest.fixture(scope="session")
 def sample(tmp_path_factory) -> Path:
     """The output/ folder of the sample magazine, built once per test process for the tests that only read it

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from generator.theme import BUNDLED_THEMES
-from tests.sites import article, files, run, write_site
+from tests.sites import article, files, one_worker_plans_every_language, run, write_site
 
 
 def make(tmp_path):
@@ -170,20 +170,6 @@ def test_scheduled_article_appears_when_due(tmp_path):
     assert not (site / "output/ar/2025").exists()
     report = run(site, now=dt.datetime(2025, 7, 1, tzinfo=dt.timezone.utc))
     assert report.wrote and (site / "output/ar/2025/06/soon/index.html").is_file()
-
-
-def one_worker_plans_every_language(monkeypatch) -> list:
-    """Make every build of a site of two languages or more use the split plan (planning.plan_split, used on
-    large sites) with a pool of ONE forked worker, so that one worker plans every language in turn, whatever
-    the scheduling; returns the list that gets one item per split plan."""
-    from generator import planning, workers
-
-    monkeypatch.setattr(planning, "SPLIT_FROM", 0)
-    monkeypatch.setattr(planning, "workers", lambda jobs: workers.workers(1))
-    calls: list = []
-    real = planning.plan_split
-    monkeypatch.setattr(planning, "plan_split", lambda *args: calls.append(1) or real(*args))
-    return calls
 
 
 @pytest.mark.parametrize("split", [False, True], ids=["one-plan", "planned-by-language"])

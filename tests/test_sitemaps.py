@@ -10,7 +10,7 @@ from lxml import etree
 
 from generator import sitemaps
 from tests.magazine import BASE, output_file, write_magazine
-from tests.sites import NOW, files, read, run
+from tests.sites import NOW, files, one_worker_plans_every_language, read, run
 
 XSD = Path(__file__).parent / "data" / "xsd"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -140,8 +140,6 @@ def test_sitemaps_follow_the_site_through_incremental_builds(tmp_path):
 def test_a_site_planned_by_language_lists_each_page_once(tmp_path, monkeypatch):
     """One forked worker plans both languages of a split plan (large sites, built again): the sitemap of the
     second build lists every page once, as a clean build does (it once listed the first language twice)."""
-    from tests.test_incremental import one_worker_plans_every_language
-
     root = write_magazine(tmp_path / "site")
     run(root, jobs=2)
     calls = one_worker_plans_every_language(monkeypatch)
