@@ -27,6 +27,22 @@ def pytest_collection_modifyitems(items) -> None:
     items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: the order within a file stays
 
 
+@pytest.fixture(scope="session", autouse=True)
+def one_template_cache(tmp_path_factory):
+    """The builds of a test process keep their compiled templates in one folder, not in each site's
+    .cache/templates/: Jinja knows a compiled template by its file and checks it against the digest of its
+    source, so the theme's templates are compiled once per process, not once per test site (they were most of
+    a small site's build time). The CLI in a child process keeps its own, as a writer's build does."""
+    from generator import build
+
+    folder = tmp_path_factory.mktemp("templates")
+    real = build.environment
+    patch = pytest.MonkeyPatch()
+    patch.setattr(build, "environment", lambda config, theme_dir, cache=None: real(config, theme_dir, folder))
+    yield folder
+    patch.undo()
+
+
 @pytest.fixture(scope="session")
 def sample(tmp_path_factory) -> Path:
     """The output/ folder of the sample magazine, built once per test process for the tests that only read it
