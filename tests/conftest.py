@@ -10,9 +10,10 @@ if str(ROOT) not in sys.path:
 
 
 def pytest_xdist_auto_num_workers(config) -> int:
-    """`-n auto` (pyproject.toml): one test process more than the cores. Much of the suite waits on a build
-    in a child process, a browser or a server, and a loaded machine shares its cores between processes."""
-    return (os.cpu_count() or 1) + 1
+    """`-n auto` (pyproject.toml): two test processes a core. Much of the suite waits on a build in a child
+    process, a browser or a server, and a loaded machine shares its cores between processes (on 2 loaded
+    cores, 4 processes ran the suite in three quarters of the time 3 took)."""
+    return 2 * (os.cpu_count() or 1)
 
 
 # The files that take longest, first: the test processes take the files one at a time, in this order, and a
