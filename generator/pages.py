@@ -118,12 +118,12 @@ def returns_pages(step):
     from one call to the next (a forked worker of a split plan plans one language after another)."""
     @functools.wraps(step)
     def planned(self: "Planner", *args) -> list[Page]:
-        self._made = made = []
+        outer, self._made = self._made, []
         try:
             step(self, *args)
+            return self._made
         finally:
-            self._made = None
-        return made
+            self._made = outer
     return planned
 
 
