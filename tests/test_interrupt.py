@@ -2,8 +2,10 @@
 output/ whole, and the next run leaves no temporary folder behind.
 
 The real CLI builds a 500-article site in a child process (its own process group, as a terminal or a CI
-runner would signal it); the signal is sent while the new tree is being staged. The moments too short to
-hit with a signal (the swap of two renames) are recreated on disk and handed to recover()."""
+runner would signal it); the signal is sent while the new tree is being staged: the child's render workers
+stop once it holds so many pages, and the test signals them then, however slow the machine (a loaded one let
+the build finish before the test saw it staging). The moments too short to hit with a signal (the swap of two
+renames) are recreated on disk and handed to recover()."""
 from __future__ import annotations
 
 import os
@@ -57,29 +59,45 @@ def leftovers(root: Path) -> list[str]:
     return sorted(p.name for p in root.iterdir() if p.name.startswith(".output."))
 
 
-def staged_files(root: Path) -> int:
-    count = 0
-    for stage in root.glob(".output.stage-*"):
-        try:
-            count += sum(1 for _ in stage.rglob("*.html"))
-        except FileNotFoundError:  # the tree changes while it is counted
-            pass
-    return count
+# `python build.py ARGS`, but each render worker, before a chunk of pages, waits once the stage holds AFTER
+# pages (and says so in the file HELD): the test signals the build while it is held there.
+HELD_BUILD = """
+import sys, time
+from pathlib import Path
+from generator import build, render
+from generator.cli import run
+
+held, after = Path(sys.argv.pop(1)), int(sys.argv.pop(1))
+render_pages = build.render_chunk
+
+def render_chunk(indices):
+    if sum(1 for _ in Path(render._job["stage"]).rglob("*.html")) >= after:
+        held.touch()
+        time.sleep(600)  # until the test's signal ends the build
+    return render_pages(indices)
+
+build.render_chunk = render_chunk
+run()
+"""
 
 
 def interrupt(root: Path, sig: int, after_files: int) -> subprocess.CompletedProcess:
-    """Start a build that must render every page (another base URL), signal its process group once the
-    staged tree holds `after_files` pages, and wait for it."""
+    """Start a build that must render every page (another base URL), signal its process group once its
+    workers are held with `after_files` pages staged, and wait for it."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(NOW.timestamp()))}
+    held = root.parent / f"held-{after_files}-{sig}"
+    held.unlink(missing_ok=True)
     proc = subprocess.Popen(
-        [sys.executable, "build.py", "--site", str(root), "--jobs", "2", "--base-url", "https://preview.example.ma/"],
+        [sys.executable, "-c", HELD_BUILD, str(held), str(after_files),
+         "--site", str(root), "--jobs", "2", "--base-url", "https://preview.example.ma/"],
         cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
-        deadline = time.monotonic() + 120
-        while staged_files(root) < after_files or not list(root.glob(".output.stage-*")):
-            assert proc.poll() is None, "the build ended before it could be interrupted"
+        deadline = time.monotonic() + 300
+        while not held.exists():
+            assert proc.poll() is None, f"the build ended before it was held: {proc.communicate()}"
             assert time.monotonic() < deadline, "the build never got to staging"
-            time.sleep(0.005)
+            time.sleep(0.01)
+        assert len(list(root.glob(".output.stage-*/**/*.html"))) >= after_files
         os.killpg(proc.pid, sig)
         out, err = proc.communicate(timeout=120)
     finally:
