@@ -60,20 +60,22 @@ def leftovers(root: Path) -> list[str]:
 
 
 # `python build.py ARGS`, but each render worker, before a chunk of pages, waits once the stage holds AFTER
-# pages (and says so in the file HELD): the test signals the build while it is held there.
+# pages (and says so in the file HELD) until the file GO exists: the test signals the build while it is held,
+# then lets the workers go on (the build's main process sees a Ctrl-C when its next results come in).
 HELD_BUILD = """
 import sys, time
 from pathlib import Path
 from generator import build, render
 from generator.cli import run
 
-held, after = Path(sys.argv.pop(1)), int(sys.argv.pop(1))
+held, go, after = Path(sys.argv.pop(1)), Path(sys.argv.pop(1)), int(sys.argv.pop(1))
 render_pages = build.render_chunk
 
 def render_chunk(indices):
     if sum(1 for _ in Path(render._job["stage"]).rglob("*.html")) >= after:
         held.touch()
-        time.sleep(600)  # until the test's signal ends the build
+        while not go.exists():
+            time.sleep(0.01)
     return render_pages(indices)
 
 build.render_chunk = render_chunk
@@ -85,10 +87,11 @@ def interrupt(root: Path, sig: int, after_files: int) -> subprocess.CompletedPro
     """Start a build that must render every page (another base URL), signal its process group once its
     workers are held with `after_files` pages staged, and wait for it."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(NOW.timestamp()))}
-    held = root.parent / f"held-{after_files}-{sig}"
+    held, go = root.parent / f"held-{after_files}-{sig}", root.parent / f"go-{after_files}-{sig}"
     held.unlink(missing_ok=True)
+    go.unlink(missing_ok=True)
     proc = subprocess.Popen(
-        [sys.executable, "-c", HELD_BUILD, str(held), str(after_files),
+        [sys.executable, "-c", HELD_BUILD, str(held), str(go), str(after_files),
          "--site", str(root), "--jobs", "2", "--base-url", "https://preview.example.ma/"],
         cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
@@ -99,6 +102,7 @@ def interrupt(root: Path, sig: int, after_files: int) -> subprocess.CompletedPro
             time.sleep(0.01)
         assert len(list(root.glob(".output.stage-*/**/*.html"))) >= after_files
         os.killpg(proc.pid, sig)
+        go.touch()
         out, err = proc.communicate(timeout=120)
     finally:
         if proc.poll() is None:
