@@ -62,12 +62,15 @@ def leftovers(root: Path) -> list[str]:
 # `python build.py ARGS`, but each render worker, before a chunk of pages, waits once the stage holds AFTER
 # pages (and says so in the file HELD) until the file GO exists: the test signals the build while it is held,
 # then lets the workers go on (the build's main process sees a Ctrl-C when its next results come in).
+# Ctrl-C is a KeyboardInterrupt in it as in a terminal, even when the tests run in the background (a shell
+# starts a command with `&` ignoring SIGINT, and Python then leaves it ignored).
 HELD_BUILD = """
-import sys, time
+import signal, sys, time
 from pathlib import Path
 from generator import build, render
 from generator.cli import run
 
+signal.signal(signal.SIGINT, signal.default_int_handler)
 held, go, after = Path(sys.argv.pop(1)), Path(sys.argv.pop(1)), int(sys.argv.pop(1))
 render_pages = build.render_chunk
 
