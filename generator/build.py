@@ -351,7 +351,7 @@ def build_site(options: Options) -> Report:
             unchanged = sorted(set(digests) - changed - {search.ENTRY})
             missing = stage.reuse_all(unchanged)
             changed.update(missing)  # gone from the previous output: make them again
-            plan_more(plan, set(missing))
+            pages = pages + plan_more(plan, set(missing))
             reused = len(unchanged) - len(missing)
             todo = [n for n, p in enumerate(pages) if p.path in changed]
             to_copy = [c for c in copies if c.target in changed]

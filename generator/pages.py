@@ -1,6 +1,7 @@
 """Plan every page: its file, its template and the data it shows. Nothing is rendered here."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 from dataclasses import dataclass, field
@@ -11,7 +12,7 @@ from .feeds import plan_feeds
 from .metadata import HeadBuilder, LazyHead
 from .model import Edition, Site, Term
 from .not_found import plan_not_found, plan_root_not_found
-from .sitemaps import plan_sitemaps
+from .sitemaps import plan_sitemaps, sitemap_entries
 from .search import BUNDLE, SearchView
 from .text import collation_key, identity
 from .theme import Strings
@@ -113,6 +114,20 @@ BASE_CONTEXT = dict(articles=(), lead=None, article=None, related=(), newer=None
                     toc="", words=0, head=None, search=None, notices=())
 
 
+def returns_pages(step):
+    """A planning step that returns the pages it planned, in a new list: the Planner keeps no list that grows
+    from one call to the next (a forked worker of a split plan plans one language after another)."""
+    @functools.wraps(step)
+    def planned(self: "Planner", *args) -> list[Page]:
+        outer, self._made = self._made, []
+        try:
+            step(self, *args)
+            return self._made
+        finally:
+            self._made = outer
+    return planned
+
+
 def term_ident(term: Term) -> tuple:
     """What a tag, section or author page is, across languages: a section named in site.toml's
     [sections] is the same page in every language that names it; else the same normalized name is."""
@@ -133,7 +148,7 @@ class Planner:
         self.only: set | None = None  # when set, only the pages of these output paths are planned
         self.equivalents = self.translation_registry()
         self.head = HeadBuilder(self)
-        self.pages: list[Page] = []
+        self._made: list[Page] | None = None  # the pages of the planning step under way (returns_pages)
 
     # ---- views ----------------------------------------------------------------------------------
     def link(self, term: Term) -> Link:
@@ -297,7 +312,7 @@ class Planner:
         context = {**BASE_CONTEXT, **context}
         if template.endswith(".html"):
             context["head"] = LazyHead(self.head, context)
-        self.pages.append(Page(self.urls.file(path), template, lang, context, producer, tuple(bodies)))
+        self._made.append(Page(self.urls.file(path), template, lang, context, producer, tuple(bodies)))
 
     def paginated(self, kind, edition, chrome, first_path, title, ident, ids, producer, template="list.html", **extra):
         per_page = self.config.per_page
@@ -312,12 +327,11 @@ class Planner:
                      articles=tuple(self.cards[i] for i in chunk), **extra)
 
     def plan(self) -> list[Page]:
-        for edition in self.site.editions:
-            self.plan_edition(edition)
-        self.plan_site()
-        self.plan_aliases()
-        return self.pages
+        """Every page: those of each language, then those above the languages (the sitemap lists the former)."""
+        pages = [p for e in self.site.editions for p in self.plan_edition(e)]
+        return pages + self.plan_site(tuple(sitemap_entries(pages))) + self.plan_aliases()
 
+    @returns_pages
     def plan_edition(self, e: Edition) -> None:
         urls, c, t = self.urls, e.code, self.strings[e.code]
         chrome = self.chrome(e)
@@ -396,9 +410,10 @@ class Planner:
         self.add(path, "search.html", c, f"content/{c}/", site=chrome,
                  page=self.info("search", c, path, self.strings[c]("search"), ("search",)), search=view)
 
-    def plan_site(self, listed: tuple = ()) -> None:
-        """Pages above the languages: the root, /404.html, sitemap, robots.txt. The sitemap lists the pages planned
-        before it, after `listed`: the sitemap entries of pages planned elsewhere (build.plan_split)."""
+    @returns_pages
+    def plan_site(self, listed: tuple) -> None:
+        """Pages above the languages: the root, /404.html, sitemap, robots.txt. The sitemap lists `listed`: the
+        sitemap entries of the pages of every language (sitemaps.sitemap_entries)."""
         urls, default = self.urls, self.site.edition(self.config.default_language)
         chrome = self.chrome(default)
         home = urls.path(default.code)
@@ -408,8 +423,9 @@ class Planner:
                      page=self.info("root", default.code, urls.path(), default.language.title, None),
                      target=urls.link(home))
         plan_root_not_found(self, chrome)
-        plan_sitemaps(self, default, chrome, listed)  # last: the sitemap lists the pages planned before it
+        plan_sitemaps(self, default, chrome, listed)
 
+    @returns_pages
     def plan_aliases(self) -> None:
         """A redirect page at each old URL of an article (`aliases:`, site paths), so old links keep working.
         An alias that another page wants too is reported by the build's collision check, naming both files."""

@@ -71,34 +71,31 @@ def plan_split(planner: Planner, digest, stale, jobs: int, meanwhile):
         gc.unfreeze()
         _split.clear()
     rows = [row for found, _ in results for row in found]
-    planner.plan_site(tuple(entry for _, entries in results for entry in entries))
-    planner.plan_aliases()
-    whole = list(planner.pages)
+    whole = planner.plan_site(tuple(entry for _, entries in results for entry in entries)) + planner.plan_aliases()
     targets = [(path, producer, lang) for path, producer, lang, _ in rows] + [(p.path, p.producer, p.lang)
                                                                               for p in whole]
     digests = {path: d for path, _, _, d in rows}
     digests.update((p.path, digest(p)) for p in whole)
     planner.only = {path for path, _, _, d in rows if stale(path, d)}
-    for edition in editions:
-        planner.plan_edition(edition)
-    return planner.pages, targets, digests, extra
+    return whole + [p for edition in editions for p in planner.plan_edition(edition)], targets, digests, extra
 
 
 def plan_edition(n: int) -> tuple[list, list]:
-    """In a forked worker: ([(path, producer, language, digest)], sitemap entries) of one language's pages."""
+    """In a forked worker: ([(path, producer, language, digest)], sitemap entries) of one language's pages.
+    One worker may plan several languages: each call sees only the pages it planned."""
     planner, digest = _split["planner"], _split["digest"]
     with no_cycle_collector():  # as in the main process: a plan has no cycles
-        planner.plan_edition(planner.site.editions[n])
-        return ([(p.path, p.producer, p.lang, digest(p)) for p in planner.pages], sitemap_entries(planner.pages))
+        pages = planner.plan_edition(planner.site.editions[n])
+        return [(p.path, p.producer, p.lang, digest(p)) for p in pages], sitemap_entries(pages)
 
 
-def plan_more(plan: Plan, paths: set) -> None:
-    """Plan the pages of `paths` a split plan left out (their files vanished from output/ meanwhile)."""
+def plan_more(plan: Plan, paths: set) -> list[Page]:
+    """The pages of `paths` a split plan left out (their files vanished from output/ meanwhile)."""
     wanted = (set(paths) & {t[0] for t in plan.targets}) - {p.path for p in plan.pages}
-    if wanted:
-        plan.planner.only = wanted
-        for edition in plan.planner.site.editions:
-            plan.planner.plan_edition(edition)
+    if not wanted:
+        return []
+    plan.planner.only = wanted
+    return [p for edition in plan.planner.site.editions for p in plan.planner.plan_edition(edition)]
 
 
 def page_digester(site, strings, templates: dict, config, pictures):

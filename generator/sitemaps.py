@@ -32,9 +32,10 @@ def sitemap_entries(pages: list["Page"]) -> list[tuple]:
             for p in pages if p.path.endswith(".html") and p.context["page"].kind not in UNLISTED]
 
 
-def plan_sitemaps(planner: "Planner", edition: "Edition", chrome: "Chrome", listed: tuple = ()) -> None:
+def plan_sitemaps(planner: "Planner", edition: "Edition", chrome: "Chrome", listed: tuple) -> None:
+    """The sitemap (an index of several past SITEMAP_LIMIT entries) of `listed`, the news sitemap, robots.txt."""
     urls, code = planner.urls, edition.code
-    entries = [*listed, *sitemap_entries(planner.pages)]
+    entries = list(listed)
 
     def add(file: str, template: str, **context) -> str:
         path = urls.path(file=file)

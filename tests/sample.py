@@ -1,4 +1,6 @@
-"""The sample magazine of this repository (site.toml, content/, static/), built into a temporary folder."""
+"""The sample magazine of this repository (site.toml, content/, static/…), built into a temporary folder.
+
+The tests that only read it share one build per test process: the session fixture `sample` (conftest.py)."""
 from __future__ import annotations
 
 import shutil
@@ -7,15 +9,18 @@ from pathlib import Path
 from tests.sites import run
 
 ROOT = Path(__file__).resolve().parent.parent
+PARTS = ("site.toml", "content", "static", "templates", "i18n")  # what a site folder may hold
 
 
 def build_sample(folder: Path) -> Path:
-    """Copy the sample site into `folder`, build it, and return its output/ folder."""
-    shutil.copy2(ROOT / "site.toml", folder / "site.toml")
-    for part in ("content", "static"):
+    """Copy the sample site into `folder`, build it with its search index, and return its output/ folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for part in PARTS:
         if (ROOT / part).is_dir():
             shutil.copytree(ROOT / part, folder / part)
-    run(folder, jobs=2)
+        elif (ROOT / part).is_file():
+            shutil.copy2(ROOT / part, folder / part)
+    run(folder, jobs=2, search=True)
     return folder / "output"
 
 

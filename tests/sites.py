@@ -70,6 +70,20 @@ def run(root: Path, **options) -> Report:
     return build(Options(site=root, **options))
 
 
+def one_worker_plans_every_language(monkeypatch) -> list:
+    """Make every build of a site of two languages or more use the split plan (planning.plan_split, used on
+    large sites) with a pool of ONE forked worker, so that one worker plans every language in turn, whatever
+    the scheduling; returns the list that gets one item per split plan."""
+    from generator import planning, workers
+
+    monkeypatch.setattr(planning, "SPLIT_FROM", 0)
+    monkeypatch.setattr(planning, "workers", lambda jobs: workers.workers(1))
+    calls: list = []
+    real = planning.plan_split
+    monkeypatch.setattr(planning, "plan_split", lambda *args: calls.append(1) or real(*args))
+    return calls
+
+
 def read(root: Path, path: str) -> str:
     return (root / "output" / path).read_text(encoding="utf-8")
 

@@ -52,13 +52,14 @@ def test_every_page_canonical_hreflang_and_json_ld(magazine):
     pages = {p: head(p) for p in out.rglob("*.html") if p.relative_to(out).as_posix() != "index.html"
              and p.name != "404.html"}  # the root redirect and the not-found pages have no canonical
     assert len(pages) > 30
-    articles = 0
+    articles = translated = 0
     for path, page in pages.items():
         assert len(page["canonical"]) == 1, path
         canonical = page["canonical"][0]
         assert canonical.startswith(BASE + "/") and output_file(out, canonical) == path, (path, canonical)
         alternates = page["alternates"]
         if alternates:
+            translated += 1
             assert alternates[page["lang"]] == canonical  # names itself
             assert alternates["x-default"] == alternates["ar"]  # the default language
             for lang, href in alternates.items():
@@ -81,6 +82,7 @@ def test_every_page_canonical_hreflang_and_json_ld(magazine):
         else:
             assert news is None, path
     assert articles == 6
+    assert translated >= 12  # the homes, tag indexes, archives, searches, 2025, 2025/12, a section, a story
 
 
 def test_article_metadata(magazine):

@@ -7,7 +7,8 @@ import time
 
 import pytest
 
-from tests.sites import article, files, run, write_site
+from generator.theme import BUNDLED_THEMES
+from tests.sites import article, files, one_worker_plans_every_language, run, write_site
 
 
 def make(tmp_path):
@@ -100,9 +101,7 @@ def test_related_articles_are_found_again_only_when_tags_sections_or_dates_chang
 def test_template_edit_renders_only_the_pages_that_use_it(tmp_path):
     site = make(tmp_path)
     (site / "templates").mkdir()
-    shutil.copy(site.parent.parent / "site" / "x" if False else
-                __import__("generator.theme", fromlist=["x"]).BUNDLED_THEMES / "majalla/templates/tags.html",
-                site / "templates/tags.html")
+    shutil.copy(BUNDLED_THEMES / "majalla/templates/tags.html", site / "templates/tags.html")
     run(site)
     tags = site / "templates/tags.html"
     tags.write_text(tags.read_text(encoding="utf-8").replace("<h1>", '<h1 class="changed">'), encoding="utf-8")
@@ -175,15 +174,10 @@ def test_scheduled_article_appears_when_due(tmp_path):
 
 @pytest.mark.parametrize("split", [False, True], ids=["one-plan", "planned-by-language"])
 def test_incremental_equals_clean_after_every_step(tmp_path, monkeypatch, split):
-    """`split`: the incremental builds plan each language in a worker of their own, then again only the
-    pages to render (build.plan_split, used on large sites), as a large site would."""
-    from generator import planning
-
+    """`split`: the incremental builds plan the languages in a forked worker (one worker for all of them,
+    as happens when a worker is free first), then again only the pages to render, as a large site would."""
     if split:
-        monkeypatch.setattr(planning, "SPLIT_FROM", 0)
-        calls = []
-        real = planning.plan_split
-        monkeypatch.setattr(planning, "plan_split", lambda *args: calls.append(1) or real(*args))
+        calls = one_worker_plans_every_language(monkeypatch)
     site = make(tmp_path)
     clean_site = tmp_path / "clean"  # a copy of the site built from nothing: the site's own cache is kept
 
@@ -215,3 +209,31 @@ def test_incremental_equals_clean_after_every_step(tmp_path, monkeypatch, split)
         article(n, f"2024-05-0{n}", "نص.", tags=["اخر"]), encoding="utf-8") for n in "12"])
     if split:
         assert len(calls) >= 8  # every build after the first
+
+
+def test_a_page_that_vanishes_from_output_during_a_split_plan_is_planned_and_made_again(tmp_path, monkeypatch):
+    """A split plan plans again only the stale pages; one whose file is gone from output/ by the time the new
+    tree is staged is planned then (planning.plan_more) and rendered."""
+    from generator import build as build_module
+
+    one_worker_plans_every_language(monkeypatch)
+    site = make(tmp_path)
+    run(site, jobs=2)
+    gone = site / "output/fr/2024/03/c/index.html"
+    real = build_module.plan_output
+
+    def plan_then_lose_a_file(*args):
+        plan = real(*args)
+        assert "fr/2024/03/c/index.html" not in {p.path for p in plan.pages}  # unchanged: not planned whole
+        gone.unlink()
+        return plan
+
+    monkeypatch.setattr(build_module, "plan_output", plan_then_lose_a_file)
+    monkeypatch.setattr(build_module, "PATCH_SHARE", 0)  # a new tree, whose unchanged files are linked
+    path = site / "content/ar/2024/02/b.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nفقرة ثانية.\n", encoding="utf-8")
+    report = run(site, jobs=2)
+    assert "fr/2024/03/c/index.html" in report.rendered_paths and gone.is_file()
+    monkeypatch.undo()
+    run(site, output=tmp_path / "clean", clean=True)
+    assert files(site / "output") == files(tmp_path / "clean")

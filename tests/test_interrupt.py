@@ -2,8 +2,10 @@
 output/ whole, and the next run leaves no temporary folder behind.
 
 The real CLI builds a 500-article site in a child process (its own process group, as a terminal or a CI
-runner would signal it); the signal is sent while the new tree is being staged. The moments too short to
-hit with a signal (the swap of two renames) are recreated on disk and handed to recover()."""
+runner would signal it); the signal is sent while the new tree is being staged: the child's render workers
+stop once it holds so many pages, and the test signals them then, however slow the machine (a loaded one let
+the build finish before the test saw it staging). The moments too short to hit with a signal (the swap of two
+renames) are recreated on disk and handed to recover()."""
 from __future__ import annotations
 
 import os
@@ -12,6 +14,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -30,34 +33,79 @@ def site(tmp_path_factory) -> Path:
     return root
 
 
+@pytest.fixture
+def removers(monkeypatch) -> list[subprocess.Popen]:
+    """The processes that output.remove starts, in this process, to remove a replaced tree in the background:
+    a test that asserts that nothing is left beside output/ waits for them first."""
+    started: list[subprocess.Popen] = []
+
+    def popen(*args, **kwargs):
+        started.append(subprocess.Popen(*args, **kwargs))
+        return started[-1]
+
+    monkeypatch.setattr(output, "subprocess", SimpleNamespace(Popen=popen, DEVNULL=subprocess.DEVNULL))
+    return started
+
+
+def waited(processes: list[subprocess.Popen]) -> int:
+    """Wait for the processes of `processes`, and take them out of it; how many there were."""
+    count = len(processes)
+    while processes:
+        assert processes.pop().wait(timeout=300) == 0
+    return count
+
+
 def leftovers(root: Path) -> list[str]:
     return sorted(p.name for p in root.iterdir() if p.name.startswith(".output."))
 
 
-def staged_files(root: Path) -> int:
-    count = 0
-    for stage in root.glob(".output.stage-*"):
-        try:
-            count += sum(1 for _ in stage.rglob("*.html"))
-        except FileNotFoundError:  # the tree changes while it is counted
-            pass
-    return count
+# `python build.py ARGS`, but each render worker, before a chunk of pages, waits once the stage holds AFTER
+# pages (and says so in the file HELD) until the file GO exists: the test signals the build while it is held,
+# then lets the workers go on (the build's main process sees a Ctrl-C when its next results come in).
+# Ctrl-C is a KeyboardInterrupt in it as in a terminal, even when the tests run in the background (a shell
+# starts a command with `&` ignoring SIGINT, and Python then leaves it ignored).
+HELD_BUILD = """
+import signal, sys, time
+from pathlib import Path
+from generator import build, render
+from generator.cli import run
+
+signal.signal(signal.SIGINT, signal.default_int_handler)
+held, go, after = Path(sys.argv.pop(1)), Path(sys.argv.pop(1)), int(sys.argv.pop(1))
+render_pages = build.render_chunk
+
+def render_chunk(indices):
+    if sum(1 for _ in Path(render._job["stage"]).rglob("*.html")) >= after:
+        held.touch()
+        while not go.exists():
+            time.sleep(0.01)
+    return render_pages(indices)
+
+build.render_chunk = render_chunk
+run()
+"""
 
 
 def interrupt(root: Path, sig: int, after_files: int) -> subprocess.CompletedProcess:
-    """Start a build that must render every page (another base URL), signal its process group once the
-    staged tree holds `after_files` pages, and wait for it."""
+    """Start a build that must render every page (another base URL), signal its process group once its
+    workers are held with `after_files` pages staged, and wait for it."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(NOW.timestamp()))}
+    held, go = root.parent / f"held-{after_files}-{sig}", root.parent / f"go-{after_files}-{sig}"
+    held.unlink(missing_ok=True)
+    go.unlink(missing_ok=True)
     proc = subprocess.Popen(
-        [sys.executable, "build.py", "--site", str(root), "--jobs", "2", "--base-url", "https://preview.example.ma/"],
+        [sys.executable, "-c", HELD_BUILD, str(held), str(go), str(after_files),
+         "--site", str(root), "--jobs", "2", "--base-url", "https://preview.example.ma/"],
         cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
-        deadline = time.monotonic() + 120
-        while staged_files(root) < after_files or not list(root.glob(".output.stage-*")):
-            assert proc.poll() is None, "the build ended before it could be interrupted"
+        deadline = time.monotonic() + 300
+        while not held.exists():
+            assert proc.poll() is None, f"the build ended before it was held: {proc.communicate()}"
             assert time.monotonic() < deadline, "the build never got to staging"
-            time.sleep(0.005)
+            time.sleep(0.01)
+        assert len(list(root.glob(".output.stage-*/**/*.html"))) >= after_files
         os.killpg(proc.pid, sig)
+        go.touch()
         out, err = proc.communicate(timeout=120)
     finally:
         if proc.poll() is None:
@@ -76,7 +124,7 @@ def test_ctrl_c_mid_build_keeps_output_and_cleans_up(site):
 
 
 @pytest.mark.parametrize("after_files", [0, 300], ids=["staging-just-begun", "mid-render"])
-def test_kill_mid_build_keeps_output_and_the_next_run_cleans_up(site, after_files):
+def test_kill_mid_build_keeps_output_and_the_next_run_cleans_up(site, after_files, removers):
     before = files(site / "output")
     done = interrupt(site, signal.SIGKILL, after_files)
     assert done.returncode == -signal.SIGKILL
@@ -84,6 +132,7 @@ def test_kill_mid_build_keeps_output_and_the_next_run_cleans_up(site, after_file
     assert leftovers(site), "a killed build cannot clean up: its stage is still there"
     report = build(Options(site=site, jobs=2, now=NOW))  # the next run
     assert not report.wrote  # nothing changed: the output is the previous one, whole
+    waited(removers)  # what it left to remove in the background, if anything
     assert leftovers(site) == []
     assert files(site / "output") == before
 
@@ -204,9 +253,10 @@ def test_ctrl_c_while_a_patch_is_moved_in_finishes_it(tmp_path, monkeypatch):
     assert leftovers(tmp_path) == []
 
 
-def test_an_edit_patches_output_in_place_and_equals_a_clean_build(site, tmp_path):
+def test_an_edit_patches_output_in_place_and_equals_a_clean_build(site, tmp_path, removers):
     out = site / "output"
     build(Options(site=site, jobs=2, now=NOW, search=False))  # without the index: no page change rebuilds it
+    waited(removers)  # the tree it replaced, removed in the background
     stories = sorted((site / "content/ar").rglob("*.md"))
     untouched = out / "404.html"
     inodes = (out.stat().st_ino, untouched.stat().st_ino)
@@ -217,6 +267,7 @@ def test_an_edit_patches_output_in_place_and_equals_a_clean_build(site, tmp_path
     report = build(Options(site=site, jobs=2, now=NOW, search=False))
     assert 0 < report.rendered < 200 and report.removed >= 1, report
     assert (out.stat().st_ino, untouched.stat().st_ino) == inodes  # patched, not swapped
+    assert waited(removers) == 0  # a patch replaces no tree
     assert leftovers(site) == []
     clean = build(Options(site=site, output=tmp_path / "clean", jobs=2, now=NOW, search=False))
     assert clean.wrote

@@ -6,7 +6,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 import yaml
-from hypothesis import example, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.articles import ParseSettings, parse
@@ -14,7 +14,8 @@ from generator.config import Config, Language
 from generator.text import SLUG_MAX_BYTES, cut_at_word, identity, slugify, url_quote, whole_slug
 from generator.urls import Urls
 
-checked = settings(max_examples=150, deadline=None)
+# no deadline, no "too slow" health check: the suite runs on loaded machines, in parallel
+checked = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Text a writer (or a hostile file) may hold: any code point, with Arabic, marks and separators well represented.
 ARABIC = st.characters(min_codepoint=0x0600, max_codepoint=0x06FF)
@@ -39,7 +40,7 @@ def assert_safe_segment(slug: str) -> None:
     assert not slug.startswith("-") and not slug.endswith("-") and "--" not in slug
     assert len(slug.encode("utf-8")) <= SLUG_MAX_BYTES
     assert slug == unicodedata.normalize("NFC", slug)
-    assert PurePosixPath(slug).parts == (slug,) if slug else True
+    assert not slug or PurePosixPath(slug).parts == (slug,)
 
 
 # ---- slugs -----------------------------------------------------------------------------------------
@@ -124,15 +125,17 @@ def test_any_front_matter_parses_without_an_exception(text):
 
 @checked
 @given(TEXT, st.lists(TEXT, max_size=4))
+@example("\u0600\x85\u0600", [])  # PyYAML dumps a NEL as a line break, which it then reads as a space
 def test_front_matter_values_round_trip(title, tags):
     front = yaml.safe_dump({"title": title, "date": "2024-06-26", "tags": tags}, allow_unicode=True)
+    written = yaml.safe_load(front)  # what the file says: not always the dumped values (the NEL above)
     result = parse(f"---\n{front}---\nنص.\n".encode(), "content/ar/x.md", "ar", SETTINGS)
     clean = lambda s: unicodedata.normalize("NFC", s).strip()  # noqa: E731
     if result.article is None:
-        assert not clean(title) or not all(clean(t) for t in tags)
+        assert not clean(written["title"]) or not all(clean(t) for t in written["tags"])
         return
-    assert result.article.title == clean(title)
-    assert result.article.tags == tuple(clean(t) for t in tags)
+    assert result.article.title == clean(written["title"])
+    assert result.article.tags == tuple(clean(t) for t in written["tags"])
 
 
 @checked

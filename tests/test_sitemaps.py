@@ -10,7 +10,7 @@ from lxml import etree
 
 from generator import sitemaps
 from tests.magazine import BASE, output_file, write_magazine
-from tests.sites import NOW, files, read, run
+from tests.sites import NOW, files, one_worker_plans_every_language, read, run
 
 XSD = Path(__file__).parent / "data" / "xsd"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -135,3 +135,19 @@ def test_sitemaps_follow_the_site_through_incremental_builds(tmp_path):
     run(root, now=NOW + dt.timedelta(hours=1), output=tmp_path / "clean", clean=True)
     assert files(root / "output") == files(tmp_path / "clean")
     assert "/ar/2025/12/amss/" in read(root, "sitemap.xml") and "yesterday" not in read(root, "news-sitemap.xml")
+
+
+def test_a_site_planned_by_language_lists_each_page_once(tmp_path, monkeypatch):
+    """One forked worker plans both languages of a split plan (large sites, built again): the sitemap of the
+    second build lists every page once, as a clean build does (it once listed the first language twice)."""
+    root = write_magazine(tmp_path / "site")
+    run(root, jobs=2)
+    calls = one_worker_plans_every_language(monkeypatch)
+    path = root / "content/fr/2025/12/tanger-med.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("nouveau record", "record battu"), encoding="utf-8")
+    run(root, jobs=2)
+    assert calls == [1]  # the second build was planned by language
+    locs = [u.findtext(f"{SM}loc") for u in etree.parse(str(root / "output/sitemap.xml")).getroot()]
+    assert len(locs) > 30 and len(locs) == len(set(locs))
+    run(root, output=tmp_path / "clean", clean=True)
+    assert read(root, "sitemap.xml") == (tmp_path / "clean/sitemap.xml").read_text(encoding="utf-8")

@@ -149,7 +149,9 @@ def validate_html(paths: list[Path] | list[str], *, timeout: float = 900) -> lis
     if not targets:
         return errors
 
-    args = ["-Xss4m", "-jar", str(jar), "--errors-only", "--format", "json",
+    # -XX:TieredStopAtLevel=1 -XX:+UseSerialGC: a short run, so the quick compiler only and one collector
+    # thread: half the CPU time of the defaults, for the same report
+    args = ["-Xss4m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", str(jar), "--errors-only", "--format", "json",
             "--stdout", "--exit-zero-always", *targets]
     with tempfile.TemporaryDirectory(prefix="majalla-vnu-") as tmp:
         argfile = Path(tmp) / "args"
