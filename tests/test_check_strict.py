@@ -15,7 +15,7 @@ from benchmarks.corpus import write as write_corpus
 from generator.build import Options
 from generator.check import check
 from generator.cli import main
-from generator.wordpress import Options as ImportOptions, import_export
+from generator.wordpress.importer import Options as ImportOptions, import_export
 from tests.sites import SITE_TOML
 
 REPO = Path(__file__).resolve().parents[1]

@@ -1,6 +1,6 @@
 """Read a WordPress eXtended RSS (WXR) export safely: no entity expansion, no external entities (defusedxml).
 
-The export becomes plain frozen records (Export, Item, Term); what they mean is decided in wordpress.py."""
+The export becomes plain frozen records (Export, Item, Term); what they mean is decided in importer.py."""
 from __future__ import annotations
 
 import html
@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import DefusedXMLParser
 
-from .errors import BuildError, Problem
+from ..errors import BuildError, Problem
 
 LINE = "{majalla}line"  # where an element starts in the export, set while parsing
 CHUNK = 1 << 20

@@ -14,13 +14,13 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from . import aliases as old_urls
-from . import config as site_config
+from .. import aliases as old_urls
+from .. import config as site_config
+from ..errors import BuildError, Problem
+from ..text import slugify
 from . import wxr
-from .errors import BuildError, Problem
+from .html_to_markdown import to_markdown
 from .shortcodes import Attachment
-from .text import slugify
-from .wordpress_html import to_markdown
 
 UPLOADS = "/wp-content/uploads/"
 NO_DATE = "0000-00-00 00:00:00"
