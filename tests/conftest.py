@@ -34,7 +34,7 @@ def one_template_cache(tmp_path_factory):
     .cache/templates/: Jinja knows a compiled template by its file and checks it against the digest of its
     source, so the theme's templates are compiled once per process, not once per test site (they were most of
     a small site's build time). The CLI in a child process keeps its own, as a writer's build does."""
-    from generator import build
+    from generator.build import pipeline as build
 
     folder = tmp_path_factory.mktemp("templates")
     real = build.environment

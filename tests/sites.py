@@ -17,7 +17,7 @@ import re
 import textwrap
 from pathlib import Path
 
-from generator.build import Options, Report, build
+from generator.build.pipeline import Options, Report, build
 
 SITE_TOML = '''title = "مجلة الاختبار"
 base_url = "https://example.ma/"
@@ -74,7 +74,8 @@ def one_worker_plans_every_language(monkeypatch) -> list:
     """Make every build of a site of two languages or more use the split plan (planning.plan_split, used on
     large sites) with a pool of ONE forked worker, so that one worker plans every language in turn, whatever
     the scheduling; returns the list that gets one item per split plan."""
-    from generator import planning, workers
+    from generator.build import output_plan as planning
+    from generator import workers
 
     monkeypatch.setattr(planning, "SPLIT_FROM", 0)
     monkeypatch.setattr(planning, "workers", lambda jobs: workers.workers(1))

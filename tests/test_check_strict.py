@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus import write as write_corpus
-from generator.build import Options
-from generator.check import check
+from generator.build.pipeline import Options
+from generator.commands.check import check
 from generator.cli import main
 from generator.wordpress.importer import Options as ImportOptions, import_export
 from tests.sites import SITE_TOML

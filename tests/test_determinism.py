@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import Options, build
+from generator.build.pipeline import Options, build
 from generator.errors import BuildError
 from benchmarks.corpus import make_site
 from tests.sites import article, files, write_site

@@ -8,7 +8,7 @@ import feedparser
 import pytest
 from lxml import etree
 
-from generator.feeds import absolute_links, entry_id
+from generator.pages.feeds import absolute_links, entry_id
 from tests.magazine import BASE, TOML, output_file, write_magazine
 from tests.sites import read, run
 

@@ -12,7 +12,7 @@ import os
 import shutil
 from pathlib import Path
 
-from generator.build import Options, build
+from generator.build.pipeline import Options, build
 from tests.sites import files
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -18,8 +18,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from generator import output
-from generator.build import Options, build
+from generator.output import stage as output
+from generator.build.pipeline import Options, build
 from benchmarks.corpus import make_site
 from tests.sites import NOW, files
 
@@ -67,7 +67,7 @@ def leftovers(root: Path) -> list[str]:
 HELD_BUILD = """
 import signal, sys, time
 from pathlib import Path
-from generator import build, render
+from generator.build import pipeline as build, rendering as render
 from generator.cli import run
 
 signal.signal(signal.SIGINT, signal.default_int_handler)

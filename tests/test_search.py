@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from markupsafe import Markup
 
-from generator import search
+from generator.search import index as search
 from generator.cli import main
 from generator.errors import BuildError
 from tests.sites import article, files, read, run, write_site

@@ -7,7 +7,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from generator import search
+from generator.search import index as search
 from tests.sites import article, run, write_site
 from tests.support import tools
 

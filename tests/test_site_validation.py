@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from generator.build import Options, build
+from generator.build.pipeline import Options, build
 from benchmarks.corpus import make_site
 from tests.sites import NOW
 from tests.support import tools

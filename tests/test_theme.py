@@ -12,8 +12,8 @@ import pytest
 
 from generator.config import load as load_config
 from generator.errors import BuildError
-from generator.pages import reading_minutes
-from generator.theme import load_strings
+from generator.pages.planner import reading_minutes
+from generator.theme.templates import load_strings
 from tests.sample import article_path
 from tests.sites import article, read, run, write_site
 
@@ -296,8 +296,8 @@ def test_drafts_and_scheduled_stories_are_flagged(tmp_path):
 
 
 def test_a_card_is_rendered_once_per_build_and_again_after_its_template_changes(tmp_path, monkeypatch):
-    from generator import render
-    from generator.theme import BUNDLED_THEMES
+    from generator.build import rendering as render
+    from generator.theme.templates import BUNDLED_THEMES
 
     made = []
     real = render.remember

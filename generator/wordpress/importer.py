@@ -14,10 +14,10 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from .. import aliases as old_urls
 from .. import config as site_config
+from ..content import aliases as old_urls
 from ..errors import BuildError, Problem
-from ..text import slugify
+from ..text.arabic import slugify
 from . import wxr
 from .html_to_markdown import to_markdown
 from .shortcodes import Attachment

@@ -1,0 +1,110 @@
+"""Atom feeds: one per language, tag, section and author, with entry ids that survive a change of URL."""
+from __future__ import annotations
+
+import mimetypes
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+from urllib.parse import quote, urljoin, urlsplit
+
+from .contract import ArticleView, Link, View
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..content.model import Edition
+    from .planner import Chrome, Planner
+
+FEED_FILE = "feed.xml"
+FEED_KINDS = ("tags", "sections", "authors")  # besides the language's own feed
+# Attributes of the body HTML whose URLs a feed reader must get absolute.
+URL_ATTRIBUTE = re.compile(r'(\s(?:href|src|poster|cite)=")([^"]*)(")')
+SRCSET_ATTRIBUTE = re.compile(r'(\ssrcset=")([^"]*)(")')
+# Characters XML 1.0 does not allow: a body holding one would make the whole feed unreadable.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class FeedEntry(View):
+    """One article in a feed: the card plus what only a feed needs (absolute URLs, a stable id)."""
+
+    article: ArticleView
+    id: str  # a tag: URI, independent of the article's URL
+    authors: tuple[Link, ...]  # url: absolute
+    categories: tuple[str, ...]  # its section, then its tags
+    image: str | None  # absolute
+    image_type: str | None
+    digest: str = field(default="", compare=False, repr=False)
+
+
+def feed_link(list_link: str) -> str:
+    """The feed of a list page (its first page's link): "/ar/tags/x/" -> "/ar/tags/x/feed.xml"."""
+    return list_link + FEED_FILE
+
+
+def entry_id(base_url: str, lang: str, translation_key: str, date) -> str:
+    """tag:example.ma,2024-06-26:ar/care-economy-conference-2024 (RFC 4151): the host and path of base_url,
+    the date the story was first published, its language and translation key. A new slug, title or
+    section leaves it unchanged, so feed readers do not show the story twice."""
+    parts = urlsplit(base_url)
+    prefix = parts.path.strip("/")
+    specific = quote(f"{prefix + '/' if prefix else ''}{lang}/{translation_key}", safe="/-_.~")
+    return f"tag:{parts.hostname},{date:%Y-%m-%d}:{specific}"
+
+
+def absolute(url: str, base: str) -> str:
+    return urljoin(base, url) if url and not url.startswith(("data:", "javascript:")) else url
+
+
+def absolute_links(html: str, base: str) -> str:
+    """Body HTML for a feed: every href/src/srcset made absolute against the article's permalink,
+    characters XML forbids removed. Plain text (not Markup), so that the feed template escapes it."""
+    html = NOT_XML.sub("", str(html))
+    html = URL_ATTRIBUTE.sub(lambda m: m.group(1) + absolute(m.group(2), base) + m.group(3), html)
+
+    def srcset(match):
+        items = []
+        for item in match.group(2).split(","):
+            words = item.strip().split(None, 1)
+            if words:
+                items.append(" ".join([absolute(words[0], base), *words[1:]]))
+        return match.group(1) + ", ".join(items) + match.group(3)
+
+    return SRCSET_ATTRIBUTE.sub(srcset, html)
+
+
+def plan_feeds(planner: "Planner", edition: "Edition", chrome: "Chrome") -> None:
+    """The language's feed, then one per tag, section and author of the edition."""
+    title, made = edition.language.title, {}  # an article is in several feeds: its entry is made once
+    plan_feed(planner, edition, chrome, planner.urls.path(edition.code), title, edition.articles, made)
+    for kind in FEED_KINDS:
+        for term in edition.terms[kind]:
+            plan_feed(planner, edition, chrome, term.path, f"{term.name} – {title}", term.articles, made)
+
+
+def plan_feed(planner: "Planner", edition: "Edition", chrome: "Chrome", list_path: str, title: str, ids,
+              made: dict) -> None:
+    config, urls, site = planner.config, planner.urls, planner.site
+    entries = ids[: config.feed_limit]
+    path = list_path + FEED_FILE
+    if not planner.wants(path):
+        return
+    # Atom requires <updated>: the newest entry's, or for a feed without entries the build's clock
+    updated = max((site.articles[i].updated or site.articles[i].date for i in entries), default=site.now)
+    full = config.feed_content == "full"
+    planner.add(path, "feed.xml", edition.code, f"content/{edition.code}/", bodies=entries if full else (),
+                site=chrome, page=planner.info("feed", edition.code, path, title, None),
+                entries=tuple(made[i] if i in made else made.setdefault(i, feed_entry(planner, i)) for i in entries),
+                feed_title=title,
+                target=urls.absolute(list_path), updated=updated,
+                logo=urls.origin + urls.link(planner.assets["logo.png"]) if "logo.png" in planner.assets else None)
+
+
+def feed_entry(planner: "Planner", i: str) -> FeedEntry:
+    card, article = planner.cards[i], planner.site.articles[i]
+    origin = planner.urls.origin
+    image = absolute(card.image, card.permalink) if card.image else None
+    return FeedEntry(
+        article=card, id=entry_id(planner.config.base_url, article.lang, article.translation_key, article.date),
+        authors=tuple(Link(a.name, origin + a.url, 0, a.key) for a in card.authors),
+        categories=tuple(([card.section.name] if card.section else []) + [t.name for t in card.tags]),
+        image=image, image_type=mimetypes.guess_type(urlsplit(image).path)[0] if image else None,
+    )
