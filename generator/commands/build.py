@@ -1,22 +1,27 @@
-"""The `build` command (the default): one line of summary, a progress bar on long builds."""
+"""The `build` command (the default): the site built into output/, one line of summary, a progress bar on long
+builds."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from ..build.pipeline import Options, build
-from ..cli import build_options, command
-from . import import_wordpress as import_command  # noqa: F401  (registers `import-wordpress`)
 
 PROGRESS_FROM = 300  # pages: smaller builds finish before a bar is worth drawing
 
 
-@command("build", "build the site into output/ (the default command)")
-def build_command(parser) -> None:
-    build_options(parser)
-    parser.set_defaults(run=run_build)
+def arguments(parser) -> None:
+    parser.add_argument("--output", type=Path, metavar="DIR", help="where to write the site; default: SITE/output")
+    parser.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
+    parser.add_argument("--future", action="store_true", help="include articles dated in the future")
+    parser.add_argument("--base-url", metavar="URL", help="override site.toml's base_url (preview deployments)")
+    parser.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes; default: every CPU")
+    parser.add_argument("--clean", action="store_true", help="ignore the build cache and rebuild everything")
+    parser.add_argument("--no-search", dest="search", action="store_false",
+                        help="skip the search index (a quicker preview; the search page then says so)")
 
 
-def run_build(args) -> int:
+def run(args) -> int:
     with Progress(enabled=not args.quiet and sys.stderr.isatty()) as progress:
         report = build(Options(site=args.site, output=args.output, drafts=args.drafts, future=args.future,
                                base_url=args.base_url, jobs=args.jobs, clean=args.clean, search=args.search,
@@ -76,5 +81,3 @@ class Progress:
             self.bar.stop()
         return False
 
-
-from . import check, new, serve  # noqa: E402,F401  (each command module registers itself)

@@ -14,7 +14,6 @@ from collections import Counter, defaultdict
 from ..build.cache import Cache
 from ..build.output_plan import plan_output
 from ..build.pipeline import CACHE_FOLDER, Options, load_config, load_theme, read_site
-from ..cli import command
 from ..content.links import broken_links
 from ..errors import BuildError, Problem, Problems
 from ..text.arabic import identity
@@ -25,17 +24,15 @@ LOOSE = str.maketrans({"ة": "ه", "ى": "ي", "ـ": None, "ء": None, "-": " ",
 EXTRA_READ = re.compile(r"""\bextra(?:\.get\(\s*["']([^"']+)["']|\[\s*["']([^"']+)["']\s*\]|\.(\w+))""")
 
 
-@command("check", "check the whole site without writing output/: every error and warning, with path:line")
-def check_command(parser) -> None:
+def arguments(parser) -> None:
     parser.add_argument("--strict", action="store_true", help="warnings fail too (exit code 1): for CI")
     parser.add_argument("--drafts", action="store_true", help="check as a build with --drafts would")
     parser.add_argument("--future", action="store_true", help="check as a build with --future would")
     parser.add_argument("--base-url", metavar="URL", help="override site.toml's base_url")
     parser.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes; default: every CPU")
-    parser.set_defaults(run=run_check)
 
 
-def run_check(args) -> int:
+def run(args) -> int:
     options = Options(site=args.site, drafts=args.drafts, future=args.future, base_url=args.base_url, jobs=args.jobs)
     problems, articles = check(options)
     errors = [p for p in problems if not p.warning]

@@ -3,21 +3,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..cli import command
 
 
-@command("import-wordpress", "import a WordPress export (WXR file) into content/<lang>/<yyyy>/<mm>/<slug>.md")
-def import_wordpress_command(parser) -> None:
+def arguments(parser) -> None:
     parser.add_argument("export", type=Path, help="the export file (WordPress: Tools → Export → All content)")
     parser.add_argument("--uploads", type=Path, metavar="DIR",
                         help="a copy of the old site's wp-content/uploads/: pictures are copied beside the articles")
     parser.add_argument("--lang", metavar="CODE",
                         help="the language of posts the export gives none (no Polylang/WPML); default: site.toml's")
     parser.add_argument("--overwrite", action="store_true", help="replace files that exist with other content")
-    parser.set_defaults(run=run_import)
 
 
-def run_import(args) -> int:
+def run(args) -> int:
     from ..wordpress.importer import Options, import_export  # its HTML libraries load only for this command
     from ..wordpress.report import render
 

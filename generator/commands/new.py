@@ -15,15 +15,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ..build.pipeline import Options, load_config
-from ..cli import command
 from ..config import Config
 from ..content.sources import CONTENT
 from ..errors import Problem, Problems
 from ..text.arabic import identity, slugify
 
 
-@command("new", "start a new article: content/<lang>/<yyyy>/<mm>/<slug>.md with its front matter filled in")
-def new_command(parser) -> None:
+def arguments(parser) -> None:
     parser.add_argument("title", help="the headline, in quotes")
     parser.add_argument("--lang", help="its language; default: the site's default language")
     parser.add_argument("--section", help="its section (rubrique)")
@@ -33,7 +31,6 @@ def new_command(parser) -> None:
     parser.add_argument("--draft", action="store_true", help="mark it draft: true (shown only in the preview)")
     parser.add_argument("--translation", action="append", default=[], metavar="LANG",
                         help="also write a draft stub for its translation into LANG (repeatable)")
-    parser.set_defaults(run=run_new)
 
 
 @dataclass(frozen=True)
@@ -119,7 +116,7 @@ def write(drafts: list[Draft]) -> list[Path]:
     return written
 
 
-def run_new(args) -> int:
+def run(args) -> int:
     config = load_config(Options(site=args.site.resolve()))
     problems = Problems(config.root)
     drafts = plan(config, args.title, args.lang or config.default_language, dt.datetime.now(dt.timezone.utc),

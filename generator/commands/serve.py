@@ -18,7 +18,6 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote
 
-from ..cli import command
 from ..config import CONFIG_FILE
 from ..errors import Problem
 from ..pages.not_found import FILE as NOT_FOUND
@@ -42,9 +41,7 @@ BODY_OPEN = re.compile(rb"<body\b[^>]*>", re.I)
 HEAD_END = re.compile(rb"</head\s*>", re.I)
 
 
-@command("serve", "preview the site while you write: build, serve on 127.0.0.1:8000, rebuild and reload on "
-                  "every change (drafts and future articles shown)")
-def serve_command(parser) -> None:
+def arguments(parser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on; default: 127.0.0.1 (this machine)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT,
                         help=f"port; default: {DEFAULT_PORT}, or the next free one; 0: any free port")
@@ -52,7 +49,6 @@ def serve_command(parser) -> None:
     parser.add_argument("--clean", action="store_true", help="ignore the build cache for the first build")
     parser.add_argument("--no-search", dest="search", action="store_false",
                         help="do not build the search index (quicker rebuilds; the search page says it is off)")
-    parser.set_defaults(run=run_serve)
 
 
 # ---- what the browser gets ------------------------------------------------------------------------------
@@ -179,7 +175,7 @@ def url_host(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
 
-def run_serve(args) -> int:
+def run(args) -> int:
     from tornado.httpserver import HTTPServer
     from tornado.ioloop import IOLoop, PeriodicCallback
 
