@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.build.pipeline import Options
+from generator.build.options import BuildOptions
 from generator.commands.check import check, loose
 from generator.cli import main
 from tests.sites import NOW, SITE_TOML, article, run, write_site
@@ -29,7 +29,7 @@ def picture(path, size=(64, 40)):
 
 
 def problems_of(root, **options):
-    found, _ = check(Options(site=root, jobs=1, now=NOW, **options))
+    found, _ = check(BuildOptions(site=root, jobs=1, now=NOW, **options))
     return [str(p) for p in found]
 
 

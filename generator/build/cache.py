@@ -10,12 +10,14 @@ import os
 import pickle
 import shutil
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
 from ..content.articles import Article
 from ..errors import Problem
 
+CACHE_FOLDER = ".cache"  # in the site folder: this cache, the compiled templates, the pictures, the preview
 SCHEMA = 5
 APPLICATION = "majalla-cache"
 FILE = "majalla.sqlite"
@@ -34,6 +36,40 @@ def article_from_bytes(data: bytes) -> Article:
     if type(article) is not Article or article.__dict__.keys() != FIELDS:
         raise ValueError("not an article of this version")
     return article
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a build reported, kept so that a build with the same inputs reports the same without working."""
+
+    pages: dict  # lang -> HTML pages
+    files: int  # files of the output
+    since: float  # the build's clock (a timestamp): the output is right from then...
+    warnings: tuple[tuple[str, int, str], ...]  # (path, line, message)
+    search: str  # what the report said of the search index
+
+    def to_json(self) -> str:
+        return json.dumps({"pages": self.pages, "files": self.files, "since": self.since,
+                           "warnings": [list(w) for w in self.warnings], "search": self.search}, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> "Summary":
+        data = json.loads(text)
+        return cls(data["pages"], data["files"], data["since"], tuple(tuple(w) for w in data["warnings"]),
+                   data.get("search", "off"))
+
+
+@dataclass(frozen=True)
+class LastBuild:
+    """The last successful build of an output folder."""
+
+    inputs: str  # the digest of every input
+    valid_until: float  # ...until then: the next scheduled article comes due, or one leaves the news window
+    summary: Summary
+
+    def holds(self, inputs: str, now: float) -> bool:
+        """Is its output still what a build of these inputs at this time would make?"""
+        return self.inputs == inputs and self.summary.since <= now < self.valid_until
 
 
 class Cache:
@@ -170,22 +206,26 @@ class Cache:
         return value
 
     # ---- the last successful build of an output folder ---------------------------------------------
-    def last_build(self, folder: Path) -> tuple[str, float, dict] | None:
-        """(digest of every input, time until which the output stays right, summary) or None."""
+    def last_build(self, folder: Path) -> LastBuild | None:
         row = self.db.execute("SELECT inputs, valid_until, summary FROM builds WHERE folder = ?",
                               (str(folder),)).fetchone()
-        return (row[0], row[1], json.loads(row[2])) if row else None
+        if row is None:
+            return None
+        try:
+            return LastBuild(row[0], row[1], Summary.from_json(row[2]))
+        except (ValueError, KeyError, TypeError):  # a summary in another shape: as if there were none
+            return None
 
-    def record_build(self, folder: Path, inputs: str, valid_until: float, summary: dict) -> None:
+    def record_build(self, folder: Path, inputs: str, valid_until: float, summary: Summary) -> None:
         self.db.execute("INSERT OR REPLACE INTO builds VALUES (?, ?, ?, ?)",
-                        (str(folder), inputs, valid_until, json.dumps(summary, ensure_ascii=False)))
+                        (str(folder), inputs, valid_until, summary.to_json()))
         self.db.commit()
 
     def close(self) -> None:
         self.db.close()
 
 
-class Bodies:
+class StoredBodies:
     """Read-only access to article bodies, opened lazily in whichever process renders."""
 
     def __init__(self, path: Path, keys: dict[str, str]):

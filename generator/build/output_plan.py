@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import gc
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..errors import Problems
@@ -15,13 +14,11 @@ from ..pages.contract import fingerprint
 from ..pages.planner import Page, Planner
 from ..pages.sitemaps import sitemap_entries
 from ..workers import no_cycle_collector, workers
-
-if TYPE_CHECKING:
-    from .pipeline import Reading
+from .reading import Reading
 
 
 @dataclass(frozen=True)
-class Plan:
+class OutputPlan:
     pages: list[Page]  # the pages planned whole: every page, or (a split plan) those to render
     copies: list[Copy]
     digests: dict  # output path -> digest of its inputs
@@ -33,7 +30,7 @@ SPLIT_FROM = 2000  # articles: a larger site with several languages is planned b
 _split: dict = {}  # what the forked workers of a split plan read
 
 
-def plan_output(reading: "Reading", problems: Problems, jobs: int = 1, stale=None) -> Plan:
+def plan_output(reading: Reading, problems: Problems, jobs: int = 1, stale=None) -> OutputPlan:
     """Every page and copied file of the output, with the digest of its inputs; collisions are problems.
 
     With `stale(path, digest)` (true for a page output/ lacks or holds from other inputs), a large site in
@@ -54,7 +51,7 @@ def plan_output(reading: "Reading", problems: Problems, jobs: int = 1, stale=Non
     check_collisions(targets, copies, problems)
     for c in copies:
         digests[c.target] = c.digest
-    return Plan(pages, copies, digests, targets, planner)
+    return OutputPlan(pages, copies, digests, targets, planner)
 
 
 def plan_split(planner: Planner, digest, stale, jobs: int, meanwhile):
@@ -89,7 +86,7 @@ def plan_edition(n: int) -> tuple[list, list]:
         return [(p.path, p.producer, p.lang, digest(p)) for p in pages], sitemap_entries(pages)
 
 
-def plan_more(plan: Plan, paths: set) -> list[Page]:
+def plan_more(plan: OutputPlan, paths: set) -> list[Page]:
     """The pages of `paths` a split plan left out (their files vanished from output/ meanwhile)."""
     wanted = (set(paths) & {t[0] for t in plan.targets}) - {p.path for p in plan.pages}
     if not wanted:

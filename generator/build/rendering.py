@@ -1,53 +1,25 @@
-"""Render planned pages with Jinja2, in worker processes that share the plan by fork."""
+"""Render planned pages with Jinja2, in worker processes that share the plan by fork, into the stage; copy the
+files that are copied meanwhile."""
 from __future__ import annotations
 
+import gc
+import os
+import shutil
 import traceback
 from pathlib import Path
 
 import jinja2
-from babel.numbers import format_decimal
 from markupsafe import Markup
 
-from ..errors import Problem
-from ..pages.contract import View
-from ..pages.feeds import absolute_links
+from ..errors import Problem, Problems
+from ..media.attachments import Copy
+from ..output.stage import Stage
+from ..pages import contract
 from ..pages.planner import Page
-from ..text import dates
-from ..text.arabic import first_strong_is_latin, isolate_latin
-from ..theme.templates import MissingString, Strings
+from ..theme.strings import MissingString, Strings
+from ..workers import workers
 
-
-def install_filters(env: jinja2.Environment) -> None:
-    env.filters["date"] = lambda when, locale, style="long": dates.format_when(when, locale, style) if when else ""
-    env.filters["isodate"] = lambda when: when.isoformat() if when else ""
-    env.filters["isolate"] = isolate_latin
-    env.filters["number"] = lambda n, locale: format_decimal(n, locale=locale)
-    env.filters["rtl_title"] = rtl_title
-    env.filters["month_name"] = dates.month_name
-    env.filters["absolute_links"] = absolute_links
-    env.globals["remember"] = remember
-
-
-_remembered: dict = {}  # what remember() made in this process, for this build
-
-
-def remember(*key, caller):
-    """`{% call remember("card", site, a, variant) %}…{% endcall %}`: the fragment is rendered once per
-    process and build for one key (a view stands for its digest), then reused: an article's card is on a
-    dozen list pages. The key must name everything the fragment shows (`site` for the page's language)."""
-    key = tuple(v.digest if isinstance(v, View) else v for v in key)
-    found = _remembered.get(key)
-    if found is None:
-        found = _remembered[key] = caller()
-    return found
-
-
-def rtl_title(text: str, direction: str) -> str:
-    """A title for <title> and og:title: in a right-to-left language, a title that starts with a Latin
-    word is prefixed with RIGHT-TO-LEFT MARK so that tabs and share cards show it right to left."""
-    if direction == "rtl" and first_strong_is_latin(text):
-        return "\u200f" + text
-    return text
+CHUNK = 64  # pages per task sent to a worker
 
 
 class Renderer:
@@ -109,7 +81,7 @@ _job: dict = {}
 def prepare(renderer: Renderer, pages: list[Page], stage_path: Path) -> None:
     """Called in the parent just before the pool forks: the workers inherit this state."""
     _job.update(renderer=renderer, pages=pages, stage=stage_path)
-    _remembered.clear()  # templates may have changed since the last build of a live preview
+    contract.forget_fragments()  # templates may have changed since the last build of a live preview
 
 
 def render_chunk(indices: list[int]) -> list[tuple[int, Problem | None]]:
@@ -130,3 +102,57 @@ def render_chunk(indices: list[int]) -> list[tuple[int, Problem | None]]:
         results.append((index, None))
     return results
 
+
+def render_pages(renderer: Renderer, pages: list[Page], todo: list[int], stage: Stage, jobs: int,
+                 problems: Problems, progress, meanwhile=lambda: None) -> None:
+    """Render pages[todo] into the stage; `meanwhile` (copying files) runs in this process while the
+    workers render."""
+    for n in todo:  # create the folders once, here, rather than racing in the workers
+        stage.target(pages[n].path)
+    prepare(renderer, pages, stage.path)
+    chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
+    done, failures = 0, {}
+    if jobs > 1 and len(chunks) > 1:
+        gc.freeze()  # the plan is shared with the forked workers: keep the collector from copying its pages
+        try:
+            with workers(jobs) as pool:
+                rendered = pool.imap_unordered(render_chunk, chunks)
+                meanwhile()
+                for results in rendered:
+                    done += collect(results, pages, failures)
+                    if progress:
+                        progress("render", done, len(todo))
+        finally:
+            gc.unfreeze()
+    else:
+        meanwhile()
+        for chunk in chunks:
+            done += collect(render_chunk(chunk), pages, failures)
+            if progress:
+                progress("render", done, len(todo))
+    for problem, paths in failures.items():  # one line per mistake, however many pages it broke
+        paths = sorted(paths)
+        more = f" and {len(paths) - 1} other page{'s' if len(paths) > 2 else ''}" if len(paths) > 1 else ""
+        problems.error(problem.path, problem.line, f"{problem.message} (rendering {paths[0]}{more})")
+
+
+def collect(results, pages: list[Page], failures: dict) -> int:
+    for index, problem in results:
+        if problem is not None:
+            failures.setdefault(problem, []).append(pages[index].path)
+    return len(results)
+
+
+def write_copy(copy: Copy, stage: Stage) -> None:
+    """A copied file (not rendered) into the stage: a picture of the image cache hard-linked, else copied."""
+    target = stage.target(copy.target)
+    if copy.data is not None:
+        target.write_bytes(copy.data)
+        return
+    if copy.digest.startswith("image:"):  # a picture of .cache/images/: written once, never changed
+        try:
+            os.link(copy.source, target)  # a tenth of a copy's cost, for thousands of pictures
+            return
+        except OSError:
+            pass  # another file system
+    shutil.copyfile(copy.source, target)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..build.pipeline import Options, build
+from ..build.options import BuildOptions
+from ..build.pipeline import build
 
 PROGRESS_FROM = 300  # pages: smaller builds finish before a bar is worth drawing
 
@@ -23,7 +24,7 @@ def arguments(parser) -> None:
 
 def run(args) -> int:
     with Progress(enabled=not args.quiet and sys.stderr.isatty()) as progress:
-        report = build(Options(site=args.site, output=args.output, drafts=args.drafts, future=args.future,
+        report = build(BuildOptions(site=args.site, output=args.output, drafts=args.drafts, future=args.future,
                                base_url=args.base_url, jobs=args.jobs, clean=args.clean, search=args.search,
                                progress=progress))
     for w in report.warnings:

@@ -10,10 +10,12 @@ import re
 import sys
 import unicodedata
 from collections import Counter, defaultdict
+from dataclasses import replace
 
-from ..build.cache import Cache
+from ..build.cache import CACHE_FOLDER, Cache
 from ..build.output_plan import plan_output
-from ..build.pipeline import CACHE_FOLDER, Options, load_config, load_theme, read_site
+from ..build.options import BuildOptions, load_config
+from ..build.reading import load_theme, read_site
 from ..content.links import broken_links
 from ..errors import BuildError, Problem, Problems
 from ..text.arabic import identity
@@ -33,7 +35,7 @@ def arguments(parser) -> None:
 
 
 def run(args) -> int:
-    options = Options(site=args.site, drafts=args.drafts, future=args.future, base_url=args.base_url, jobs=args.jobs)
+    options = BuildOptions(site=args.site, drafts=args.drafts, future=args.future, base_url=args.base_url, jobs=args.jobs)
     problems, articles = check(options)
     errors = [p for p in problems if not p.warning]
     warnings = [p for p in problems if p.warning]
@@ -49,11 +51,11 @@ def run(args) -> int:
     return 1 if failed else 0
 
 
-def check(options: Options) -> tuple[list[Problem], int]:
+def check(options: BuildOptions) -> tuple[list[Problem], int]:
     """(every problem of the site, sorted; the number of articles read). Nothing is written but the cache."""
     root = options.site.resolve()
     try:
-        config = load_config(Options(**{**options.__dict__, "site": root}))
+        config = load_config(replace(options, site=root))
     except BuildError as exc:
         return sorted(exc.problems), 0
     problems = Problems(root)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ..build.pipeline import Options, load_config
+from ..build.options import BuildOptions, load_config
 from ..config import Config
 from ..content.sources import CONTENT
 from ..errors import Problem, Problems
@@ -117,7 +117,7 @@ def write(drafts: list[Draft]) -> list[Path]:
 
 
 def run(args) -> int:
-    config = load_config(Options(site=args.site.resolve()))
+    config = load_config(BuildOptions(site=args.site.resolve()))
     problems = Problems(config.root)
     drafts = plan(config, args.title, args.lang or config.default_language, dt.datetime.now(dt.timezone.utc),
                   problems, section=args.section, tags=args.tags, authors=args.author, slug=args.slug,

@@ -16,6 +16,7 @@ from ..errors import Problem
 from ..text import dates
 from ..text.arabic import SLUG_MAX_BYTES, cut_at_word, shorten, whole_slug
 from . import aliases as old_urls, markup
+from .sources import read_text
 
 KNOWN_KEYS = (
     "title", "date", "updated", "author", "dateline", "section", "tags", "translation_key", "slug",
@@ -87,16 +88,6 @@ else:  # pragma: no cover - PyYAML built without libyaml
     FastLoader = None
 
 HANDLER = frontmatter.YAMLHandler()
-
-
-def read_text(data: bytes) -> tuple[str | None, int, str]:
-    """(text with LF line endings, 0, "") or (None, line, message) for bytes that are not UTF-8."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return None, line, f"is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8"
-    return text.replace("\r\n", "\n").replace("\r", "\n"), 0, ""
 
 
 def split(text: str) -> tuple[str | None, str, int, str]:

@@ -1,4 +1,5 @@
-"""Links inside articles: where a Markdown link to this site leads, and whether anything is there."""
+"""Links inside articles: where a Markdown link to this site leads, whether anything is there, and the body of
+an article with its links made absolute (for feeds)."""
 from __future__ import annotations
 
 import posixpath
@@ -6,7 +7,7 @@ import re
 import unicodedata
 from collections import Counter
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from ..errors import Problem
 
@@ -98,3 +99,31 @@ def message(link: str, path: str, source: str, site) -> str:
             return (f'link "{link}" points at an article\'s file; link to its page instead: '
                     f"{site.urls.link(site.paths[linked])}")
     return f'link "{link}" leads nowhere: the site has no page or file at {path}'
+
+
+# Attributes of the body HTML whose URLs a feed reader must get absolute.
+URL_ATTRIBUTE = re.compile(r'(\s(?:href|src|poster|cite)=")([^"]*)(")')
+SRCSET_ATTRIBUTE = re.compile(r'(\ssrcset=")([^"]*)(")')
+# Characters XML 1.0 does not allow: a body holding one would make the whole feed unreadable.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def absolute(url: str, base: str) -> str:
+    return urljoin(base, url) if url and not url.startswith(("data:", "javascript:")) else url
+
+
+def absolute_links(html: str, base: str) -> str:
+    """Body HTML for a feed: every href/src/srcset made absolute against the article's permalink,
+    characters XML forbids removed. Plain text (not Markup), so that the feed template escapes it."""
+    html = NOT_XML.sub("", str(html))
+    html = URL_ATTRIBUTE.sub(lambda m: m.group(1) + absolute(m.group(2), base) + m.group(3), html)
+
+    def srcset(match):
+        items = []
+        for item in match.group(2).split(","):
+            words = item.strip().split(None, 1)
+            if words:
+                items.append(" ".join([absolute(words[0], base), *words[1:]]))
+        return match.group(1) + ", ".join(items) + match.group(3)
+
+    return SRCSET_ATTRIBUTE.sub(srcset, html)

@@ -1,4 +1,4 @@
-"""Find what the writer committed: articles and the files beside them, per language folder."""
+"""Find what the writer committed: articles and the files beside them, per language folder; read a file as text."""
 from __future__ import annotations
 
 import os
@@ -100,6 +100,16 @@ def walk(root: Path, folder: Path, lang: str, articles: list, files: list, probl
                 continue
         if entry.is_file():
             (articles if name.endswith(".md") else files).append(Source(path, source, lang))
+
+
+def read_text(data: bytes) -> tuple[str | None, int, str]:
+    """(text with LF line endings, 0, "") or (None, line, message) for bytes that are not UTF-8."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, line, f"is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8"
+    return text.replace("\r\n", "\n").replace("\r", "\n"), 0, ""
 
 
 def source_of(root: Path, path: Path) -> str:

@@ -259,7 +259,7 @@ def picture_html(p: Picture, attributes: str) -> str:
             f'width="{p.width}" height="{p.height}" loading="lazy" decoding="async"></picture>')
 
 
-class Bodies:
+class PictureBodies:
     """Article bodies with their pictures rewritten: wraps the cache's bodies in the render workers."""
 
     def __init__(self, bodies, pictures: dict[str, dict[str, Picture]]):

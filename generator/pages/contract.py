@@ -7,6 +7,13 @@ import json
 from dataclasses import dataclass, field, fields
 from typing import NamedTuple
 
+from babel.numbers import format_decimal
+
+from ..content.links import absolute_links
+from ..search.forms import search_forms
+from ..text import dates
+from ..text.arabic import isolate_latin, rtl_title
+
 
 def encode(value):
     """json.dumps default hook: a view stands for its digest, a datetime for its ISO form."""
@@ -141,3 +148,52 @@ class PageInfo(View):
     switcher: tuple[Link, ...] = ()  # one per language: name = language name, key = code, url
     feed_url: str | None = None
     digest: str = field(default="", compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class SearchView(View):
+    """What the search page needs: where the index is, and the values of its filters."""
+
+    bundle: str  # URL of the index folder, ending with "/"
+    sections: tuple[Link, ...]
+    years: tuple[Link, ...]
+    empty: bool = False  # the language has no article yet: nothing to search, no index of it
+    digest: str = field(default="", compare=False, repr=False)
+
+
+# ---- filters and globals ----------------------------------------------------------------------------------
+FILTERS = {
+    "date": lambda when, locale, style="long": dates.format_when(when, locale, style) if when else "",
+    "isodate": lambda when: when.isoformat() if when else "",
+    "isolate": isolate_latin,
+    "number": lambda n, locale: format_decimal(n, locale=locale),
+    "rtl_title": rtl_title,
+    "month_name": dates.month_name,
+    "absolute_links": absolute_links,
+    "search_forms": search_forms,
+}
+
+
+def install(env) -> None:
+    """The filters and globals templates get, in a Jinja environment."""
+    env.filters.update(FILTERS)
+    env.globals["remember"] = remember
+
+
+_remembered: dict = {}  # what remember() made in this process, for this build
+
+
+def remember(*key, caller):
+    """`{% call remember("card", site, a, variant) %}…{% endcall %}`: the fragment is rendered once per
+    process and build for one key (a view stands for its digest), then reused: an article's card is on a
+    dozen list pages. The key must name everything the fragment shows (`site` for the page's language)."""
+    key = tuple(v.digest if isinstance(v, View) else v for v in key)
+    found = _remembered.get(key)
+    if found is None:
+        found = _remembered[key] = caller()
+    return found
+
+
+def forget_fragments() -> None:
+    """Forget what remember() made: the templates may have changed since (a live preview's next build)."""
+    _remembered.clear()

@@ -5,8 +5,9 @@ import mimetypes
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import quote, urlsplit
 
+from ..content.links import absolute
 from .contract import ArticleView, Link, View
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -15,11 +16,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 FEED_FILE = "feed.xml"
 FEED_KINDS = ("tags", "sections", "authors")  # besides the language's own feed
-# Attributes of the body HTML whose URLs a feed reader must get absolute.
-URL_ATTRIBUTE = re.compile(r'(\s(?:href|src|poster|cite)=")([^"]*)(")')
-SRCSET_ATTRIBUTE = re.compile(r'(\ssrcset=")([^"]*)(")')
-# Characters XML 1.0 does not allow: a body holding one would make the whole feed unreadable.
-NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -48,27 +44,6 @@ def entry_id(base_url: str, lang: str, translation_key: str, date) -> str:
     prefix = parts.path.strip("/")
     specific = quote(f"{prefix + '/' if prefix else ''}{lang}/{translation_key}", safe="/-_.~")
     return f"tag:{parts.hostname},{date:%Y-%m-%d}:{specific}"
-
-
-def absolute(url: str, base: str) -> str:
-    return urljoin(base, url) if url and not url.startswith(("data:", "javascript:")) else url
-
-
-def absolute_links(html: str, base: str) -> str:
-    """Body HTML for a feed: every href/src/srcset made absolute against the article's permalink,
-    characters XML forbids removed. Plain text (not Markup), so that the feed template escapes it."""
-    html = NOT_XML.sub("", str(html))
-    html = URL_ATTRIBUTE.sub(lambda m: m.group(1) + absolute(m.group(2), base) + m.group(3), html)
-
-    def srcset(match):
-        items = []
-        for item in match.group(2).split(","):
-            words = item.strip().split(None, 1)
-            if words:
-                items.append(" ".join([absolute(words[0], base), *words[1:]]))
-        return match.group(1) + ", ".join(items) + match.group(3)
-
-    return SRCSET_ATTRIBUTE.sub(srcset, html)
 
 
 def plan_feeds(planner: "Planner", edition: "Edition", chrome: "Chrome") -> None:

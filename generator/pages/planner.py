@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from .. import __version__
 from ..content import aliases
 from ..content.model import Edition, Site, Term
-from ..search.index import BUNDLE, SearchView
+from ..search.index import BUNDLE
 from ..text.arabic import collation_key, identity
 from ..text.dates import month_year
-from ..theme.templates import Strings
-from .contract import ArticleView, Link, PageInfo, View
+from ..theme.strings import Strings
+from .contract import ArticleView, Link, PageInfo, SearchView, View
 from .feeds import plan_feeds
 from .head import HeadBuilder, LazyHead
 from .not_found import plan_not_found, plan_root_not_found

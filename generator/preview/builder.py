@@ -24,7 +24,9 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, Pipe
 from pathlib import Path
 
-from ..build.pipeline import CACHE_FOLDER, Options, build
+from ..build.cache import CACHE_FOLDER
+from ..build.options import BuildOptions
+from ..build.pipeline import build
 from ..config import CONFIG_FILE
 from ..content.sources import CONTENT
 from ..errors import BuildError, Problem
@@ -85,7 +87,7 @@ class Preview:
         started = time.perf_counter()
         s = self.settings
         try:
-            report = build(Options(site=self.root, output=self.out, drafts=True, future=True, base_url=s.base_url,
+            report = build(BuildOptions(site=self.root, output=self.out, drafts=True, future=True, base_url=s.base_url,
                                    jobs=s.jobs, clean=self.clean, search=s.search, live=True))
             self.clean = False
             self.problems = ()

@@ -11,69 +11,23 @@ The index is rebuilt on the staged tree whenever a page changed (so a failure le
 when only other files changed, the previous index is hard-linked into the stage."""
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
+import json
 import os
-import re
 import shutil
 import subprocess
 import time
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from markupsafe import Markup
-
 from ..errors import BuildError, Problem, Problems
-from ..pages.contract import Link, View, fingerprint
-from ..text.arabic import ALEF_FOLD, ALEF_FOLD_FROM, TASHKEEL, TATWEEL, strip_tashkeel
 from . import order as search_order
 
 BUNDLE = "pagefind"  # the folder of the index, below output/
 ENTRY = f"{BUNDLE}/pagefind-entry.json"  # stands for the whole index in the output records
 SCHEME = "1"  # bump when what is indexed changes in a way page digests do not show
-FORMS_MARK = "⁂"  # starts the search forms in the indexed text; search.js cuts excerpts before it
 FIX = 'install it with  pip install "pagefind[bin]"  (or build without search: --no-search)'
-MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"  # combining marks: part of a word
-EDGES = re.compile(rf"^[^\w{MARKS}]+|[^\w{MARKS}]+$")
-FOLDED_AWAY = re.compile(f"{TASHKEEL.pattern}|[{TATWEEL}{ALEF_FOLD_FROM}]")  # what fold() changes
-
-
-@dataclass(frozen=True)
-class SearchView(View):
-    """What the search page needs: where the index is, and the values of its filters."""
-
-    bundle: str  # URL of the index folder, ending with "/"
-    sections: tuple[Link, ...]
-    years: tuple[Link, ...]
-    empty: bool = False  # the language has no article yet: nothing to search, no index of it
-    digest: str = field(default="", compare=False, repr=False)
-
-
-# ---- Arabic folding ---------------------------------------------------------------------------------
-def fold(text: str) -> str:
-    """The form a reader may type: NFKC, no tashkeel or tatweel, أ إ آ ٱ as ا. Latin case is kept
-    (Pagefind ignores it already). search.js's fold() does the same to the query."""
-    return unicodedata.normalize("NFC", strip_tashkeel(unicodedata.normalize("NFKC", text)).translate(ALEF_FOLD))
-
-
-def search_forms(*texts) -> str:
-    """The folded forms of the words of `texts` (plain text or HTML) that are written otherwise,
-    once each, in order, after FORMS_MARK; "" when there are none."""
-    seen, forms = set(), []
-    for text in texts:
-        plain = Markup(text).striptags() if isinstance(text, Markup) else str(text)
-        for token in dict.fromkeys(plain.split()):
-            if FOLDED_AWAY.search(token) is None and unicodedata.is_normalized("NFKC", token):
-                continue  # fold() would leave it as it is (most words: a page has hundreds)
-            folded = EDGES.sub("", fold(token))
-            if folded and folded != EDGES.sub("", unicodedata.normalize("NFC", token)) and folded not in seen:
-                seen.add(folded)
-                forms.append(folded)
-    return f"{FORMS_MARK} {' '.join(forms)}" if forms else ""
-
-
-def install_filters(env) -> None:
-    env.filters["search_forms"] = search_forms
 
 
 # ---- what the build asks ------------------------------------------------------------------------------
@@ -93,7 +47,8 @@ def indexable(site) -> bool:
 def index_digest(digests: dict[str, str]) -> str:
     """The index changes when any page does (which pages carry data-pagefind-body is up to templates)."""
     pages = sorted((p, d) for p, d in digests.items() if p.endswith(".html"))
-    return fingerprint(["search", SCHEME, pagefind_version(), pages])
+    blob = json.dumps(["search", SCHEME, pagefind_version(), pages], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(blob.encode()).hexdigest()[:24]
 
 
 def check_reserved(targets, problems: Problems) -> None:

@@ -40,6 +40,12 @@ def identity(name: str) -> str:
     return unicodedata.normalize("NFC", text.casefold())
 
 
+def fold(text: str) -> str:
+    """The form a reader may type: NFKC, no tashkeel or tatweel, أ إ آ ٱ as ا. Latin case is kept
+    (Pagefind ignores it already). search.js's fold() does the same to the query."""
+    return unicodedata.normalize("NFC", strip_tashkeel(unicodedata.normalize("NFKC", text)).translate(ALEF_FOLD))
+
+
 COLLATION_FOLD = str.maketrans({"ٱ": "ا", "ة": "ت", "ى": "ي"})
 
 
@@ -143,3 +149,11 @@ def first_strong_is_latin(text: str) -> bool:
         if bidi in ("R", "AL"):
             return False
     return False
+
+
+def rtl_title(text: str, direction: str) -> str:
+    """A title for <title> and og:title: in a right-to-left language, a title that starts with a Latin
+    word is prefixed with RIGHT-TO-LEFT MARK so that tabs and share cards show it right to left."""
+    if direction == "rtl" and first_strong_is_latin(text):
+        return "\u200f" + text
+    return text
