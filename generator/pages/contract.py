@@ -83,6 +83,25 @@ PLAIN_OR_LINK = PLAIN | {Link}
 
 
 @dataclass(frozen=True)
+class Chrome(View):
+    """What every page of one language shares: header, navigation, footer, assets."""
+
+    lang: str
+    dir: str
+    locale: str
+    title: str
+    base_url: str
+    home: str
+    default_language: str
+    languages: tuple[Link, ...]  # name: language name, key: code, url: its home
+    sections: tuple[Link, ...]  # the navigation: as site.toml's [sections] lists them, then by name
+    feed: str
+    assets: dict
+    generator: str
+    digest: str = field(default="", compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Picture(View):
     """A responsive picture (see images.py): an <img> in the source's format, WebP <source>s beside it."""
 

@@ -2,17 +2,13 @@
 from __future__ import annotations
 
 import mimetypes
-import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
 from ..content.links import absolute
-from .contract import ArticleView, Link, View
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..content.model import Edition
-    from .planner import Chrome, Planner
+from ..content.model import Edition
+from .contract import ArticleView, Chrome, Link, View
+from .page import PageInputs, Planned
 
 FEED_FILE = "feed.xml"
 FEED_KINDS = ("tags", "sections", "authors")  # besides the language's own feed
@@ -46,39 +42,41 @@ def entry_id(base_url: str, lang: str, translation_key: str, date) -> str:
     return f"tag:{parts.hostname},{date:%Y-%m-%d}:{specific}"
 
 
-def plan_feeds(planner: "Planner", edition: "Edition", chrome: "Chrome") -> None:
+def plan_feeds(inputs: PageInputs, edition: Edition, chrome: Chrome) -> list[Planned]:
     """The language's feed, then one per tag, section and author of the edition."""
     title, made = edition.language.title, {}  # an article is in several feeds: its entry is made once
-    plan_feed(planner, edition, chrome, planner.urls.path(edition.code), title, edition.articles, made)
+    feeds = [plan_feed(inputs, edition, chrome, inputs.urls.path(edition.code), title, edition.articles, made)]
     for kind in FEED_KINDS:
         for term in edition.terms[kind]:
-            plan_feed(planner, edition, chrome, term.path, f"{term.name} – {title}", term.articles, made)
+            feeds.append(plan_feed(inputs, edition, chrome, term.path, f"{term.name} – {title}", term.articles, made))
+    return [f for f in feeds if f is not None]
 
 
-def plan_feed(planner: "Planner", edition: "Edition", chrome: "Chrome", list_path: str, title: str, ids,
-              made: dict) -> None:
-    config, urls, site = planner.config, planner.urls, planner.site
+def plan_feed(inputs: PageInputs, edition: Edition, chrome: Chrome, list_path: str, title: str, ids,
+              made: dict) -> Planned | None:
+    config, urls, site = inputs.config, inputs.urls, inputs.site
     entries = ids[: config.feed_limit]
     path = list_path + FEED_FILE
-    if not planner.wants(path):
-        return
+    if not inputs.wants(path):
+        return None
     # Atom requires <updated>: the newest entry's, or for a feed without entries the build's clock
     updated = max((site.articles[i].updated or site.articles[i].date for i in entries), default=site.now)
     full = config.feed_content == "full"
-    planner.add(path, "feed.xml", edition.code, f"content/{edition.code}/", bodies=entries if full else (),
-                site=chrome, page=planner.info("feed", edition.code, path, title, None),
-                entries=tuple(made[i] if i in made else made.setdefault(i, feed_entry(planner, i)) for i in entries),
-                feed_title=title,
-                target=urls.absolute(list_path), updated=updated,
-                logo=urls.origin + urls.link(planner.assets["logo.png"]) if "logo.png" in planner.assets else None)
+    return Planned(path, "feed.xml", edition.code, f"content/{edition.code}/", "feed", title, None, dict(
+        site=chrome,
+        entries=tuple(made[i] if i in made else made.setdefault(i, feed_entry(inputs, i)) for i in entries),
+        feed_title=title,
+        target=urls.absolute(list_path), updated=updated,
+        logo=urls.origin + urls.link(inputs.assets["logo.png"]) if "logo.png" in inputs.assets else None),
+        bodies=entries if full else ())
 
 
-def feed_entry(planner: "Planner", i: str) -> FeedEntry:
-    card, article = planner.cards[i], planner.site.articles[i]
-    origin = planner.urls.origin
+def feed_entry(inputs: PageInputs, i: str) -> FeedEntry:
+    card, article = inputs.cards[i], inputs.site.articles[i]
+    origin = inputs.urls.origin
     image = absolute(card.image, card.permalink) if card.image else None
     return FeedEntry(
-        article=card, id=entry_id(planner.config.base_url, article.lang, article.translation_key, article.date),
+        article=card, id=entry_id(inputs.config.base_url, article.lang, article.translation_key, article.date),
         authors=tuple(Link(a.name, origin + a.url, 0, a.key) for a in card.authors),
         categories=tuple(([card.section.name] if card.section else []) + [t.name for t in card.tags]),
         image=image, image_type=mimetypes.guess_type(urlsplit(image).path)[0] if image else None,

@@ -3,16 +3,16 @@ JSON-LD (NewsArticle, BreadcrumbList, WebSite). Built from the page's own views,
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
+from ..config import Config
+from ..content.urls import Urls
 from ..text.arabic import identity
+from ..theme.strings import Strings
 from .contract import ArticleView, Link, PageInfo, View
 from .feeds import feed_link
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .planner import Planner
 
 LOGO = "logo.png"  # the theme's publisher logo (static/logo.png), if it has one
 TERM_PAGES = ("tag", "section", "author")  # pages that have a feed of their own
@@ -65,9 +65,11 @@ def script_json(data: dict) -> str:
 
 
 class HeadBuilder:
-    def __init__(self, planner: "Planner"):
-        self.planner, self.urls, self.config = planner, planner.urls, planner.config
-        logo = planner.assets.get(LOGO)
+    """Builds the HeadMeta of a page from its context, with the site's URLs, config, assets and UI strings."""
+
+    def __init__(self, urls: Urls, config: Config, assets: Mapping[str, str], strings: Mapping[str, Strings]):
+        self.urls, self.config, self.strings = urls, config, strings
+        logo = assets.get(LOGO)
         self.logo = self.urls.absolute(logo) if logo else None
         self.authors = {identity(lang.title) for lang in self.config.languages} | {identity(self.config.title)}
         self.indexes: dict = {}  # (lang, parts) -> absolute URL of an index page, for breadcrumbs
@@ -167,7 +169,7 @@ class HeadBuilder:
         """(name, absolute URL) from the language's home to the page."""
         if page.kind in ("home", "root", *UNINDEXED):
             return []
-        t = self.planner.strings[page.lang]
+        t = self.strings[page.lang]
         lang = page.lang
         trail = [(t("home"), self.absolute(chrome.home))]
         def index(*parts) -> str:

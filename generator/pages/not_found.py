@@ -4,13 +4,10 @@ serve a page per folder (Netlify, Cloudflare Pages, nginx, Apache: see the READM
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from .contract import View
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..content.model import Edition
-    from .planner import Chrome, Planner
+from ..content.model import Edition
+from .contract import Chrome, View
+from .page import PageInputs, Planned
 
 FILE = "404.html"
 
@@ -28,25 +25,26 @@ class Notice(View):
     digest: str = field(default="", compare=False, repr=False)
 
 
-def notice(planner: "Planner", chrome: "Chrome") -> Notice:
-    return Notice(chrome.lang, chrome.dir, chrome.home, chrome.title, planner.strings[chrome.lang].digest)
+def notice(inputs: PageInputs, chrome: Chrome) -> Notice:
+    return Notice(chrome.lang, chrome.dir, chrome.home, chrome.title, inputs.strings[chrome.lang].digest)
 
 
-def plan_not_found(planner: "Planner", edition: "Edition", chrome: "Chrome") -> None:
+def plan_not_found(inputs: PageInputs, edition: Edition, chrome: Chrome) -> list[Planned]:
     """/<lang>/404.html: the language's own not-found page."""
-    path = planner.urls.path(edition.code, file=FILE)
-    if planner.wants(path):
-        add(planner, path, chrome, f"content/{edition.code}/", (notice(planner, chrome),))
+    path = inputs.urls.path(edition.code, file=FILE)
+    if not inputs.wants(path):
+        return []
+    return [not_found(inputs, path, chrome, f"content/{edition.code}/", (notice(inputs, chrome),))]
 
 
-def plan_root_not_found(planner: "Planner", chrome: "Chrome") -> None:
-    """/404.html: in the default language's page, the message of every language, the default's first."""
-    path = planner.urls.path(file=FILE)
-    if planner.wants(path):
-        others = [planner.chrome(e) for e in planner.site.editions if e.code != chrome.lang]
-        add(planner, path, chrome, "site.toml", tuple(notice(planner, c) for c in (chrome, *others)))
+def plan_root_not_found(inputs: PageInputs, chrome: Chrome, others: tuple[Chrome, ...]) -> list[Planned]:
+    """/404.html: in the default language's page (`chrome`), the message of every language, the default's first."""
+    path = inputs.urls.path(file=FILE)
+    if not inputs.wants(path):
+        return []
+    return [not_found(inputs, path, chrome, "site.toml", tuple(notice(inputs, c) for c in (chrome, *others)))]
 
 
-def add(planner: "Planner", path: str, chrome: "Chrome", producer: str, notices: tuple[Notice, ...]) -> None:
-    planner.add(path, "404.html", chrome.lang, producer, site=chrome, notices=notices,
-                page=planner.info("404", chrome.lang, path, planner.strings[chrome.lang]("not_found"), None))
+def not_found(inputs: PageInputs, path: str, chrome: Chrome, producer: str, notices: tuple[Notice, ...]) -> Planned:
+    return Planned(path, "404.html", chrome.lang, producer, "404", inputs.strings[chrome.lang]("not_found"), None,
+                   dict(site=chrome, notices=notices))

@@ -13,10 +13,11 @@ from ..search.index import BUNDLE
 from ..text.arabic import collation_key, identity
 from ..text.dates import month_year
 from ..theme.strings import Strings
-from .contract import ArticleView, Link, PageInfo, SearchView, View
+from .contract import ArticleView, Chrome, Link, PageInfo, SearchView, View
 from .feeds import plan_feeds
 from .head import HeadBuilder, LazyHead
 from .not_found import plan_not_found, plan_root_not_found
+from .page import BASE_CONTEXT, Page, PageInputs, Planned
 from .sitemaps import plan_sitemaps, sitemap_entries
 
 # Silent reading speed in words a minute, by language (Trauzettel-Klosinski et al., "Standardized assessment
@@ -32,25 +33,6 @@ def reading_minutes(words: int, lang: str) -> int:
     speed = READING_SPEED.get(lang.split("-")[0].split("_")[0].lower(), DEFAULT_READING_SPEED)
     return max(1, math.ceil(words / speed))
 HOME_SECTION_BLOCKS = 4  # stories per section block on the home page
-
-
-@dataclass(frozen=True)
-class Chrome(View):
-    """What every page of one language shares: header, navigation, footer, assets."""
-
-    lang: str
-    dir: str
-    locale: str
-    title: str
-    base_url: str
-    home: str
-    default_language: str
-    languages: tuple[Link, ...]  # name: language name, key: code, url: its home
-    sections: tuple[Link, ...]  # the navigation: as site.toml's [sections] lists them, then by name
-    feed: str
-    assets: dict
-    generator: str
-    digest: str = field(default="", compare=False, repr=False)
 
 
 class LazyInfo(View):
@@ -100,21 +82,6 @@ class Cards(dict):
         return card
 
 
-@dataclass(frozen=True)
-class Page:
-    path: str  # the output file, relative to output/
-    template: str
-    lang: str
-    context: dict
-    producer: str  # for errors: the source file, or what made the page
-    bodies: tuple[str, ...] = ()  # article ids whose HTML the page shows
-
-
-BASE_CONTEXT = dict(articles=(), lead=None, article=None, related=(), newer=None, older=None, term=None,
-                    terms=(), years=(), section_blocks=(), entries=(), target=None, feed_title=None, updated=None,
-                    toc="", words=0, head=None, search=None, notices=())
-
-
 def returns_pages(step):
     """A planning step that returns the pages it planned, in a new list: the Planner keeps no list that grows
     from one call to the next (a forked worker of a split plan plans one language after another)."""
@@ -148,7 +115,7 @@ class Planner:
         self.cards = Cards(self.card)
         self.only: set | None = None  # when set, only the pages of these output paths are planned
         self.equivalents = self.translation_registry()
-        self.head = HeadBuilder(self)
+        self.head = HeadBuilder(self.urls, self.config, assets, strings)
         self._made: list[Page] | None = None  # the pages of the planning step under way (returns_pages)
 
     # ---- views ----------------------------------------------------------------------------------
@@ -315,6 +282,18 @@ class Planner:
             context["head"] = LazyHead(self.head, context)
         self._made.append(Page(self.urls.file(path), template, lang, context, producer, tuple(bodies)))
 
+    def inputs(self) -> PageInputs:
+        """What a page kind plans from (the pages wanted as they are now)."""
+        return PageInputs(self.site, self.strings, self.assets, self.cards, self.only)
+
+    def take(self, planned: list[Planned]) -> None:
+        """The pages a page kind planned, with what every page gets (its PageInfo, its head)."""
+        for p in planned:
+            context = dict(p.context)
+            site = context.pop("site")
+            self.add(p.path, p.template, p.lang, p.producer, bodies=p.bodies, site=site,
+                     page=self.info(p.kind, p.lang, p.path, p.title, p.ident), **context)
+
     def paginated(self, kind, edition, chrome, first_path, title, ident, ids, producer, template="list.html", **extra):
         per_page = self.config.per_page
         total = max(1, math.ceil(len(ids) / per_page))
@@ -392,9 +371,10 @@ class Planner:
                 name = month_year(m.year, m.month, e.language.locale)
                 self.paginated("month", e, chrome, m.path, name, ("month", m.year, m.month), m.articles, producer,
                                term=Link(name, urls.link(m.path), len(m.articles), f"{m.year}-{m.month:02d}"))
-        plan_feeds(self, e, chrome)
+        inputs = self.inputs()
+        self.take(plan_feeds(inputs, e, chrome))
         self.search_page(e, chrome)
-        plan_not_found(self, e, chrome)
+        self.take(plan_not_found(inputs, e, chrome))
 
     def search_page(self, e: Edition, chrome: Chrome) -> None:
         """/<lang>/search/: the filters' values are the section names and years its articles carry."""
@@ -423,8 +403,10 @@ class Planner:
             self.add(urls.path(), "root.html", default.code, "site.toml", site=chrome,
                      page=self.info("root", default.code, urls.path(), default.language.title, None),
                      target=urls.link(home))
-        plan_root_not_found(self, chrome)
-        plan_sitemaps(self, default, chrome, listed)
+        inputs = self.inputs()
+        others = tuple(self.chrome(e) for e in self.site.editions if e.code != default.code)
+        self.take(plan_root_not_found(inputs, chrome, others))
+        self.take(plan_sitemaps(inputs, default, chrome, listed))
 
     @returns_pages
     def plan_aliases(self) -> None:

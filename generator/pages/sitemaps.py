@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
-from .contract import ArticleView
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..content.model import Edition
-    from .planner import Chrome, Page, Planner
+from ..content.model import Edition
+from .contract import ArticleView, Chrome
+from .page import Page, PageInputs, Planned
 
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org)
 NEWS_WINDOW = dt.timedelta(days=2)  # Google News: articles of the last two days
@@ -18,7 +15,7 @@ UNLISTED = ("root", "404", "redirect", "search")  # not for search engines: redi
 ROBOTS_ADDITIONS = "static/robots.txt"
 
 
-def lastmod(page: "Page") -> dt.datetime | None:
+def lastmod(page: Page) -> dt.datetime | None:
     """An article's last update; for a list, its newest article's; None for a page without articles."""
     context = page.context
     shown = [context["article"]] if isinstance(context.get("article"), ArticleView) else [
@@ -26,22 +23,22 @@ def lastmod(page: "Page") -> dt.datetime | None:
     return max((a.updated or a.date for a in shown), default=None)
 
 
-def sitemap_entries(pages: list["Page"]) -> list[tuple]:
+def sitemap_entries(pages: list[Page]) -> list[tuple]:
     """(absolute URL, last modified, hreflang alternates) of every HTML page a search engine should know."""
     return [(p.context["page"].permalink, lastmod(p), p.context["page"].alternates)
             for p in pages if p.path.endswith(".html") and p.context["page"].kind not in UNLISTED]
 
 
-def plan_sitemaps(planner: "Planner", edition: "Edition", chrome: "Chrome", listed: tuple) -> None:
+def plan_sitemaps(inputs: PageInputs, edition: Edition, chrome: Chrome, listed: tuple) -> list[Planned]:
     """The sitemap (an index of several past SITEMAP_LIMIT entries) of `listed`, the news sitemap, robots.txt."""
-    urls, code = planner.urls, edition.code
-    entries = list(listed)
+    urls, code = inputs.urls, edition.code
+    entries, planned = list(listed), []
 
     def add(file: str, template: str, **context) -> str:
         path = urls.path(file=file)
-        if planner.wants(path):
-            planner.add(path, template, code, "site.toml", site=chrome,
-                        page=planner.info("sitemap", code, path, file, None), **context)
+        if inputs.wants(path):
+            planned.append(Planned(path, template, code, "site.toml", "sitemap", file, None,
+                                   dict(site=chrome, **context)))
         return urls.absolute(path)
 
     chunks = [entries[n: n + SITEMAP_LIMIT] for n in range(0, len(entries), SITEMAP_LIMIT)]
@@ -52,12 +49,13 @@ def plan_sitemaps(planner: "Planner", edition: "Edition", chrome: "Chrome", list
                        max((e[1] for e in chunk if e[1]), default=None))
                       for n, chunk in enumerate(chunks, 1))
         sitemaps = [add("sitemap.xml", "sitemap-index.xml", entries=parts)]
-    news = news_entries(planner)
+    news = news_entries(inputs)
     if news:  # an empty <urlset> is not a valid sitemap: no news, no file
         sitemaps.append(add("news-sitemap.xml", "news-sitemap.xml", entries=news))
-    additions = planner.config.root / ROBOTS_ADDITIONS
+    additions = inputs.config.root / ROBOTS_ADDITIONS
     add("robots.txt", "robots.txt", target=sitemaps[0], sitemaps=tuple(sitemaps),
         lines=tuple(additions.read_text(encoding="utf-8").splitlines()) if additions.is_file() else ())
+    return planned
 
 
 def news_language(code: str) -> str:
@@ -66,10 +64,10 @@ def news_language(code: str) -> str:
     return code if code in ("zh-cn", "zh-tw") else code.split("-")[0]
 
 
-def news_entries(planner: "Planner") -> tuple:
+def news_entries(inputs: PageInputs) -> tuple:
     """(URL, publication name, language, date, title) of the articles published in the two days up to
     the build's clock, newest first, at most NEWS_LIMIT."""
-    site = planner.site
+    site = inputs.site
     since = site.now - NEWS_WINDOW
     recent = []
     for edition in site.editions:
@@ -81,6 +79,6 @@ def news_entries(planner: "Planner") -> tuple:
                 recent.append((a.date, i))
     recent.sort(key=lambda di: (-di[0].timestamp(), di[1]))
     return tuple(
-        (planner.cards[i].permalink, site.edition(site.articles[i].lang).language.title,
+        (inputs.cards[i].permalink, site.edition(site.articles[i].lang).language.title,
          news_language(site.articles[i].lang), date, site.articles[i].title)
         for date, i in recent[:NEWS_LIMIT])
