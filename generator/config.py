@@ -40,6 +40,7 @@ class Config:
     languages: tuple[Language, ...]
     feed_limit: int = 20
     feed_content: str = "full"  # or "summary"
+    search_part_pages: int = 640  # articles in a part of a language's search index (re-indexed as one)
     sections: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # key -> ((lang, name), ...), as listed
     expected_languages: tuple[str, ...] = ()  # every story should exist in these (`check` warns)
     drafts: bool = False
@@ -72,6 +73,7 @@ TOP_KEYS: dict[str, tuple[type, object]] = {
     "per_page": (int, 12),
     "feed_limit": (int, 20),
     "feed_content": (str, "full"),
+    "search_part_pages": (int, 640),
     "languages": (dict, None),
     "sections": (dict, {}),
     "expected_languages": (list, []),
@@ -197,6 +199,8 @@ def load(root: Path) -> Config:
         problems.error(where, key_line(text, None, "per_page"), "per_page must be at least 1")
     if top["feed_limit"] is not None and top["feed_limit"] < 1:
         problems.error(where, key_line(text, None, "feed_limit"), "feed_limit must be at least 1")
+    if top["search_part_pages"] is not None and top["search_part_pages"] < 1:
+        problems.error(where, key_line(text, None, "search_part_pages"), "search_part_pages must be at least 1")
     if top["feed_content"] not in ("full", "summary"):
         problems.error(where, key_line(text, None, "feed_content"), 'feed_content must be "full" or "summary"')
     sections = []  # in the order site.toml lists them: the navigation's order
@@ -227,6 +231,7 @@ def load(root: Path) -> Config:
         root=root, title=top["title"], base_url=base_url, default_language=top["default_language"],
         timezone=top["timezone"], theme=top["theme"], per_page=top["per_page"], languages=tuple(languages),
         feed_limit=top["feed_limit"], feed_content=top["feed_content"], sections=tuple(sections),
+        search_part_pages=top["search_part_pages"],
         expected_languages=tuple(dict.fromkeys(expected)),
     ))
 

@@ -1,7 +1,10 @@
-"""The search issue, without a browser: what is indexed, the index as a step of the build (incremental,
-deterministic, --no-search), and a missing or failing Pagefind. Browser tests: test_search_browser.py."""
+"""The search issue, without a browser: what is indexed, the index as a step of the build (in parts, each
+indexed again only when its records change; deterministic; --no-search), and a missing or failing Pagefind.
+Browser tests: test_search_browser.py and test_search_queries.py; the fold: test_search_fold.py."""
 from __future__ import annotations
 
+import gzip
+import html
 import json
 import os
 import re
@@ -10,11 +13,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from markupsafe import Markup
-
 from generator.search import index as search
-from generator.search.forms import FORMS_MARK, search_forms
-from generator.text.arabic import fold
+from generator.search import service
+from generator.search.records import BUNDLE, ENTRY_FILE
 from generator.cli import main
 from generator.errors import BuildError
 from tests.sites import article, files, read, run, write_site
@@ -34,36 +35,36 @@ def site(tmp_path):
     return write_site(tmp_path / "site", "".join(f"-- {path} --\n{text}" for path, text in ARTICLES.items()))
 
 
-def entry(root):
-    return json.loads((root / "output" / search.ENTRY).read_text(encoding="utf-8"))
+def entries(root) -> dict[str, list[dict]]:
+    """{lang: [each part's pagefind-entry.json]}"""
+    found: dict = {}
+    for path in sorted((root / "output" / BUNDLE).glob(f"*/*/{ENTRY_FILE}")):
+        found.setdefault(path.parent.parent.name, []).append(json.loads(path.read_text(encoding="utf-8")))
+    return found
 
 
-def test_fold_matches_the_tag_identity_without_case():
-    assert fold("الإجتماعيّة") == "الاجتماعية"
-    assert fold("الـــمرأة") == "المراة"
-    assert fold("ٱلرحمن آمال أحمد") == "الرحمن امال احمد"
-    assert fold("Économie ﻻزم") == "Économie لازم"  # NFKC ligature; Latin case left to Pagefind
+def page_counts(root) -> dict[str, int]:
+    return {lang: sum(info["page_count"] for e in parts for info in e["languages"].values())
+            for lang, parts in entries(root).items()}
 
 
-def test_search_forms_list_only_words_written_otherwise():
-    forms = search_forms("الحماية الإجتماعية", Markup("<p>نصّ <b>الحماية</b>، الإجتماعية.</p>"), "Société")
-    assert forms == f"{FORMS_MARK} الاجتماعية نص"
-    assert search_forms("Protection sociale", "texte simple") == ""
+def indexed_records(monkeypatch) -> list[list[str]]:
+    """Count the work: the URLs of the records of each index Pagefind is asked to make."""
+    calls: list = []
+    real = service.Service.index
+    monkeypatch.setattr(service.Service, "index", lambda self, records: calls.append(
+        sorted(r["url"] for r in records)) or real(self, records))
+    return calls
 
 
-def test_index_per_language_of_article_pages_only(site):
+def test_index_per_language_of_articles_from_their_records_not_their_pages(site):
     report = run(site, search=True)
     assert report.search == "indexed"
-    languages = entry(site)["languages"]
-    assert {lang: info["page_count"] for lang, info in languages.items()} == {"ar": 2, "fr": 1}
+    assert page_counts(site) == {"ar": 2, "fr": 1}
+    assert [list(e["languages"]) for e in entries(site)["ar"]] == [["und"]]  # folded by us: Pagefind stems not
+    assert [list(e["languages"]) for e in entries(site)["fr"]] == [["fr"]]
     page = read(site, "ar/2024/06/care/index.html")
-    body = page[page.index("<main"):page.index("</main>")]
-    assert len(re.findall(r"data-pagefind-body", body)) == 4  # headline, body, tags, filters + forms
-    assert 'data-pagefind-filter="section[data-value]" data-value="مجتمع"' in page
-    assert 'data-pagefind-filter="year[data-value]" data-value="2024"' in page
-    assert "الاجتماعية" in re.search(r'data-forms="([^"]*)"', page).group(1)
-    for other in ("ar/index.html", "ar/tags/index.html", "ar/search/index.html", "ar/2024/index.html"):
-        assert "data-pagefind-body" not in read(site, other), other
+    assert "pagefind" not in page  # the theme no longer decides what is indexed
     home = read(site, "ar/index.html")
     assert "pagefind" not in home and "search." not in home.split("</head>")[0]  # no search JS off the search page
     assert re.search(r'<form class="search-box" role="search" action="/ar/search/" method="get">', home)
@@ -76,22 +77,29 @@ def test_search_pages_per_language_with_filters(site):
     assert '<label for="search-q">' in ar and 'id="search-q"' in ar
     assert re.findall(r'<option value="([^"]+)">', ar) == ["اقتصاد", "مجتمع", "2025", "2024"]
     assert 'hreflang="fr"' in ar and "/fr/search/" in ar  # the language switcher lands on the other search page
-    assert 'data-bundle="/pagefind/"' in ar and re.search(r'src="/assets/search\.[0-9a-f]+\.js"', ar)
+    assert 'data-bundle="/pagefind/ar/"' in ar and re.search(r'src="/assets/search\.[0-9a-f]+\.js"', ar)
+    parts = re.search(r'data-parts="([^"]*)"', ar).group(1).split()
+    assert len(parts) == 1 and (site / "output/pagefind/ar" / parts[0] / ENTRY_FILE).is_file()
+    assert '"proclitics"' in html.unescape(re.search(r'data-fold="([^"]*)"', ar).group(1))
     assert "/search/" not in read(site, "sitemap.xml")
 
 
-def test_the_index_is_deterministic_and_incremental(site, tmp_path):
+def test_the_index_is_deterministic_and_incremental(site, tmp_path, monkeypatch):
     run(site, search=True)
     clean = files(site / "output")
+    calls = indexed_records(monkeypatch)
     assert run(site, search=True).wrote is False  # nothing changed: nothing staged, the index kept as is
     (site / "static").mkdir()
     (site / "static" / "favicon.ico").write_text("ico")
-    inode = (site / "output" / search.ENTRY).stat().st_ino
-    report = run(site, search=True)  # no page changed: the previous index is linked into the new tree
-    assert report.search == "kept" and (site / "output" / search.ENTRY).stat().st_ino == inode
+    entry = next((site / "output" / BUNDLE).glob(f"ar/*/{ENTRY_FILE}"))
+    inode = entry.stat().st_ino
+    report = run(site, search=True)  # no article changed: the parts stay as they are
+    assert report.search == "kept" and entry.stat().st_ino == inode and calls == []
     path = site / "content/ar/2025/01/port.md"
     path.write_text(path.read_text(encoding="utf-8").replace("حاوية", "حاوية وسفينة"), encoding="utf-8")
     assert run(site, search=True).search == "indexed"
+    assert calls == [["/ar/2024/06/care/", "/ar/2025/01/port/"]]  # the Arabic index only
+    assert not entry.exists() and len(list((site / "output" / BUNDLE).glob(f"ar/*/{ENTRY_FILE}"))) == 1
     path.write_text(ARTICLES["content/ar/2025/01/port.md"], encoding="utf-8")
     run(site, search=True)
     (site / "static" / "favicon.ico").unlink()
@@ -103,7 +111,7 @@ def test_no_search_skips_and_removes_the_index(site):
     assert run(site).search == "off" and not (site / "output" / "pagefind").exists()
     assert (site / "output/ar/search/index.html").is_file()  # the page says the index is missing
     run(site, search=True)
-    assert (site / "output" / search.ENTRY).is_file()
+    assert page_counts(site) == {"ar": 2, "fr": 1}
     assert main(["build", "--site", str(site), "--no-search", "-q"]) == 0
     assert not (site / "output" / "pagefind").exists()
 
@@ -117,8 +125,9 @@ def fake_pagefind(tmp_path, script: str):
 
 @pytest.mark.parametrize("script", [
     None,  # missing
-    'site=$2; mkdir -p "$site/pagefind"; echo half > "$site/pagefind/pagefind.js"; echo "Error: disk full" >&2; exit 3',
-    'exit 0',  # says it worked but wrote no index
+    'head -c 8 >/dev/null; echo "Error: disk full" >&2; exit 3',  # fails on the first request
+    'exit 0',  # answers nothing
+    "head -c 8 >/dev/null; echo 'eyJtZXNzYWdlX2lkIjogMSwgInBheWxvYWQiOiB7InR5cGUiOiAiRXJyb3IiLCAibWVzc2FnZSI6ICJubyJ9fQ==,'; sleep 5",
 ])
 def test_a_missing_or_failing_pagefind_leaves_output_whole(site, tmp_path, monkeypatch, script):
     run(site)
@@ -132,7 +141,9 @@ def test_a_missing_or_failing_pagefind_leaves_output_whole(site, tmp_path, monke
     if script and "disk full" in script:
         assert "Error: disk full" in message and "exit code 3" in message
     if script == "exit 0":
-        assert "Pagefind wrote no index" in message
+        assert "Pagefind failed" in message and "stopped (exit code 0)" in message
+    if script and "sleep" in script:
+        assert "Pagefind failed" in message and ": no;" in message  # what it answered
     assert files(site / "output") == before
     assert not [p for p in site.iterdir() if p.name.startswith(".output.")]  # no staged tree left behind
 
@@ -168,8 +179,9 @@ def test_the_index_follows_the_base_path(tmp_path):
     (root / "site.toml").write_text(text, encoding="utf-8")
     run(root, search=True)
     page = read(root, "ar/search/index.html")
-    assert 'data-bundle="/mag/pagefind/"' in page and 'action="/mag/ar/search/"' in read(root, "ar/index.html")
-    assert (root / "output" / search.ENTRY).is_file()
+    assert 'data-bundle="/mag/pagefind/ar/"' in page and 'action="/mag/ar/search/"' in read(root, "ar/index.html")
+    assert page_counts(root) == {"ar": 1}
+    assert '"url":"/mag/ar/' in gzip.decompress(next((root / "output" / BUNDLE).glob("ar/*/fragment/*")).read_bytes()).decode()
 
 
 def test_pagefind_is_a_core_dependency(monkeypatch):
@@ -211,7 +223,7 @@ def test_publishing_the_first_article_makes_the_index_and_unpublishing_the_last_
     path = root / "content/ar/2024/06/care.md"
     path.write_text(ARTICLES["content/ar/2024/06/care.md"], encoding="utf-8")
     assert run(root, search=True).search == "indexed"
-    assert {lang for lang in entry(root)["languages"]} == {"ar"}
+    assert set(entries(root)) == {"ar"}
     assert 'class="search"' in read(root, "ar/search/index.html")
     assert says_nothing_yet(root, "fr")  # Pagefind would answer a French search from the Arabic index
     path.write_text(draft, encoding="utf-8")

@@ -53,7 +53,7 @@ class Written:
     reused: int  # files linked from the previous output
     changed: frozenset  # every file written
     patched: bool  # written into output/ under a journal (else a new tree swapped in)
-    indexed: search.Indexed | None
+    indexed: search.Indexed | None  # None when there is no index
 
 
 class Staleness:
@@ -113,8 +113,8 @@ def build_site(options: BuildOptions) -> BuildReport:
             search.check_reserved(((path, producer) for path, producer, _ in plan.targets), problems)
             search.check_reserved(((c.target, c.producer) for c in plan.copies), problems)
             problems.raise_if_any()
-        if index:
-            digests[search.ENTRY] = search.index_digest(digests)
+        parts = search.plan(reading.site, reading.config.search_part_pages) if index else ()
+        digests.update((p.entry, p.digest) for p in parts)
 
         changed = {path for path, digest in digests.items() if stale(path, digest)}
         removed = set(previous) - set(digests)
@@ -131,7 +131,7 @@ def build_site(options: BuildOptions) -> BuildReport:
                                seconds=time.perf_counter() - started, warnings=warnings, wrote=False,
                                images=n_images, search=kept_search)
 
-        written = write_output(reading, plan, digests, out, bool(previous), changed, removed, index, jobs, problems,
+        written = write_output(reading, plan, digests, out, bool(previous), changed, removed, parts, jobs, problems,
                                options.progress)
         if written.patched:
             cache.update_outputs(out, {p: digests[p] for p in written.changed}, removed)
@@ -163,23 +163,22 @@ def make_pictures(reading: Reading, jobs: int, problems: Problems, progress) -> 
 
 
 def write_output(reading: Reading, plan: OutputPlan, digests: dict, out: Path, had_output: bool, changed: set,
-                 removed: set, index: bool, jobs: int, problems: Problems, progress) -> Written:
+                 removed: set, parts: tuple, jobs: int, problems: Problems, progress) -> Written:
     """Make the changed files beside output/, then put them in: a patch under a journal when the change is
     small, else a new tree (unchanged files hard-linked) swapped in. Nothing of output/ changes before the
-    commit; a failure or an interrupt discards what was staged."""
+    commit; a failure or an interrupt discards what was staged. Of the search index, only the parts whose
+    records changed are indexed again (search.index)."""
     changed = set(changed)
-    binary = search.executable() if search.ENTRY in changed else None  # fail before any work
+    to_index = [p for p in parts if p.entry in changed]
+    binary = search.executable() if to_index else None  # fail before any work
     small = len(changed) + len(removed) < PATCH_SHARE * len(digests)
-    index_same = search.ENTRY not in changed and search.ENTRY not in removed
-    stage = Patch(out, removed) if had_output and small and index_same else Stage(out)
+    entries = {p.entry for p in parts}
+    stage = (Patch(out, removed | search.old_files(out, removed, {p.folder for p in parts}))
+             if had_output and small else Stage(out))
     try:
-        if not index or binary is not None:
-            indexed = None
-        elif isinstance(stage, Patch):
-            indexed = search.Indexed(0.0, reused=True)  # output/pagefind/ stays as it is
-        else:
-            indexed = search.reuse_index(out, stage.path)
-        unchanged = sorted(set(digests) - changed - {search.ENTRY})
+        unchanged = sorted(set(digests) - changed - entries)
+        if not isinstance(stage, Patch):
+            to_index += search.link_parts(out, stage.path, [p for p in parts if p.entry not in changed])
         missing = stage.reuse_all(unchanged)
         changed.update(missing)  # gone from the previous output: make them again
         pages = plan.pages + plan_more(plan, set(missing))
@@ -190,8 +189,11 @@ def write_output(reading: Reading, plan: OutputPlan, digests: dict, out: Path, h
         render_pages(reading.renderer, pages, todo, stage, jobs, problems, progress,
                      meanwhile=lambda: [write_copy(c, stage) for c in to_copy])
         problems.raise_if_any()
-        if index and indexed is None:
-            indexed = search.build_index(binary or search.executable(), stage.path, reading.config.codes)
+        indexed = None
+        if parts:
+            indexed = (search.build_parts(binary or search.executable(), stage.path, reading.site,
+                                          reading.renderer.bodies.inner, to_index, jobs)
+                       if to_index else search.Indexed(0.0, reused=True))
         stage.commit()
     except BaseException:
         stage.discard()

@@ -179,6 +179,9 @@ class Patch(Stage):
     def commit(self, wait: bool = False) -> None:
         added = sorted(f"{os.path.relpath(folder, self.path)}/{name}".removeprefix("./")
                        for folder, _, names in os.walk(self.path) for name in names if name != STAGE_MARK)
+        # new files first: no page in output/ links to them yet; then the replaced ones (which may link to
+        # the new ones); the removed ones last (a page replaced before may have linked to them)
+        added.sort(key=lambda rel: os.path.lexists(f"{self.out}/{rel}"))
         (self.path / JOURNAL).write_text(json.dumps({"add": added, "remove": self.removed}, ensure_ascii=False),
                                         encoding="utf-8")
         os.replace(self.path, self.patch)  # the commit point: from here on, the patch is finished, never undone
@@ -192,11 +195,34 @@ class Patch(Stage):
 
 
 def apply(out: Path, patch: Path) -> None:
-    """Move a committed patch's files into `out` and remove the files it drops (with the folders they
-    leave empty); then remove the patch. Every step can be done again: a killed apply is finished by
+    """Move a committed patch's files into `out` (in the journal's order: new files first), then remove the
+    files it drops (with the folders they leave empty), so that no page moved in links to a file not there
+    yet or gone already; then remove the patch. Every step can be done again: a killed apply is finished by
     the next build."""
     journal = json.loads((patch / JOURNAL).read_text(encoding="utf-8"))
-    for rel in journal["remove"]:
+    adds = set(journal["add"])
+    folders = {parent for rel in adds for parent in ancestors(rel)}
+    # a removed file where a folder is added, or inside a folder that a file replaces: out of the way first
+    in_the_way = [rel for rel in journal["remove"] if rel in folders or any(a in adds for a in ancestors(rel))]
+    unlink(out, in_the_way)
+    for rel in journal["add"]:
+        source = f"{patch}/{rel}"
+        if os.path.lexists(source):  # else moved in already, by the apply that was interrupted
+            os.makedirs(os.path.dirname(f"{out}/{rel}"), exist_ok=True)
+            os.replace(source, f"{out}/{rel}")
+    unlink(out, journal["remove"])
+    (patch / JOURNAL).unlink()
+    remove_tree(patch)
+
+
+def ancestors(rel: str) -> list[str]:
+    parts = rel.split("/")
+    return ["/".join(parts[:n]) for n in range(1, len(parts))]
+
+
+def unlink(out: Path, rels) -> None:
+    """Remove files of `out` (those already gone are skipped), and the folders they leave empty."""
+    for rel in rels:
         try:
             os.unlink(f"{out}/{rel}")
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
@@ -208,13 +234,6 @@ def apply(out: Path, patch: Path) -> None:
             except OSError:
                 break  # not empty
             folder = os.path.dirname(folder)
-    for rel in journal["add"]:
-        source = f"{patch}/{rel}"
-        if os.path.lexists(source):  # else moved in already, by the apply that was interrupted
-            os.makedirs(os.path.dirname(f"{out}/{rel}"), exist_ok=True)
-            os.replace(source, f"{out}/{rel}")
-    (patch / JOURNAL).unlink()
-    remove_tree(patch)
 
 
 SMALL_TREE = 2000  # files: a smaller old output is removed at once

@@ -10,7 +10,6 @@ from typing import NamedTuple
 from babel.numbers import format_decimal
 
 from ..content.links import absolute_links
-from ..search.forms import search_forms
 from ..text import dates
 from ..text.arabic import isolate_latin, rtl_title
 
@@ -173,9 +172,11 @@ class PageInfo(View):
 class SearchView(View):
     """What the search page needs: where the index is, and the values of its filters."""
 
-    bundle: str  # URL of the index folder, ending with "/"
+    bundle: str  # URL of the language's index folder, ending with "/"
     sections: tuple[Link, ...]
     years: tuple[Link, ...]
+    parts: tuple[str, ...] = ()  # its parts' folders below it, merged by search.js (search.records)
+    fold: str = ""  # the search fold's table as JSON (search.fold): search.js folds the query with it
     empty: bool = False  # the language has no article yet: nothing to search, no index of it
     digest: str = field(default="", compare=False, repr=False)
 
@@ -189,7 +190,6 @@ FILTERS = {
     "rtl_title": rtl_title,
     "month_name": dates.month_name,
     "absolute_links": absolute_links,
-    "search_forms": search_forms,
 }
 
 

@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from .. import __version__
 from ..content import aliases
 from ..content.model import Edition, Site, Term
-from ..search.index import BUNDLE
+from ..search.fold import table_json
+from ..search.index import pagefind_version
+from ..search.records import BUNDLE, plan_parts
 from ..text.arabic import collation_key, identity
 from ..text.dates import month_year
 from ..theme.strings import Strings
@@ -382,8 +384,9 @@ class Planner:
         path = urls.path(c, "search")
         if not self.wants(path):
             return
+        parts = plan_parts(self.site, e, self.config.search_part_pages, pagefind_version())
         view = SearchView(
-            bundle=urls.link(urls.path(BUNDLE)),
+            bundle=urls.link(urls.path(BUNDLE, c)), parts=tuple(p.name for p in parts), fold=table_json(),
             sections=tuple(sorted((self.link(t) for t in e.terms["sections"]),
                                   key=lambda l: (collation_key(l.name), l.name))),
             years=tuple(Link(str(y.year), urls.link(y.path), len(y.articles), str(y.year)) for y in e.years),

@@ -1,36 +1,41 @@
-"""Full-text search: Pagefind indexes the staged output, one index per language (by <html lang>).
+"""Full-text search: one Pagefind index per language, in parts (search.records), made from the records
+the build already has and fed to `pagefind --service` (search.service); the search page merges the parts.
 
-Article pages mark what is indexed (data-pagefind-body on the headline, body and tags) and carry, in
-partials/search-index.html, their filters (section, year), the metadata a result shows, and the
-*search forms*: every word whose Arabic-folded form (no tashkeel, tatweel or hamza on alef) differs from
-how it is written. Pagefind's Arabic stemmer folds most of that itself; the forms cover the rest (ٱ, and
-languages Pagefind has no stemmer for). The search page folds the query the same way (search.js) and
-builds excerpts from the original text only.
+Only the parts whose records changed are indexed again: the build's output records hold one entry per part
+(its pagefind-entry.json, with the part's digest), so the usual staleness check says which. A changed part
+is written to a new folder (named after its digest) and the old one removed after the search page that
+names the new one is in place (output.stage moves new files in first); a failure discards the stage, so no
+half-written index is ever published.
 
-The index is rebuilt on the staged tree whenever a page changed (so a failure leaves output/ whole);
-when only other files changed, the previous index is hard-linked into the stage."""
+Arabic records are folded (search.fold) and given to Pagefind as language "und", so it does no stemming of
+its own; other languages are folded too (digits, case) and stemmed by Pagefind. Pagefind's fragments are
+then rewritten to the text as written, so results and excerpts show it, with the matched words marked."""
 from __future__ import annotations
 
-import hashlib
+import gzip
 import importlib.metadata
 import json
 import os
+import queue
 import shutil
-import subprocess
+import threading
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import BuildError, Problem, Problems
 from . import order as search_order
+from .records import BUNDLE, ENTRY_FILE, Part, Shown, plan_parts, shown
+from .service import Service, ServiceError
 
-BUNDLE = "pagefind"  # the folder of the index, below output/
-ENTRY = f"{BUNDLE}/pagefind-entry.json"  # stands for the whole index in the output records
-SCHEME = "1"  # bump when what is indexed changes in a way page digests do not show
 FIX = 'install it with  pip install "pagefind[bin]"  (or build without search: --no-search)'
+KEPT_FILES = ("pagefind.js", "pagefind-worker.js", ENTRY_FILE)  # of the bundle's own files: what search.js loads
+FRAGMENT_SIGNATURE = b"pagefind_dcd"
 
 
 # ---- what the build asks ------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
 def pagefind_version() -> str:
     try:
         return importlib.metadata.version("pagefind_bin")
@@ -44,11 +49,10 @@ def indexable(site) -> bool:
     return any(edition.articles for edition in site.editions)
 
 
-def index_digest(digests: dict[str, str]) -> str:
-    """The index changes when any page does (which pages carry data-pagefind-body is up to templates)."""
-    pages = sorted((p, d) for p, d in digests.items() if p.endswith(".html"))
-    blob = json.dumps(["search", SCHEME, pagefind_version(), pages], ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(blob.encode()).hexdigest()[:24]
+def plan(site, part_pages: int) -> tuple[Part, ...]:
+    """Every language's parts."""
+    version = pagefind_version()
+    return tuple(p for edition in site.editions for p in plan_parts(site, edition, part_pages, version))
 
 
 def check_reserved(targets, problems: Problems) -> None:
@@ -82,47 +86,136 @@ def failure(message: str) -> BuildError:
 @dataclass(frozen=True)
 class Indexed:
     seconds: float
-    reused: bool
+    reused: bool  # no part was indexed (every part kept from the previous output)
+    parts: tuple[str, ...] = ()  # the folders of the parts indexed this time
 
 
-def build_index(binary: Path, stage: Path, languages: tuple[str, ...]) -> Indexed:
-    """Index the article pages of the staged tree into <stage>/pagefind/. Raises BuildError on failure;
-    the caller discards the stage, so no half-written index is ever published."""
+def old_files(out: Path, removed, keep: set[str]) -> set[str]:
+    """The files of output/ that go with the removed parts (entries in `removed`), and those of an index in
+    an older layout (pagefind/pagefind-entry.json), leaving alone the folders of the parts in `keep`."""
+    files = set()
+    for entry in removed:
+        if entry.startswith(BUNDLE + "/") and entry.endswith("/" + ENTRY_FILE):
+            folder = out / entry.rpartition("/")[0]
+            for path in folder.rglob("*") if folder.is_dir() else ():
+                rel = path.relative_to(out).as_posix()
+                if not path.is_dir() and not any(rel.startswith(k + "/") for k in keep):
+                    files.add(rel)
+    return files
+
+
+def link_parts(out: Path, stage: Path, parts) -> list[Part]:
+    """Hard-link the previous output's folders of `parts` into the stage; those that could not be linked."""
+    missing = []
+    for part in parts:
+        source = out / part.folder
+        try:
+            if not (source / ENTRY_FILE).is_file():
+                raise FileNotFoundError(source)
+            for path in sorted(source.rglob("*")):
+                target = stage / path.relative_to(out)
+                if path.is_dir():
+                    target.mkdir(parents=True, exist_ok=True)
+                else:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    try:
+                        os.link(path, target)
+                    except OSError:
+                        shutil.copyfile(path, target)
+        except OSError:
+            shutil.rmtree(stage / part.folder, ignore_errors=True)
+            missing.append(part)
+    return missing
+
+
+def build_parts(binary: Path, stage: Path, site, bodies, parts, jobs: int) -> Indexed:
+    """Index `parts` into the stage, in `jobs` Pagefind services at once. Raises BuildError on failure; the
+    caller discards the stage. The records' text is made here, in this thread (it reads the cache's
+    bodies); the services index the parts made before meanwhile."""
     started = time.perf_counter()
-    # article pages only (/<lang>/<yyyy>/<mm>/<slug>/); data-pagefind-body skips the few others that match
-    glob = ("{" + ",".join(languages) + "}" if len(languages) > 1 else languages[0]) + "/*/*/*/index.html"
-    command = [str(binary), "--site", str(stage), "--output-subdir", BUNDLE, "--glob", glob, "--quiet"]
+    work: queue.Queue = queue.Queue(maxsize=max(1, jobs))
+    failures: list[str] = []
+
+    def index_parts():
+        try:
+            with Service(binary) as service:
+                while (item := work.get()) is not None:
+                    part, records = item
+                    if not failures:
+                        try:
+                            write_part(stage / part.folder, service.index(payloads(records)), records)
+                        except (ServiceError, BadBundle, OSError) as exc:
+                            failures.append(f"{part.folder}: {exc}")
+        except ServiceError as exc:
+            failures.append(str(exc))
+            while work.get() is not None:  # let the producer finish
+                pass
+
+    threads = [threading.Thread(target=index_parts, daemon=True) for _ in range(max(1, min(jobs, len(parts))))]
+    for t in threads:
+        t.start()
     try:
-        result = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace")
-    except OSError as exc:
-        raise failure(f"Pagefind could not run ({binary}: {exc.strerror or exc}); {FIX}") from None
-    if result.returncode != 0 or not (stage / ENTRY).is_file():
-        said = "\n".join((result.stderr + result.stdout).strip().splitlines()[-8:])
-        what = f"failed (exit code {result.returncode})" if result.returncode else "wrote no index"
-        raise failure(f"Pagefind {what}{': ' + said if said else ''}; "
-                      f"if the binary is broken, reinstall it: {FIX.removeprefix('install it with  ')}")
-    search_order.stabilize(stage / BUNDLE)
-    return Indexed(time.perf_counter() - started, reused=False)
+        for part in parts:
+            if failures:
+                break
+            work.put((part, tuple(shown(site, r, part.number, bodies[r.article]) for r in part.records)))
+    finally:
+        for _ in threads:
+            work.put(None)
+        for t in threads:
+            t.join()
+    if failures:
+        raise failure(f"Pagefind failed: {failures[0]}; if the binary is broken, reinstall it: "
+                      f"{FIX.removeprefix('install it with  ')}")
+    return Indexed(time.perf_counter() - started, reused=False, parts=tuple(p.folder for p in parts))
 
 
-def reuse_index(out: Path, stage: Path) -> Indexed | None:
-    """Hard-link the previous build's index into the stage; None when there is no whole one to link."""
-    started = time.perf_counter()
-    source = out / BUNDLE
-    if not (out / ENTRY).is_file():
-        return None
+def payloads(records: tuple[Shown, ...]) -> list[dict]:
+    return [{"url": r.url, "content": r.folded, "language": r.language, "meta": {"title": r.folded_title},
+             "filters": r.filters} for r in records]
+
+
+class BadBundle(Exception):
+    """Pagefind's files are not in the shape this module knows (a new version?)."""
+
+
+def write_part(folder: Path, files: list[tuple[str, bytes]], records: tuple[Shown, ...]) -> None:
+    """The bundle's files into `folder`, its fragments showing the text as written, its hash-map-ordered parts
+    sorted (search.order); only after checking it is whole."""
+    by_url = {r.url: r for r in records}
+    kept = [(path, data) for path, data in files if "/" in path or path in KEPT_FILES or path.endswith(".pf_meta")
+            or (path.startswith("wasm.") and path.endswith(".pagefind"))]
+    names = {path for path, _ in kept}
+    if ENTRY_FILE not in names or not any(p.endswith(".pf_meta") for p in names):
+        raise BadBundle("the index has no entry or metadata file")
+    empty = [path for path, data in kept if not data]
+    if empty:
+        raise BadBundle(f"{empty[0]} is empty")
     try:
-        for path in sorted(source.rglob("*")):
-            target = stage / path.relative_to(out)
-            if path.is_dir():
-                target.mkdir(parents=True, exist_ok=True)
-            else:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                try:
-                    os.link(path, target)
-                except OSError:
-                    target.write_bytes(path.read_bytes())
-    except OSError:
-        shutil.rmtree(stage / BUNDLE, ignore_errors=True)
-        return None
-    return Indexed(time.perf_counter() - started, reused=True)
+        json.loads(dict(kept)[ENTRY_FILE])
+    except ValueError:
+        raise BadBundle(f"{ENTRY_FILE} is not JSON") from None
+    for path, data in kept:
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(as_written(data, by_url) if path.startswith("fragment/") else data)
+    search_order.stabilize(folder)
+
+
+def as_written(data: bytes, records: dict[str, Shown]) -> bytes:
+    """A fragment whose content is the text as written and whose meta is what a result shows. Pagefind's
+    word positions count whitespace-separated words, and the folded text has one word for each written
+    one, so its matches and excerpts fall on the written words."""
+    raw = gzip.decompress(data)
+    if not raw.startswith(FRAGMENT_SIGNATURE):
+        raise BadBundle("a fragment has no signature")
+    fragment = json.loads(raw[len(FRAGMENT_SIGNATURE):])
+    record = records.get(fragment.get("url"))
+    if record is None or not isinstance(fragment.get("content"), str):
+        raise BadBundle(f"a fragment of an unknown page: {fragment.get('url')!r}")
+    if len(fragment["content"].split()) != len(record.words.split()):
+        raise BadBundle(f"the fragment of {record.url} does not have the words it was given")
+    fragment["content"] = record.words
+    fragment["meta"] = dict(record.meta)
+    body = json.dumps(fragment, ensure_ascii=False, separators=(",", ":")).encode()
+    return gzip.compress(FRAGMENT_SIGNATURE + body, compresslevel=9, mtime=0)

@@ -1,35 +1,119 @@
-// majalla search page: folds the query as the index was folded (generator/search.py), asks this
-// language's Pagefind index (chosen by Pagefind from <html lang>), and shows headline, date, section and
-// an excerpt of the original text with the matches marked. Self-hosted; loaded on /<lang>/search/ only.
+// majalla search page: folds the query as the build folded the index (generator/search/fold.py, whose
+// table the page carries in data-fold), asks this language's Pagefind index (its parts merged), and shows
+// headline, date, section and an excerpt of the text as written with the matches marked. Self-hosted;
+// loaded on /<lang>/search/ only.
 
-// Tashkeel (harakat, tanwin, shadda, sukun, superscript alef, Quranic marks) and tatweel: the ranges of
-// generator/text.py TASHKEEL and TATWEEL.
-const TASHKEEL = /[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640]/g;
-const ALEFS = /[\u0623\u0625\u0622\u0671]/g; // أ إ آ ٱ
-const FORMS_MARK = "\u2042"; // ⁂: the folded forms of an article's words follow it in the indexed text
-const EDGES = /^[^\p{L}\p{M}\p{N}_]+|[^\p{L}\p{M}\p{N}_]+$/gu;
 const EXCERPT_WORDS = 30;
 const PAGE_SIZE = 10;
+const ELISION = /^(?:qu|[cdjlmnst])['’]/u; // French: «l'école» is looked up as «école»
 
-/** The form a reader may type: NFKC, no tashkeel or tatweel, أ إ آ ٱ as ا (generator/search.py fold). */
-export function fold(text) {
-  return text.normalize("NFKC").replace(TASHKEEL, "").replace(ALEFS, "\u0627").normalize("NFC");
+/** The fold of one word, from the build's table (TABLE of generator/search/fold.py), applied the same way. */
+export function makeFold(table) {
+  const tashkeel = new RegExp(table.tashkeel, "gu");
+  const stemIf = new RegExp(table.stem_if, "u");
+  const edges = new RegExp(table.edges, "gu");
+  const rules = table.proclitics.map(([pattern, keep]) => [new RegExp(pattern, "u"), keep]);
+  const map = new Map(Object.entries(table.map));
+  function foldWord(word) {
+    let w = word.normalize("NFKC").replace(tashkeel, "").normalize("NFC");
+    w = Array.from(w, (c) => map.get(c) ?? c).join("").toLowerCase();
+    if (!stemIf.test(w)) return w;
+    for (;;) {
+      let stripped = false;
+      for (const [rx, keep] of rules) {
+        const m = rx.exec(w);
+        if (m && [...w].length - [...m[0]].length >= keep) { w = w.slice(m[0].length); stripped = true; break; }
+      }
+      if (!stripped) return w;
+    }
+  }
+  /** One token: the folded word without the punctuation around it; a token of punctuation only as it is. */
+  function foldToken(token) {
+    const core = token.replace(edges, "");
+    return core ? foldWord(core) : token;
+  }
+  /** A query: its words folded, punctuation-only ones dropped; French elisions stripped first. */
+  function foldQuery(text, lang) {
+    return text.split(/\s+/).map((token) => {
+      const core = token.replace(edges, "");
+      return core ? foldWord(lang === "fr" ? core.replace(ELISION, "") : core) : "";
+    }).filter(Boolean).join(" ");
+  }
+  return { foldWord, foldToken, foldQuery, prefixLanguages: table.prefix_languages };
 }
 
-const bare = (word) => fold(word).replace(EDGES, "");
+const bareLatin = (word) => word.normalize("NFD").replace(/\p{M}/gu, "");
+
+/** Does a page's (folded) word answer a (folded) query word? In a language indexed unstemmed, when it starts
+ * with it; in one Pagefind stems, when they share at least half of the query word and four letters
+ * (écoles, école; hôpitaux, hôpital; elections, électorale), not a short word that only starts it. */
+export function answers(word, term, unstemmed) {
+  const pieces = [word, ...word.split(/[^\p{L}\p{M}\p{N}]+/u)];
+  if (unstemmed) return pieces.some((p) => p.startsWith(term));
+  const t = [...bareLatin(term)];
+  return pieces.some((piece) => {
+    const w = [...bareLatin(piece)];
+    let common = 0;
+    while (common < w.length && common < t.length && w[common] === t[common]) common++;
+    return common >= Math.min(t.length, Math.max(4, Math.ceil(t.length / 2)));
+  });
+}
+
+const idf = (pages, df) => Math.log(1 + (pages - df + 0.5) / (df + 0.5));
+
+/** Pagefind's answer to a folded query over the merged parts, made as one index would make it.
+ * - Each part scores its pages with its own statistics (BM25's idf: its page count, its pages with the
+ *   word): its scores are scaled by the idf of the whole index over its own, word by word.
+ * - A part that has no word starting with a query word answers with the longest word it has that starts
+ *   the query word (or leaves the word out of a phrase): such a part is left out. Each part with results
+ *   is asked apart (a filter), and kept when its best page has every word of the query.
+ * `pages`: the page count of each part (pagefind.filters().part). */
+export function makeAnswer(pagefind, fold, unstemmed, pages) {
+  const all = Object.values(pages).reduce((a, b) => a + b, 0);
+  const partsOf = (search) => search?.totalFilters?.part ?? search?.filters?.part ?? {};
+  return async function answer(query, filters = {}) {
+    const search = await pagefind.search(query || null, { filters });
+    if (!query || !search) return search;
+    const terms = query.split(" ");
+    const parts = Object.entries(search.filters?.part ?? {}).filter(([, count]) => count > 0).map(([p]) => p);
+    const byTerm = terms.length === 1 ? [partsOf(search)]
+      : await Promise.all(terms.map(async (term) => partsOf(await pagefind.search(term))));
+    const scale = (part) => {
+      let whole = 0;
+      let own = 0;
+      for (const df of byTerm) {
+        const total = Object.values(df).reduce((a, b) => a + b, 0);
+        whole += idf(all, total);
+        own += idf(pages[part] ?? 0, df[part] ?? 0);
+      }
+      return own > 0 ? whole / own : 1;
+    };
+    const answered = await Promise.all(parts.map(async (part) => {
+      const alone = await pagefind.search(query, { filters: { ...filters, part } });
+      const best = alone?.results[0];
+      if (!best) return [];
+      const data = await best.data();
+      const words = data.content.split(/\s+/).filter(Boolean);
+      const found = data.locations.map((at) => fold.foldToken(words[at] ?? ""));
+      if (!terms.every((term) => found.some((word) => answers(word, term, unstemmed)))) return [];
+      const factor = scale(part);
+      return alone.results.map((r) => ({ ...r, data: r.data, score: r.score * factor }));
+    }));
+    const results = answered.flat().sort((a, b) => b.score - a.score);
+    return { ...search, results };
+  };
+}
 
 function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** An excerpt of the original text (never of the folded forms), matched words in <mark>. */
+/** An excerpt of the text as written (the index's fragments hold it; one word for each indexed word, so
+ * Pagefind's word locations are those of the written words), matched words in <mark>. */
 export function excerpt(data, size = EXCERPT_WORDS) {
   const words = data.content.split(/\s+/).filter(Boolean);
-  let end = words.indexOf(FORMS_MARK);
-  if (end < 0) end = words.length;
-  const hits = new Set(data.locations.filter((l) => l < end));
-  const wanted = new Set(data.locations.filter((l) => l > end).map((l) => bare(words[l])));
-  if (wanted.size) words.slice(0, end).forEach((w, i) => { if (wanted.has(bare(w))) hits.add(i); });
+  const end = words.length;
+  const hits = new Set(data.locations);
   let start = 0;
   let best = -1;
   for (const h of [...hits].sort((a, b) => a - b)) {
@@ -86,21 +170,29 @@ async function start() {
   const params = new URLSearchParams(location.search);
   for (const field of fields) if (params.get(field.name)) field.value = params.get(field.name);
 
+  const fold = makeFold(JSON.parse(form.dataset.fold));
+  const lang = document.documentElement.lang;
   let pagefind;
+  let pages;
   try {
-    pagefind = await import(`${form.dataset.bundle}pagefind.js`);
+    const [first, ...others] = form.dataset.parts.split(" ").filter(Boolean).map((p) => `${form.dataset.bundle}${p}/`);
+    pagefind = await import(`${first}pagefind.js`);
     await pagefind.options({ excerptLength: EXCERPT_WORDS });
+    await Promise.all(others.map((part) => pagefind.mergeIndex(part)));
     await pagefind.init();
+    // loaded, a search counts its results in each part (search.filters.part); here: the parts' page counts
+    pages = (await pagefind.filters()).part ?? {};
   } catch (error) {
     status.textContent = form.dataset.unavailable;
     return;
   }
+  const answer = makeAnswer(pagefind, fold, fold.prefixLanguages.includes(lang), pages);
 
   let current = 0;
   let more = null;
   async function run() {
     const turn = ++current;
-    const query = fold(form.elements.q.value).trim();
+    const query = fold.foldQuery(form.elements.q.value, lang);
     const filters = {};
     for (const name of ["section", "year"]) if (form.elements[name]?.value) filters[name] = form.elements[name].value;
     const shown = new URLSearchParams();
@@ -112,7 +204,7 @@ async function start() {
       list.setAttribute("aria-busy", "false");
       return;
     }
-    const search = await pagefind.search(query || null, { filters });
+    const search = await answer(query, filters);
     if (turn !== current || !search) return;
     list.replaceChildren();
     more?.remove();
