@@ -8,6 +8,7 @@ import html
 import json
 import os
 import re
+import shutil
 import stat
 import tomllib
 from pathlib import Path
@@ -229,3 +230,86 @@ def test_publishing_the_first_article_makes_the_index_and_unpublishing_the_last_
     path.write_text(draft, encoding="utf-8")
     assert run(root, search=True).search == "empty"
     assert files(root / "output") == empty  # the index is gone with the last article
+
+
+def archive(root: Path, count: int = 40, part_pages: int = 5) -> Path:
+    """A site of `count` Arabic articles (and one French) whose index is in parts of about `part_pages`."""
+    texts = {f"content/ar/2024/{1 + n % 12:02d}/a{n:02d}.md": article(f"خبر {n}", f"2024-{1 + n % 12:02d}-{1 + n % 27:02d}",
+                                                                       f"نص المقال رقم {n} عن المدرسة والمرأة.")
+             for n in range(count)}
+    texts["content/fr/2024/06/care.md"] = ARTICLES["content/fr/2024/06/care.md"]
+    root = write_site(root, "".join(f"-- {p} --\n{t}" for p, t in texts.items()))
+    toml = root / "site.toml"
+    toml.write_text(f"search_part_pages = {part_pages}\n" + toml.read_text(encoding="utf-8"), encoding="utf-8")
+    return root
+
+
+def test_one_edit_indexes_one_part_and_a_template_edit_none(tmp_path, monkeypatch):
+    root = archive(tmp_path / "site")
+    run(root, search=True)
+    assert len(entries(root)["ar"]) == 8 and page_counts(root) == {"ar": 40, "fr": 1}
+    calls = indexed_records(monkeypatch)
+    path = root / "content/ar/2024/03/a14.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("المدرسة", "المدرسة الجديدة"), encoding="utf-8")
+    assert run(root, search=True).search == "indexed"
+    assert len(calls) == 1 and "/ar/2024/03/a14/" in calls[0] and 2 <= len(calls[0]) <= 10  # its part only
+    assert len(entries(root)["ar"]) == 8
+    (root / "templates").mkdir()
+    (root / "templates/article.html").write_text(
+        (Path(__file__).resolve().parents[1] / "themes/majalla/templates/article.html").read_text(encoding="utf-8")
+        .replace("<article", "<article data-edited", 1), encoding="utf-8")
+    report = run(root, search=True)
+    assert report.rendered >= 40 and report.search == "kept" and len(calls) == 1  # a template edit: no part
+    clean = archive(tmp_path / "clean")  # the same sources, built once from nothing
+    (clean / "content/ar/2024/03/a14.md").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    shutil.copytree(root / "templates", clean / "templates")
+    run(clean, search=True)
+    assert files(root / "output") == files(clean / "output")  # the incremental output, byte for byte
+    assert len(calls) == 1 + 9  # the clean build indexed all 8 Arabic parts and the French one
+
+
+def whole_parts(out: Path, lang: str) -> list[str]:
+    """What is wrong with the parts the search page in `out` names: each must be there, whole."""
+    page = (out / lang / "search/index.html").read_text(encoding="utf-8")
+    wrong = []
+    for name in re.search(r'data-parts="([^"]*)"', page).group(1).split():
+        folder = out / BUNDLE / lang / name
+        try:
+            info = json.loads((folder / ENTRY_FILE).read_text(encoding="utf-8"))["languages"]
+            if not all((folder / f"pagefind.{i['hash']}.pf_meta").stat().st_size for i in info.values()):
+                wrong.append(f"{name}: empty metadata")
+            if not list((folder / "fragment").iterdir()) or not (folder / "pagefind.js").stat().st_size:
+                wrong.append(f"{name}: no fragments or no pagefind.js")
+        except (OSError, ValueError) as exc:
+            wrong.append(f"{name}: {exc}")
+    return wrong
+
+
+def test_the_search_page_never_names_a_part_not_whole_while_a_patch_goes_in(tmp_path, monkeypatch):
+    """A one-article edit is moved into output/ file by file (a patch): at every step, the search page
+    served names only parts that are there whole (new parts go in before the page, old ones go after)."""
+    from generator.output import stage as staging
+
+    root = archive(tmp_path / "site")
+    run(root, search=True)
+    out = root / "output"
+    seen: list = []
+    real_replace, real_unlink = staging.os.replace, staging.os.unlink
+
+    def check(real):
+        def step(*args):
+            result = real(*args)
+            if str(args[-1 if real is real_replace else 0]).startswith(str(out) + "/"):
+                seen.append(whole_parts(out, "ar"))
+            return result
+        return step
+
+    monkeypatch.setattr(staging.os, "replace", check(real_replace))
+    monkeypatch.setattr(staging.os, "unlink", check(real_unlink))
+    path = root / "content/ar/2024/03/a14.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("المدرسة", "المدرسة الجديدة"), encoding="utf-8")
+    before = re.search(r'data-parts="([^"]*)"', read(root, "ar/search/index.html")).group(1)
+    run(root, search=True)
+    assert re.search(r'data-parts="([^"]*)"', read(root, "ar/search/index.html")).group(1) != before
+    assert len(seen) > 20 and all(s == [] for s in seen), [s for s in seen if s][:3]
+    assert not [p for p in root.iterdir() if p.name.startswith(".output.")]  # it was a patch, and it is done

@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""majalla beside Hugo on one archive, in one run, run by hand (not in CI):
+
+    python benchmarks/archive.py SITE [--work DIR] [--hugo PATH]
+
+SITE is a corpus (`python ../shared/bench/make_corpus.py SITE --articles 10000`); WORK (on tmpfs, say
+/dev/shm/x) gets two copies of it (one built with the search index, one without) and its Hugo layout
+(benchmarks/hugo_site.py). Every row is timed through the real command in a subprocess whose whole
+process tree is sampled for memory (benchmarks/run.py), and printed with its ratio to Hugo's:
+
+  full, no search        majalla --no-search; Hugo
+  full, with search      majalla; Hugo, then `pagefind --site public` (the CLI indexes the HTML)
+  one article edited     the middle article of content/ar, with and without search; Hugo builds all again
+  no change              majalla again
+  preview                `build.py serve` (search on): a saved article until the served page shows it,
+                         then until the search index holds its new word (the part's folder in the page)"""
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+import frontmatter
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.hugo_site import convert  # noqa: E402
+from benchmarks.run import tree_memory  # noqa: E402
+from benchmarks.serve import fetch  # noqa: E402
+
+
+def timed(command: list[str], cwd: Path | None = None) -> tuple[float, int]:
+    """(seconds, peak PSS of the process tree) of a command that must succeed."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peak = [0]
+
+    def sample():
+        while process.poll() is None:
+            peak[0] = max(peak[0], tree_memory(process.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = process.communicate()
+    seconds = time.perf_counter() - start
+    sampler.join()
+    if process.returncode:
+        raise SystemExit(f"{' '.join(command)} failed:\n{err[-2000:]}")
+    return seconds, peak[0]
+
+
+def majalla(site: Path, *args: str) -> tuple[float, int]:
+    return timed([sys.executable, str(ROOT / "build.py"), "--site", str(site), "-q", *args])
+
+
+def middle_article(site: Path) -> Path:
+    articles = sorted((site / "content/ar").rglob("*.md"))
+    return articles[len(articles) // 2]
+
+
+def edit(path: Path, n: int) -> str:
+    word = f"كلمةفريدة{n}"
+    path.write_text(path.read_text(encoding="utf-8") + f"\nجملة للقياس {word}.\n", encoding="utf-8")
+    return word
+
+
+def preview(site: Path, saves: int) -> tuple[list[float], list[float], int]:
+    """Seconds from each save to the served page, then to the search page naming a new part; peak memory."""
+    server = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--site", str(site), "--port", "0"],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    peak = [0]
+    running = [True]
+
+    def sample():
+        while running[0] and server.poll() is None:
+            peak[0] = max(peak[0], tree_memory(server.pid))
+            time.sleep(0.1)
+
+    threading.Thread(target=sample, daemon=True).start()
+    try:
+        found = None
+        for line in server.stdout:
+            found = re.search(r"http://\S+/", line)
+            if found:
+                break
+        if not found:
+            raise SystemExit("serve stopped before it served")
+        base = found.group(0)
+        threading.Thread(target=server.stdout.read, daemon=True).start()
+        article = middle_article(site)
+        rel = article.relative_to(site / "content").with_suffix("")
+        slug = frontmatter.loads(article.read_text(encoding="utf-8")).get("slug") or rel.name
+        url = f"{base}{rel.parts[0]}/{'/'.join(rel.parts[1:-1])}/{urllib.parse.quote(str(slug))}/"
+        while not fetch(url):
+            time.sleep(0.2)
+        search_url = f"{base}{rel.parts[0]}/search/"
+        pages, searches = [], []
+        for n in range(saves):
+            before = re.search(r'data-parts="([^"]*)"', fetch(search_url))
+            before = before.group(1) if before else ""
+            start = time.perf_counter()
+            word = edit(article, 1000 + n)
+            while word not in fetch(url):
+                time.sleep(0.01)
+            pages.append(time.perf_counter() - start)
+            while True:
+                now = re.search(r'data-parts="([^"]*)"', fetch(search_url))
+                if now and now.group(1) != before:
+                    break
+                time.sleep(0.05)
+            searches.append(time.perf_counter() - start)
+            time.sleep(1)
+        return pages, searches, peak[0]
+    finally:
+        running[0] = False
+        server.terminate()
+        server.wait()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="majalla beside Hugo on one archive")
+    parser.add_argument("site", type=Path)
+    parser.add_argument("--work", type=Path, default=Path("/dev/shm/majalla-archive"))
+    parser.add_argument("--hugo", default=shutil.which("hugo") or "hugo")
+    parser.add_argument("--pagefind", default=None)
+    parser.add_argument("--saves", type=int, default=5)
+    args = parser.parse_args()
+    import pagefind_bin
+
+    pagefind = args.pagefind or pagefind_bin.get_executable()
+    work = args.work
+    shutil.rmtree(work, ignore_errors=True)
+    plain, searched, hugo = work / "plain", work / "searched", work / "hugo"
+    for copy in (plain, searched):
+        shutil.copytree(args.site, copy, ignore=shutil.ignore_patterns(".cache", "output"))
+    convert(args.site, hugo)
+    version = subprocess.run([args.hugo, "version"], capture_output=True, text=True).stdout.split()[1]
+    rows = []
+
+    def row(name, ours, theirs=None):
+        ratio = f"{ours[0] / theirs[0]:.2f} ×" if theirs else ""
+        rows.append((name, f"{ours[0]:.1f} s", f"{ours[1] / 2**30:.2f} GB",
+                     f"{theirs[0]:.1f} s" if theirs else "", f"{theirs[1] / 2**30:.2f} GB" if theirs else "", ratio))
+        print(*rows[-1], sep=" | ", flush=True)
+
+    h_full = timed([args.hugo, "--quiet", "-d", str(hugo / "public")], cwd=hugo)
+    h_index = timed([pagefind, "--site", str(hugo / "public"), "--quiet"])
+    h_search = (h_full[0] + h_index[0], max(h_full[1], h_index[1]))
+    row("full, no search", majalla(plain, "--no-search"), h_full)
+    row("full, with search", majalla(searched), h_search)
+    edit(middle_article(plain), 1)
+    edit(middle_article(searched), 1)
+    hugo_article = hugo / "content" / middle_article(args.site).relative_to(args.site / "content")
+    edit(hugo_article, 1)
+    h_edit = timed([args.hugo, "--quiet", "-d", str(hugo / "public")], cwd=hugo)
+    no_search_edit = majalla(plain, "--no-search")
+    row("one article edited, no search", no_search_edit, h_edit)
+    search_edit = majalla(searched)
+    row("one article edited, with search", search_edit, (h_edit[0] + h_index[0], h_index[1]))
+    row("no change, with search", majalla(searched))
+    print(f"edit with search / without: {search_edit[0] / no_search_edit[0]:.2f}", flush=True)
+    pages, searches, memory = preview(searched, args.saves)
+    print(f"preview: saved article to served page, median {statistics.median(pages):.2f} s "
+          f"({', '.join(f'{p:.2f}' for p in pages)}); search page naming the new part, median "
+          f"{statistics.median(searches):.2f} s; peak memory {memory / 2**30:.2f} GB", flush=True)
+    print(f"\nHugo {version}; Pagefind {pagefind_bin.__name__} {Path(pagefind).name}")
+    print("| | majalla | memory | Hugo (+ Pagefind) | memory | ratio |\n| --- | --- | --- | --- | --- | --- |")
+    for r in rows:
+        print("| " + " | ".join(r) + " |")
+
+
+if __name__ == "__main__":
+    main()
