@@ -313,3 +313,26 @@ def test_the_search_page_never_names_a_part_not_whole_while_a_patch_goes_in(tmp_
     assert re.search(r'data-parts="([^"]*)"', read(root, "ar/search/index.html")).group(1) != before
     assert len(seen) > 20 and all(s == [] for s in seen), [s for s in seen if s][:3]
     assert not [p for p in root.iterdir() if p.name.startswith(".output.")]  # it was a patch, and it is done
+
+
+def test_the_preview_shows_a_saved_article_before_the_index_catches_up(tmp_path, monkeypatch):
+    """The preview's first pass after a save (search_later) writes the article's page and leaves the search
+    index and pages as they were, whole; the next pass indexes the changed part, as a build would have."""
+    root = archive(tmp_path / "site")
+    run(root, search=True)
+    out = root / "output"
+    calls = indexed_records(monkeypatch)
+    search_page = read(root, "ar/search/index.html")
+    parts_before = sorted(p.parent.name for p in (out / BUNDLE / "ar").glob(f"*/{ENTRY_FILE}"))
+    path = root / "content/ar/2024/03/a14.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("المدرسة", "المدرسة الجديدة"), encoding="utf-8")
+    first = run(root, search=True, search_later=True)
+    assert "المدرسة الجديدة" in read(root, "ar/2024/03/a14/index.html") and calls == []
+    assert read(root, "ar/search/index.html") == search_page and whole_parts(out, "ar") == []
+    assert sorted(p.parent.name for p in (out / BUNDLE / "ar").glob(f"*/{ENTRY_FILE}")) == parts_before
+    assert first.search == "kept"
+    second = run(root, search=True)
+    assert second.search == "indexed" and len(calls) == 1 and "/ar/2024/03/a14/" in calls[0]
+    assert second.rendered_paths == ("ar/search/index.html",)  # the article's page was written already
+    assert read(root, "ar/search/index.html") != search_page and whole_parts(out, "ar") == []
+    assert run(root, search=True).wrote is False

@@ -22,6 +22,8 @@ class BuildOptions:
     jobs: int | None = None  # default: every CPU
     clean: bool = False
     search: bool = True  # build the Pagefind index (--no-search skips it)
+    search_later: bool = False  # the preview's first pass: leave the index and the search pages as they are
+    # (a later build with search brings them up to date)
     now: dt.datetime | None = None  # the clock, for tests; default: SOURCE_DATE_EPOCH, else the real time
     progress: object = None  # a callable(phase, done, total), for the CLI's progress bar
     live: bool = False  # a long-running preview: compiled templates are kept between builds

@@ -93,7 +93,8 @@ def build_site(options: BuildOptions) -> BuildReport:
     try:
         scanned = scan(config, cache, problems)
         inputs = inputs_digest(config, out, scanned.keys.values(), [f.path for f in scanned.sources.files],
-                               theme.templates, theme.strings, theme.asset_urls, options.search)
+                               theme.templates, theme.strings, theme.asset_urls,
+                               "later" if options.search and options.search_later else options.search)
         last = cache.last_build(out)
         if last and last.holds(inputs, now.timestamp()) and (out / MARKER).exists() and not problems.errors:
             s = last.summary
@@ -115,6 +116,8 @@ def build_site(options: BuildOptions) -> BuildReport:
             problems.raise_if_any()
         parts = search.plan(reading.site, reading.config.search_part_pages) if index else ()
         digests.update((p.entry, p.digest) for p in parts)
+        if index and options.search_later and previous:
+            digests, parts = search.as_before(digests, previous, parts, reading.site)
 
         changed = {path for path, digest in digests.items() if stale(path, digest)}
         removed = set(previous) - set(digests)
@@ -169,7 +172,7 @@ def write_output(reading: Reading, plan: OutputPlan, digests: dict, out: Path, h
     commit; a failure or an interrupt discards what was staged. Of the search index, only the parts whose
     records changed are indexed again (search.index)."""
     changed = set(changed)
-    to_index = [p for p in parts if p.entry in changed]
+    to_index = [p for p in parts if p.entry in changed and p.records]
     binary = search.executable() if to_index else None  # fail before any work
     small = len(changed) + len(removed) < PATCH_SHARE * len(digests)
     entries = {p.entry for p in parts}
@@ -178,7 +181,8 @@ def write_output(reading: Reading, plan: OutputPlan, digests: dict, out: Path, h
     try:
         unchanged = sorted(set(digests) - changed - entries)
         if not isinstance(stage, Patch):
-            to_index += search.link_parts(out, stage.path, [p for p in parts if p.entry not in changed])
+            to_index += [p for p in search.link_parts(out, stage.path, [p for p in parts if p.entry not in changed])
+                         if p.records]
         missing = stage.reuse_all(unchanged)
         changed.update(missing)  # gone from the previous output: make them again
         pages = plan.pages + plan_more(plan, set(missing))

@@ -83,12 +83,15 @@ class Preview:
         Never output/ nor .cache/ (where the preview itself is written)."""
         return [self.root / name for name in WATCHED] + [BUNDLED_THEMES]
 
-    def rebuild(self) -> Outcome:
+    def rebuild(self, search_later: bool = False) -> Outcome:
+        """Build the preview; with `search_later`, everything but the search index and pages (what a save
+        shows first; a rebuild without it then brings the search up to date)."""
         started = time.perf_counter()
         s = self.settings
         try:
             report = build(BuildOptions(site=self.root, output=self.out, drafts=True, future=True, base_url=s.base_url,
-                                   jobs=s.jobs, clean=self.clean, search=s.search, live=True))
+                                   jobs=s.jobs, clean=self.clean, search=s.search, live=True,
+                                   search_later=search_later))
             self.clean = False
             self.problems = ()
             return Outcome((), report.warnings, report.rendered, report.wrote, time.perf_counter() - started)
@@ -173,10 +176,17 @@ def run_builder(fd: int) -> None:
             leave()
 
     def changed(paths: tuple[str, ...]) -> None:
+        """The saved pages first (the browsers reload at once), then the search index and pages."""
         had_problems = bool(preview.problems)
-        outcome = preview.rebuild()
+        later = preview.settings.search and not had_problems
+        outcome = preview.rebuild(search_later=later)
         say.outcome(outcome, paths)
         tell(Built(outcome.problems, outcome.wrote or bool(outcome.problems) or had_problems))
+        if later and not outcome.problems:
+            searched = preview.rebuild()
+            if searched.problems or searched.wrote:
+                say.outcome(searched, ())
+                tell(Built(searched.problems, True))
 
     watcher = Watcher(preview.watched, changed)  # its first look is before the first build: no edit is lost
     outcome = preview.rebuild()

@@ -55,6 +55,28 @@ def plan(site, part_pages: int) -> tuple[Part, ...]:
     return tuple(p for edition in site.editions for p in plan_parts(site, edition, part_pages, version))
 
 
+def as_before(digests: dict, previous: dict, parts, site) -> tuple[dict, tuple]:
+    """The output's digests with the index and the search pages as the previous build left them: what the
+    preview's first pass after a save writes (the saved page first), a later build bringing them up to date.
+    The parts are then only those of the previous build (they are kept as they are)."""
+    kept = dict(digests)
+    for part in parts:
+        kept.pop(part.entry, None)
+    for edition in site.editions:
+        page = site.urls.file(site.urls.path(edition.code, "search"))
+        if page in previous:
+            kept[page] = previous[page]
+    before = []
+    for path, digest in sorted(previous.items()):
+        pieces = path.split("/")
+        if len(pieces) == 4 and pieces[0] == BUNDLE and pieces[3] == ENTRY_FILE:
+            part = Part(pieces[1], int(pieces[2].partition("-")[0]), digest, ())
+            if part.entry == path:
+                before.append(part)
+                kept[path] = digest
+    return kept, tuple(before)
+
+
 def check_reserved(targets, problems: Problems) -> None:
     """Nothing else may write into the index folder."""
     for path, producer in targets:
