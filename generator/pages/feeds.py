@@ -6,11 +6,12 @@ from urllib.parse import quote, urlsplit
 
 from ..content.links import absolute
 from ..content.model import Edition
+from ..content.taxonomies import TAXONOMIES
 from .contract import Chrome, FeedEntry, Link
 from .page import PageInputs, Planned
 
 FEED_FILE = "feed.xml"
-FEED_KINDS = ("tags", "sections", "authors")  # besides the language's own feed
+FEED_KINDS = tuple(t.kind for t in TAXONOMIES if t.feed)  # besides the language's own feed
 
 
 def feed_link(list_link: str) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from urllib.parse import urljoin
 
 from ..config import Config
+from ..content.taxonomies import TAXONOMIES
 from ..content.urls import Urls
 from ..text.arabic import identity
 from ..theme.strings import Strings
@@ -14,7 +15,7 @@ from .contract import ArticleView, HeadMeta, Link, PageInfo, View
 from .feeds import feed_link
 
 LOGO = "logo.png"  # the theme's publisher logo (static/logo.png), if it has one
-TERM_PAGES = ("tag", "section", "author")  # pages that have a feed of their own
+TERM_PAGES = tuple(t.single for t in TAXONOMIES if t.feed)  # pages that have a feed of their own
 UNINDEXED = ("404",)
 
 
