@@ -40,8 +40,9 @@ RULES = tuple((re.compile(pattern), keep) for pattern, keep in TABLE["proclitics
 
 
 def table_json() -> str:
-    """The table as search.js reads it (the search page's data-fold)."""
-    return json.dumps(TABLE, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    """The table as search.js reads it (the search page's data-fold), ASCII-escaped (an Arabic page shows
+    Western digits only; the digits folded away are in the table)."""
+    return json.dumps(TABLE, ensure_ascii=True, separators=(",", ":"), sort_keys=True)
 
 
 TABLE_DIGEST = hashlib.sha256(table_json().encode()).hexdigest()[:16]  # in every search record's digest
