@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scripts import docs_notes as notes  # noqa: E402
+from tests.support.docs import anchor  # noqa: E402
 
 DOCS = ROOT / "docs"
 CATALOGUE = ROOT / "tests" / "bad_input_catalogue.py"
@@ -56,6 +57,55 @@ def command_parser() -> argparse.ArgumentParser:
     from generator import cli, commands  # noqa: F401  (importing the commands registers them)
 
     return cli.parser()
+
+
+def template_views() -> list[tuple[str, type]]:
+    """(where templates meet it, class) of every view a template gets."""
+    from generator import feeds, metadata, not_found, pages, search, views
+
+    return [("`site`", pages.Chrome), ("`page`", views.PageInfo),
+            ("`article`, `lead`, `newer`, `older`, every item of `articles` and `related`", views.ArticleView),
+            ("`article.picture`, `article.thumbnail`", views.Picture),
+            ("a link: `site.sections`, `article.tags`, `term`…", views.Link), ("`head`", metadata.HeadMeta),
+            ("every item of `entries` in feed.xml", feeds.FeedEntry), ("`search`", search.SearchView),
+            ("every item of `notices` in 404.html", not_found.Notice)]
+
+
+def template_names() -> tuple[set[str], dict[str, str]]:
+    """(the names every page's context holds, {name a template of the shipped theme reads: the templates that
+    read it}), from the planner's base context and the shipped theme's templates."""
+    import jinja2
+    from jinja2 import meta
+
+    from generator import pages, render, search, theme
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(theme.BUNDLED_THEMES / "majalla" / "templates"),
+                             extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"])
+    render.install_filters(env)
+    search.install_filters(env)
+    read: dict[str, list[str]] = {}
+    for template in env.list_templates():
+        source = env.loader.get_source(env, template)[0]
+        imported = set(re.findall(r"\bimport\s+[\"'][^\"']+[\"']\s+as\s+(\w+)", source))
+        imported |= {n.strip() for m in re.findall(r"\bfrom\s+[\"'][^\"']+[\"']\s+import\s+([\w\s,]+?)"
+                                                r"(?:\s+(?:with|without)\s+context)?\s*-?%", source)
+                     for n in m.split(",")}
+        for name in sorted(meta.find_undeclared_variables(env.parse(source)) - imported):
+            read.setdefault(name, []).append(template)
+    return set(pages.BASE_CONTEXT), {name: ", ".join(where) for name, where in sorted(read.items())}
+
+
+def template_filters() -> list[str]:
+    """The filters and functions majalla gives templates, besides Jinja's own."""
+    import jinja2
+
+    from generator import render, search
+
+    env = jinja2.Environment()
+    builtin = set(env.filters) | set(env.globals)
+    render.install_filters(env)
+    search.install_filters(env)
+    return sorted((set(env.filters) | set(env.globals)) - builtin)
 
 
 def environment_variables() -> list[str]:
@@ -250,12 +300,6 @@ def mistake_line(case, errors: tuple[str, ...]) -> str | None:
     return None
 
 
-def anchor(heading: str) -> str:
-    """The anchor a git host gives a heading: lower case, punctuation dropped, spaces as hyphens."""
-    kept = "".join(ch for ch in heading.lower() if ch.isalnum() or ch in " -_")
-    return kept.replace(" ", "-")
-
-
 def errors_page() -> str:
     groups = catalogue()
     failing = [c.name for _, cases in groups for c in cases if not c.builds]
@@ -275,7 +319,7 @@ def errors_page() -> str:
            "The mistakes below are those of `tests/bad_input_catalogue.py`, each made in a small site; "
            "`~/magazine` stands for the site's folder. A mistake in `content/ar/2024/06/x.md` is the same "
            "in any article.\n\n"]
-    out.append("".join(f"- [{cell(title(group))}](#{anchor(group)})\n" for group, cases in groups
+    out.append("".join(f"- [{cell(title(group))}](#{anchor(title(group))})\n" for group, cases in groups
                        if any(not c.builds for c in cases)))
     out.append("- [What is not a mistake](#what-is-not-a-mistake)\n")
     for group, cases in groups:
@@ -296,11 +340,79 @@ def errors_page() -> str:
     return "".join(out)
 
 
+# ---- docs/template-data.md -------------------------------------------------------------------------------
+def field_comments(cls: type) -> dict[str, str]:
+    """{field: the comment written beside it (and on the comment lines right below) in the class's source}."""
+    import inspect
+
+    lines, first = inspect.getsourcelines(cls)
+    found, last = {}, None
+    for line in lines:
+        match = re.match(r"\s+(\w+)\s*:\s*[^#]*?(?:#\s*(.*))?$", line)
+        comment = re.match(r"\s+#\s*(.*)$", line)
+        if comment and last:
+            found[last] = (found.get(last, "") + " " + comment.group(1)).strip()
+        elif match and not line.strip().startswith(("def ", "@", "class ", '"')):
+            last = match.group(1)
+            found[last] = match.group(2) or ""
+        else:
+            last = None
+    return found
+
+
+def fields_of(cls: type) -> list[tuple[str, str]]:
+    """(field, its type as written) of a view, its digest aside."""
+    hints = getattr(cls, "__annotations__", {})
+    return [(k, v if isinstance(v, str) else getattr(v, "__forward_arg__", None) or getattr(v, "__name__", str(v)))
+            for k, v in hints.items() if k != "digest"]
+
+
+EVERY_PAGE = {"site", "page", "t", "i18n", "body", "bodies"}  # given to every page by the planner and the renderer
+
+
+def template_data_page() -> str:
+    base, read = template_names()
+    names = sorted(base | set(read))
+    words_for("names templates get", names, notes.CONTEXT, "CONTEXT")
+    filters = template_filters()
+    words_for("template filters and functions", filters, notes.FILTERS, "FILTERS")
+    out = [header("the views of the code, the context the planner gives every page, the shipped theme's "
+                  "templates and scripts/docs_notes.py"),
+           "\n# What templates get\n\n"
+           "The names a template of a theme may use, and the fields of each view. The names marked *every page* "
+           "are in every page's context (`None`, an empty list or `\"\"` where they do not apply), so that "
+           "`{% if lead %}` never fails; the others only in the templates named. A name a page does not have is "
+           "an error naming the template's line (templates are strict). How to change a template: "
+           "[themes and templates](themes.md).\n\n"
+           "## The names\n\n"]
+    every = base | EVERY_PAGE
+    out.append(table(("name", "what it is", "", "read by the majalla theme in"),
+                     [(code(n), cell(notes.CONTEXT[n]), "every page" if n in every else "", cell(read.get(n, "–")))
+                      for n in names]))
+    views = template_views()
+    explained = {f"{cls.__name__}.{f}" for _, cls in views for f, _ in fields_of(cls) if not field_comments(cls).get(f)}
+    unused = [k for k in notes.FIELDS if k not in explained and not any(e.endswith("." + k) for e in explained)]
+    missing = [k for k in sorted(explained) if k not in notes.FIELDS and k.split(".", 1)[1] not in notes.FIELDS]
+    if missing or unused:
+        raise MissingWords(f"fields of views without a comment in the code nor words in scripts/docs_notes.py "
+                           f"FIELDS: {missing}; words in FIELDS for no such field: {unused}; fix that, then run "
+                           f"{REGENERATE}")
+    for where, cls in views:
+        comments = field_comments(cls)
+        out.append(f"\n## {cls.__name__}\n\n{where[0].upper() + where[1:]}{'' if where.endswith('…') else '.'}\n\n")
+        out.append(table(("field", "type", "what it is"),
+                         [(code(f), code(t), cell(comments.get(f) or notes.FIELDS.get(f"{cls.__name__}.{f}")
+                                                  or notes.FIELDS[f])) for f, t in fields_of(cls)]))
+    out.append("\n## Filters and functions\n\nBesides those of Jinja2:\n\n")
+    out.append(table(("filter or function", "what it does"), [(code(f), cell(notes.FILTERS[f])) for f in filters]))
+    return "".join(out)
+
+
 # ---- the command ------------------------------------------------------------------------------------------
 def pages() -> dict[Path, str]:
     """Every generated page: {its file: its text}."""
     return {DOCS / "settings.md": settings_page(), DOCS / "commands.md": commands_page(),
-            DOCS / "errors.md": errors_page()}
+            DOCS / "errors.md": errors_page(), DOCS / "template-data.md": template_data_page()}
 
 
 def stale() -> list[Path]:

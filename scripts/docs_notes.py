@@ -148,3 +148,107 @@ FIXES = {
     # every mistake at once
     "mistakes in several files are all reported": "Fix each line; the build reports them all at once.",
 }
+
+# docs/template-data.md: the names a template gets -> what each is
+CONTEXT = {
+    "site": "The language's chrome, the same on all its pages: title, direction, navigation, assets (a Chrome).",
+    "page": "The page being made: its kind, address, title, pagination, language switcher (a PageInfo).",
+    "head": "What the page tells machines in `<head>` (a HeadMeta; HTML pages only).",
+    "t": "The page's language's UI strings: `t(\"key\")`, `t(\"articles_count\", count=n)` (the right plural).",
+    "i18n": "Every language's UI strings: `i18n[\"fr\"](\"not_found\")`.",
+    "body": "The article's HTML (article pages).",
+    "bodies": "{article id: its HTML} of the articles the page shows whole (article pages; feeds with "
+              "`feed_content = \"full\"`).",
+    "article": "The article (article.html, redirect.html); `None` elsewhere.",
+    "lead": "The home page's lead story (home.html, first page); `None` elsewhere.",
+    "articles": "The page's list of articles, as cards (home.html, list.html).",
+    "related": "Up to four related articles: most shared tags, then the same section, then the nearest date "
+               "(article.html).",
+    "newer": "The next article in the same language, newer (article.html); `None` for the newest.",
+    "older": "The previous article in the same language (article.html); `None` for the oldest.",
+    "term": "The tag, section, author, year or month a list is of, a link with its count (list.html).",
+    "terms": "Every tag of the language with its count, the most used first (tags.html).",
+    "years": "The archive: (year, (months…)) links with their counts, newest first (archive.html).",
+    "section_blocks": "The home page's blocks: (section, its four newest cards), in the navigation's order "
+                      "(home.html, first page).",
+    "entries": "The entries of a feed (FeedEntry) or of a sitemap (feed.xml, sitemap.xml, sitemap-index.xml, "
+               "news-sitemap.xml).",
+    "target": "Where the page leads (root.html, redirect.html), or the address of the list a feed is of "
+              "(feed.xml).",
+    "feed_title": "The feed's title (feed.xml).",
+    "updated": "The feed's last change: its newest entry's, or the build's clock for a feed without one "
+               "(feed.xml).",
+    "logo": "The absolute address of the theme's `logo.png`, if it has one (feed.xml).",
+    "toc": "The article's table of contents, HTML; `\"\"` with fewer than two subheadings (article.html).",
+    "words": "The article's number of words (article.html).",
+    "search": "The search page's index and filters (a SearchView; search.html).",
+    "notices": "The not-found message of each language, the page's own first (404.html).",
+    "sitemaps": "The addresses of the sitemaps (robots.txt).",
+    "lines": "The lines of the site's `static/robots.txt` (robots.txt).",
+}
+
+# docs/template-data.md: the filters and functions majalla adds to Jinja2's
+FILTERS = {
+    "date": "`when | date(site.locale)`: «26 يونيو 2024», «26 juin 2024»; a style may follow: `\"short\"`, "
+            "`\"medium\"`, `\"long\"` (the default), `\"full\"`, or a CLDR pattern.",
+    "isodate": "`when | isodate`: `2024-06-26T10:00:00+01:00`, for `<time datetime>` and feeds.",
+    "isolate": "`text | isolate`: escaped, each Latin run inside right-to-left text in `<bdi>`.",
+    "number": "`n | number(site.locale)`: a number as the language writes it.",
+    "rtl_title": "`title | rtl_title(site.dir)`: a right-to-left mark before an RTL title that starts with a Latin "
+                 "word, for `<title>` and `og:title`.",
+    "month_name": "`m | month_name(site.locale)`: the month's name, «غشت», «août».",
+    "absolute_links": "`body | absolute_links(article.permalink)`: every link and picture of the HTML made "
+                      "absolute, for feeds.",
+    "search_forms": "`search_forms(title, body…)`: the words of the texts written otherwise than a reader may type "
+                    "them (hamza, tashkeel…), for the search index.",
+    "remember": "`{% call remember(\"card\", site, a) %}…{% endcall %}`: the fragment is made once per build for "
+                "these arguments (a view stands for its digest), then reused; they must name all it shows.",
+}
+
+# docs/template-data.md: what a field of a view is, where the code has no comment beside it
+# ("Class.field" for one class, "field" for every class that has it)
+FIELDS = {
+    "lang": "the language's code: `ar`",
+    "dir": "`rtl` or `ltr`",
+    "locale": "the language's CLDR locale: `ar_MA`",
+    "title": "the title: the site's, the page's, the article's headline",
+    "url": "its address on the site, percent-encoded: for `href`",
+    "permalink": "its whole address, with `base_url`: for canonical links and feeds",
+    "Chrome.base_url": "`base_url` of site.toml (or `--base-url`), ending with `/`",
+    "Chrome.home": "the language's home, a site address",
+    "Chrome.default_language": "the code of the default language",
+    "Chrome.feed": "the language's feed, a site address",
+    "Chrome.assets": "{theme file: its published address}: `site.assets[\"style.css\"]`",
+    "Chrome.generator": "`majalla <version>`",
+    "PageInfo.number": "which page of a list this is, from 1",
+    "PageInfo.total": "how many pages the list has",
+    "PageInfo.prev_url": "the list's previous page, or `None`",
+    "PageInfo.next_url": "the list's next page, or `None`",
+    "PageInfo.first_url": "the list's first page",
+    "PageInfo.feed_url": "the page's own feed, or `None`",
+    "date": "its date of publication, in the site's time zone",
+    "updated": "its last update, or `None`",
+    "authors": "its authors, links to their pages",
+    "dateline": "where it is filed from, or `None`",
+    "section": "its section, a link, or `None`",
+    "tags": "its tags, links to their pages",
+    "summary": "its teaser: `summary:`, or its first paragraph",
+    "image_alt": "what the lead picture shows",
+    "image_caption": "the lead picture's caption",
+    "featured": "`featured: true`",
+    "draft": "`draft: true` (seen in the preview only)",
+    "future": "dated after the build's clock (seen in the preview only)",
+    "reading_minutes": "the minutes it takes to read, at the language's reading speed",
+    "translation_key": "the key its versions share",
+    "extra": "{key: value} of the front-matter keys majalla does not know: `article.extra.source`",
+    "social_width": "the share picture's width, or 0",
+    "social_height": "the share picture's height, or 0",
+    "Picture.height": "the largest variant's height",
+    "Link.name": "what the link says: a tag's name, a language's name, a page's number",
+    "Link.key": "what it stands for: a language's code, a tag's normalized name, `current` for this page",
+    "HeadMeta.description": "the page's description: the article's summary, the site's title…",
+    "FeedEntry.article": "the article, as a card (ArticleView)",
+    "FeedEntry.image_type": "the MIME type of its picture",
+    "SearchView.sections": "the language's sections, links with their counts: the filter by section",
+    "SearchView.years": "the years of its articles, links with their counts: the filter by year",
+}
