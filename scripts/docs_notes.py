@@ -199,8 +199,8 @@ FILTERS = {
     "month_name": "`m | month_name(site.locale)`: the month's name, «غشت», «août».",
     "absolute_links": "`body | absolute_links(article.permalink)`: every link and picture of the HTML made "
                       "absolute, for feeds.",
-    "search_forms": "`search_forms(title, body…)`: the words of the texts written otherwise than a reader may type "
-                    "them (hamza, tashkeel…), for the search index.",
+    "search_forms": "`article.title | search_forms(body, tags)`: the words of the texts that are written otherwise "
+                    "than a reader may type them (hamza, tashkeel…), for the search index.",
     "remember": "`{% call remember(\"card\", site, a) %}…{% endcall %}`: the fragment is made once per build for "
                 "these arguments (a view stands for its digest), then reused; they must name all it shows.",
 }
