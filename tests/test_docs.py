@@ -42,10 +42,12 @@ def test_a_mistake_without_a_fix_stops_the_generator(monkeypatch):
 def test_the_settings_page_lists_every_key_with_its_type_and_default():
     text = (DOCS / "settings.md").read_text(encoding="utf-8")
     top, language = docs.settings_spec()
-    for key, (kind, default) in {**top, **language}.items():
-        row = next(line for line in text.splitlines() if line.startswith(f"| `{key}` |"))
-        assert ("required" in row) == (default is None), row
-        assert docs.TYPE_WORDS[kind] in row
+    whole, each = text.split("\n## Each language", 1)
+    for spec, part in ((top, whole), (language, each)):
+        for key, (kind, default) in spec.items():
+            row = next(line for line in part.splitlines() if line.startswith(f"| `{key}` |"))
+            assert row.split(" | ")[1:3] == [docs.TYPE_WORDS[kind], docs.default_of(kind, default)], row
+            assert ("required" in row) == (default is None), row
 
 
 def test_the_error_catalogue_gives_every_message_of_the_bad_input_catalogue():
