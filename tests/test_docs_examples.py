@@ -31,7 +31,7 @@ from tests.sites import run
 from tests.support.docs import Block, blocks, name, pages
 
 REPO = Path(__file__).resolve().parents[1]
-SAMPLE = ("site.toml", "content", "static", "templates", "i18n", "build.py")
+SAMPLE = ("site.toml", "content", "static", "templates", "i18n", "build.py", ".gitignore")
 DATA = REPO / "tests" / "data"
 MAJALLA = re.compile(r"""^(?:\w+=(?:\$\([^)]*\)|"[^"]*"|'[^']*'|\S+)\s+)*(?:majalla|python3? build\.py)(?=\s|$)""")
 COMMANDS = ("build", "check", "serve", "new", "import-wordpress")
@@ -40,6 +40,7 @@ HOST_ENV = {  # what a host gives a build (docs/publishing.md)
     "CF_PAGES_URL": "https://42.majalla.pages.dev",
 }
 TIMEOUT = 300
+SERVED: dict[str, list[str]] = {}  # what each `serve` command printed, in this test process
 
 
 # ---- reading the blocks -------------------------------------------------------------------------------------
@@ -113,15 +114,15 @@ def with_test_options(command: str, shows_search: bool = False) -> str:
         return command
     words = command.split()
     sub = next((w for w in words if w in COMMANDS), "build")
+    if sub == "serve":
+        command = re.sub(r"--port[= ]\S+", "--port 0", command)
+        command = re.sub(r"--host[= ]\S+", "--host 127.0.0.1", command)
+        command += ("" if "--port" in command else " --port 0") + ("" if "--host" in command else " --host 127.0.0.1")
     extra = []
     if sub in ("build", "check", "serve") and not re.search(r"(^|\s)(--jobs|-j)(\s|=|$)", command):
         extra += ["--jobs", "1"]
     if sub in ("build", "serve") and "--no-search" not in command and not shows_search:
         extra.append("--no-search")
-    if sub == "serve":
-        command = re.sub(r"--port[= ]\S+", "--port 0", command)
-        command = re.sub(r"--host[= ]\S+", "--host 127.0.0.1", command)
-        extra += [] if "--port" in command else ["--port", "0"]
     return " ".join([command, *extra])
 
 
@@ -179,7 +180,10 @@ class Shell:
             self.committed = True
         command = with_test_options(command, shows_search)
         if re.search(r"(^|\s)serve(\s|$)", command) and MAJALLA.match(command):
-            return self.serve(command, where)
+            if command not in SERVED:  # `serve --port 8080` is `serve` once given --port 0: served once
+                SERVED[command] = self.serve(command, where)
+            self.status = 0
+            return SERVED[command]
         done = subprocess.run(["bash", "-c", f"(exit {self.status}); {command}"], cwd=self.site, env=self.env,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
                               timeout=TIMEOUT)
@@ -271,6 +275,7 @@ def test_what_the_examples_take_from_a_block():
                                'majalla new "عنوان # ليس تعليقا" --lang ar']
     assert with_test_options("majalla serve --port 8080 --host 0.0.0.0") == \
         "majalla serve --port 0 --host 127.0.0.1 --jobs 1 --no-search"
+    assert with_test_options("majalla serve") == with_test_options("majalla serve --port 8080")
     assert with_test_options("majalla check --strict") == "majalla check --strict --jobs 1"
     assert with_test_options("majalla new x") == "majalla new x"
     console = Block(Path("x.md"), 1, "console", "$ majalla\nbuilt …\n$ echo $?\n1\n")
