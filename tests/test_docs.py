@@ -4,6 +4,7 @@ the Arabic pages read right to left, and every settings example is a valid site.
 (tests/test_docs_examples.py runs the commands the pages show.)"""
 from __future__ import annotations
 
+import importlib
 import re
 import tomllib
 from html.parser import HTMLParser
@@ -94,6 +95,36 @@ def test_every_file_of_the_repository_a_page_names_exists(page):
     text = page.read_text(encoding="utf-8")
     missing = [m.group(1) for m in REPO_PATH.finditer(text) if not (REPO / m.group(1)).exists()]
     assert not missing, f"{name(page)} names files that do not exist: {', '.join(missing)}"
+
+
+CODE_NAME = re.compile(r"`(generator(?:\.\w+)+)(?:\(\))?`")
+
+
+def defined(dotted: str) -> bool:
+    """Whether `generator.planning.plan_split`, `generator.pages.Planner.plan_edition`… names something: the
+    longest prefix that is a module, then attributes of it."""
+    parts = dotted.split(".")
+    for n in range(len(parts), 0, -1):
+        try:
+            found = importlib.import_module(".".join(parts[:n]))
+        except ModuleNotFoundError:
+            continue
+        for attribute in parts[n:]:
+            if not hasattr(found, attribute):
+                return False
+            found = getattr(found, attribute)
+        return True
+    return False
+
+
+@pytest.mark.parametrize("page", pages(), ids=name)
+def test_every_name_of_the_code_a_page_gives_is_defined(page):
+    """`generator.planning.plan_split`, `generator.output.recover()`: a page that names a module, a class, a
+    function or a constant of the code by its dotted name names one that is there, so a module that moves or a
+    name that changes lists, here, the lines of the docs to update."""
+    text = page.read_text(encoding="utf-8")
+    missing = sorted({m.group(1) for m in CODE_NAME.finditer(text) if not defined(m.group(1))})
+    assert not missing, f"{name(page)} names what the code does not define: {', '.join(missing)}"
 
 
 @pytest.mark.parametrize("base", WRITERS)
