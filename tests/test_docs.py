@@ -15,7 +15,7 @@ import pytest
 
 from scripts import docs
 from tests.sites import SITE_TOML
-from tests.support.docs import DOCS, LANGUAGES, REPO, anchors, blocks, html, links, name, pages, versions
+from tests.support.docs import DOCS, LANGUAGES, REPO, anchors, blocks, html, links, name, pages, tokens, versions
 
 WRITERS = ("writing.md", "preview-and-check.md", "README.md")  # the pages in every language: docs/<lang>/<page>
 LANGUAGE_NAMES = {"en": "English", "ar": "العربية", "fr": "Français"}
@@ -207,6 +207,25 @@ def test_the_arabic_pages_read_right_to_left_and_their_code_left_to_right(page):
     assert not not_rtl, f"{name(page)}: text outside <div dir=\"rtl\">: {not_rtl[:3]}"
     assert all(d == "ltr" for d in shown.code_dirs), \
         f"{name(page)}: a code block not inside <div dir=\"ltr\"> reads right to left: {shown.code_dirs}"
+
+
+LRM = "\u200e"  # LEFT-TO-RIGHT MARK
+
+
+@pytest.mark.parametrize("page", sorted((DOCS / "ar").glob("*.md")), ids=name)
+def test_the_code_spans_of_the_arabic_pages_stand_between_left_to_right_marks(page):
+    """In right-to-left text, `--lang fr` shows as `fr lang--` and `content/` as `/content` unless the span is
+    held left to right: each code span of the text is written between two U+200E (invisible) marks."""
+    bare = []
+    for t in tokens(page):
+        children = t.children or () if t.type == "inline" else ()
+        for n, child in enumerate(children):
+            if child.type == "code_inline":
+                before = children[n - 1].content if n and children[n - 1].type == "text" else ""
+                after = children[n + 1].content if n + 1 < len(children) and children[n + 1].type == "text" else ""
+                if not (before.endswith(LRM) and after.startswith(LRM)):
+                    bare.append(f"{name(page)}:{t.map[0] + 1}: `{child.content}`")
+    assert not bare, "code spans without a U+200E mark on each side:\n" + "\n".join(bare)
 
 
 # ---- settings examples ----------------------------------------------------------------------------------------
