@@ -102,13 +102,17 @@ CODE_NAME = re.compile(r"`(generator(?:\.\w+)+)(?:\(\))?`")
 
 def defined(dotted: str) -> bool:
     """Whether `generator.planning.plan_split`, `generator.pages.Planner.plan_edition`… names something: the
-    longest prefix that is a module, then attributes of it."""
+    longest prefix that is a module of this repository, then attributes of it. (A module found elsewhere, as an
+    editable install of another checkout may offer, is not this repository's.)"""
     parts = dotted.split(".")
     for n in range(len(parts), 0, -1):
         try:
             found = importlib.import_module(".".join(parts[:n]))
-        except ModuleNotFoundError:
+        except ImportError:
             continue
+        where = getattr(found, "__file__", None)
+        if not where or not Path(where).resolve().is_relative_to(REPO):
+            return False
         for attribute in parts[n:]:
             if not hasattr(found, attribute):
                 return False
