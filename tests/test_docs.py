@@ -15,7 +15,8 @@ import pytest
 
 from scripts import docs
 from tests.sites import SITE_TOML
-from tests.support.docs import DOCS, LANGUAGES, REPO, anchors, blocks, html, links, name, pages, tokens, versions
+from tests.support.docs import (DOCS, LANGUAGES, REPO, anchors, blocks, headings, html, links, name, pages, tokens,
+                                versions)
 
 WRITERS = ("writing.md", "preview-and-check.md", "README.md")  # the pages in every language: docs/<lang>/<page>
 LANGUAGE_NAMES = {"en": "English", "ar": "العربية", "fr": "Français"}
@@ -144,6 +145,19 @@ def test_each_writers_page_exists_in_every_language_and_links_to_the_others(base
                 assert path.resolve() in linked, f"{name(page)} has no link to its {other} version at its top"
                 assert f"[{LANGUAGE_NAMES[other]}]" in top, top
         assert f"**{LANGUAGE_NAMES[lang]}**" in top, f"{name(page)}: its own language, in bold, at its top"
+
+
+@pytest.mark.parametrize("base", [page for page in WRITERS if page != "README.md"])  # not the indexes
+def test_each_writers_page_says_in_every_language_what_the_english_one_says(base):
+    """A change to a writer's page is a change to its versions: the same sections, in the same order, and the same
+    kinds of examples (a sentence may differ; a section or an example missing in one language is drift)."""
+    def outline(page: Path) -> tuple[list, list]:
+        return [level for level, _ in headings(page)], [(b.lang, sorted(b.attrs)) for b in blocks(page)]
+
+    english = outline(DOCS / base)
+    for lang in LANGUAGES:
+        assert outline(DOCS / lang / base) == english, \
+            f"docs/{lang}/{base} has not the sections and examples of docs/{base}: translate what changed"
 
 
 def test_the_readme_leads_to_the_docs_of_every_language():
