@@ -167,6 +167,18 @@ def test_the_readme_leads_to_the_docs_of_every_language():
         assert index.resolve() in linked, f"README.md has no link to {name(index)}"
 
 
+def test_the_readme_stays_short_and_maps_every_page_of_the_docs():
+    """The README is what majalla is, its quick start and a map of docs/: a new section goes into a page of docs/
+    (and the map), so that a writer and a maintainer each find their page instead of scrolling past the other's."""
+    readme = REPO / "README.md"
+    sections = [text for level, text in headings(readme) if level == 2]
+    assert sections == ["Quick start", "Documentation"], \
+        f"README.md has the sections {sections}: write the new one as a page of docs/, and add it to the map"
+    mapped = {local_target(readme, href)[0] for _, href in links(readme) if local_target(readme, href)}
+    unmapped = [name(p) for p in sorted(DOCS.rglob("*.md")) if p.resolve() not in mapped]
+    assert not unmapped, f"the map of README.md's Documentation leaves out {', '.join(unmapped)}"
+
+
 def test_every_page_of_the_docs_is_linked_from_the_docs_index():
     index = DOCS / "README.md"
     reached, todo = set(), [index]
