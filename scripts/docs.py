@@ -185,6 +185,11 @@ def cell(text: str) -> str:
                    for p in parts).replace("|", "\\|")
 
 
+def literal(text: str) -> str:
+    """Text of the code, not Markdown, for a table cell: `i18n["fr"]("key")` is not a link."""
+    return cell(re.sub(r"([\\`*\[\]])", r"\\\1", text))
+
+
 def title(text: str) -> str:
     """A heading's first letter in capitals, unless its first word is a file name (site.toml)."""
     first = text.split()[0] if text.split() else ""
@@ -412,7 +417,7 @@ def template_data_page() -> str:
            "[themes and templates](themes.md).\n\n"
            "## The names\n\n"]
     out.append(table(("name", "what it holds", "received by", "read by the majalla theme in"),
-                     [(code(n), cell(contract.KEYS[n]), cell(received[n]), cell(read.get(n, "–")))
+                     [(code(n), literal(contract.KEYS[n]), cell(received[n]), cell(read.get(n, "–")))
                       for n in contract.KEYS]))
     views = template_views()
     explained = {f"{cls.__name__}.{f}" for _, cls in views for f, _ in fields_of(cls) if not field_comments(cls).get(f)}
