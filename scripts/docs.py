@@ -4,13 +4,17 @@
     python scripts/docs.py --check   # says which committed page differs from what it would write (exit code 1)
 
 - docs/settings.md: every key of site.toml with its type and default, from the typed settings (settings_spec);
-- docs/commands.md: every command and option, from the command line's own parser (command_parser), and the
-  environment variables the generator reads;
+- docs/commands.md: every command and option, from the command line's own parser (command_parser: the commands
+  generator/cli.py lists, each with the options its module of generator/commands/ adds), and the environment
+  variables the generator reads;
 - docs/errors.md: every mistake of tests/bad_input_catalogue.py with the exact message the build gives (the
-  messages tests/test_bad_input.py checks).
+  messages tests/test_bad_input.py checks);
+- docs/template-data.md: the theme contract of generator/pages/contract.py (every key, the templates that
+  receive it, the fields of every view, the filters), and which templates of the shipped theme read each key.
 
-The words the code does not hold (what a setting is for, how to fix a mistake) are in scripts/docs_notes.py:
-a setting, a variable or a mistake without them stops this script, naming what to add there.
+The words the code does not hold (what a setting is for, how to fix a mistake, what a filter does) are in
+scripts/docs_notes.py: a setting, a variable, a mistake, a filter or a field without them stops this script,
+naming what to add there.
 tests/test_docs.py fails when a committed page is not what this script writes."""
 from __future__ import annotations
 
@@ -53,36 +57,40 @@ def settings_spec() -> tuple[dict, dict]:
 
 
 def command_parser() -> argparse.ArgumentParser:
-    """The command line's parser, every command registered."""
-    from generator import cli, commands  # noqa: F401  (importing the commands registers them)
+    """The command line's parser with the options of every command (the CLI itself adds only those of the
+    command that runs: generator/cli.py lists the commands, each module of generator/commands/ adds its own)."""
+    from generator import cli
 
-    return cli.parser()
+    parser = cli.parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, command in sub.choices.items():
+        cli.command(name).arguments(command)
+    return parser
 
 
 def template_views() -> list[tuple[str, type]]:
-    """(where templates meet it, class) of every view a template gets."""
-    from generator import feeds, metadata, not_found, pages, search, views
+    """(where templates meet it, class) of every view a template gets: the views of the theme contract."""
+    from generator.pages import contract as c
 
-    return [("`site`", pages.Chrome), ("`page`", views.PageInfo),
-            ("`article`, `lead`, `newer`, `older`, every item of `articles` and `related`", views.ArticleView),
-            ("`article.picture`, `article.thumbnail`", views.Picture),
-            ("a link: `site.sections`, `article.tags`, `term`…", views.Link), ("`head`", metadata.HeadMeta),
-            ("every item of `entries` in feed.xml", feeds.FeedEntry), ("`search`", search.SearchView),
-            ("every item of `notices` in 404.html", not_found.Notice)]
+    return [("`site`", c.Chrome), ("`page`", c.PageInfo),
+            ("`article`, `lead`, `newer`, `older`, every item of `articles` and `related`", c.ArticleView),
+            ("`article.picture`, `article.thumbnail`", c.Picture),
+            ("a link: `site.sections`, `article.tags`, `term`…", c.Link), ("`head`", c.HeadMeta),
+            ("every item of `entries` in feed.xml", c.FeedEntry), ("`search`", c.SearchView),
+            ("every item of `notices` in 404.html", c.Notice)]
 
 
-def template_names() -> tuple[set[str], dict[str, str]]:
-    """(the names every page's context holds, {name a template of the shipped theme reads: the templates that
-    read it}), from the planner's base context and the shipped theme's templates."""
+def template_names() -> dict[str, str]:
+    """{name a template of the shipped theme reads: the templates that read it}."""
     import jinja2
     from jinja2 import meta
 
-    from generator import pages, render, search, theme
+    from generator.pages import contract
+    from generator.theme.templates import BUNDLED_THEMES
 
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(theme.BUNDLED_THEMES / "majalla" / "templates"),
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(BUNDLED_THEMES / "majalla" / "templates"),
                              extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"])
-    render.install_filters(env)
-    search.install_filters(env)
+    contract.install(env)
     read: dict[str, list[str]] = {}
     for template in env.list_templates():
         source = env.loader.get_source(env, template)[0]
@@ -92,19 +100,30 @@ def template_names() -> tuple[set[str], dict[str, str]]:
                      for n in m.split(",")}
         for name in sorted(meta.find_undeclared_variables(env.parse(source)) - imported):
             read.setdefault(name, []).append(template)
-    return set(pages.BASE_CONTEXT), {name: ", ".join(where) for name, where in sorted(read.items())}
+    return {name: ", ".join(where) for name, where in sorted(read.items())}
+
+
+def template_keys() -> dict[str, str]:
+    """{key of the theme contract: the templates that receive it}, from generator/pages/contract.py."""
+    from generator.pages import contract
+
+    received = {key: "every template" for key in contract.EVERY_TEMPLATE}
+    for template, (_, keys) in contract.TEMPLATES.items():
+        for key in keys:
+            if received.get(key) != "every template":
+                received[key] = ", ".join(filter(None, (received.get(key), template)))
+    return {key: received.get(key, "") for key in contract.KEYS}
 
 
 def template_filters() -> list[str]:
     """The filters and functions majalla gives templates, besides Jinja's own."""
     import jinja2
 
-    from generator import render, search
+    from generator.pages import contract
 
     env = jinja2.Environment()
     builtin = set(env.filters) | set(env.globals)
-    render.install_filters(env)
-    search.install_filters(env)
+    contract.install(env)
     return sorted((set(env.filters) | set(env.globals)) - builtin)
 
 
@@ -164,6 +183,11 @@ def cell(text: str) -> str:
     parts = re.split(r"(`+[^`]*?`+)", " ".join(text.split()))
     return "".join(p if p.startswith("`") else p.replace("<", "&lt;").replace(">", "&gt;")
                    for p in parts).replace("|", "\\|")
+
+
+def literal(text: str) -> str:
+    """Text of the code, not Markdown, for a table cell: `i18n["fr"]("key")` is not a link."""
+    return cell(re.sub(r"([\\`*\[\]])", r"\\\1", text))
 
 
 def title(text: str) -> str:
@@ -256,7 +280,10 @@ def commands_page() -> str:
     helps = {a.dest: a.help for a in sub._choices_actions}
     variables = environment_variables()
     words_for("environment variables", variables, notes.ENVIRONMENT, "ENVIRONMENT")
-    out = [header("the command line's parser and scripts/docs_notes.py"),
+    from generator import cli
+
+    out = [header(f"the command line's parser ({source_of(cli)} and the modules of generator/commands/) and "
+                  "scripts/docs_notes.py"),
            "\n# Commands\n\n"
            "`majalla COMMAND [options]`, in the site's folder (or with `--site DIR`). Without a command it builds "
            "the site: `majalla` is `majalla build`. In a clone of majalla, `python build.py` is the same command "
@@ -367,28 +394,31 @@ def fields_of(cls: type) -> list[tuple[str, str]]:
             for k, v in hints.items() if k != "digest"]
 
 
-EVERY_PAGE = {"site", "page", "t", "i18n", "body", "bodies"}  # given to every page by the planner and the renderer
-
-
 def template_data_page() -> str:
-    base, read = template_names()
-    names = sorted(base | set(read))
-    words_for("names templates get", names, notes.CONTEXT, "CONTEXT")
+    from generator.pages import contract
+
+    read, received = template_names(), template_keys()
+    outside = sorted(set(read) - set(received))
+    if outside:
+        raise MissingWords(f"the majalla theme reads {', '.join(map(repr, outside))}, which the theme contract "
+                           f"(KEYS and TEMPLATES of generator/pages/contract.py) does not list; fix that, then run "
+                           f"{REGENERATE}")
     filters = template_filters()
     words_for("template filters and functions", filters, notes.FILTERS, "FILTERS")
-    out = [header("the views of the code, the context the planner gives every page, the shipped theme's "
-                  "templates and scripts/docs_notes.py"),
+    out = [header(f"the theme contract, {source_of(contract)}, the shipped theme's templates and "
+                  "scripts/docs_notes.py"),
            "\n# What templates get\n\n"
-           "The names a template of a theme may use, and the fields of each view. The names marked *every page* "
-           "are in every page's context (`None`, an empty list or `\"\"` where they do not apply), so that "
-           "`{% if lead %}` never fails; the others only in the templates named. A name a page does not have is "
-           "an error naming the template's line (templates are strict). How to change a template: "
+           f"The names a template of a theme may use, and the fields of each view: the theme contract, "
+           f"`{source_of(contract)}`. Each template receives the names the contract lists for it, and only "
+           "those: `tests/test_theme_contract.py` renders every page of a magazine with exactly these names, so a "
+           "template of the theme that reads another one fails. A name a page does not have is an error naming the "
+           "template's line (templates are strict). Which template makes which page: [the contract]"
+           "(themes.md#the-contract-what-each-template-gets); how to change a template: "
            "[themes and templates](themes.md).\n\n"
            "## The names\n\n"]
-    every = base | EVERY_PAGE
-    out.append(table(("name", "what it is", "", "read by the majalla theme in"),
-                     [(code(n), cell(notes.CONTEXT[n]), "every page" if n in every else "", cell(read.get(n, "–")))
-                      for n in names]))
+    out.append(table(("name", "what it holds", "received by", "read by the majalla theme in"),
+                     [(code(n), literal(contract.KEYS[n]), cell(received[n]), cell(read.get(n, "–")))
+                      for n in contract.KEYS]))
     views = template_views()
     explained = {f"{cls.__name__}.{f}" for _, cls in views for f, _ in fields_of(cls) if not field_comments(cls).get(f)}
     unused = [k for k in notes.FIELDS if k not in explained and not any(e.endswith("." + k) for e in explained)]

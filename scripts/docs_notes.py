@@ -149,44 +149,6 @@ FIXES = {
     "mistakes in several files are all reported": "Fix each line; the build reports them all at once.",
 }
 
-# docs/template-data.md: the names a template gets -> what each is
-CONTEXT = {
-    "site": "The language's chrome, the same on all its pages: title, direction, navigation, assets (a Chrome).",
-    "page": "The page being made: its kind, address, title, pagination, language switcher (a PageInfo).",
-    "head": "What the page tells machines in `<head>` (a HeadMeta; HTML pages only).",
-    "t": "The page's language's UI strings: `t(\"key\")`, `t(\"articles_count\", count=n)` (the right plural).",
-    "i18n": "Every language's UI strings: `i18n[\"fr\"](\"not_found\")`.",
-    "body": "The article's HTML (article pages).",
-    "bodies": "{article id: its HTML} of the articles the page shows whole (article pages; feeds with "
-              "`feed_content = \"full\"`).",
-    "article": "The article (article.html, redirect.html); `None` elsewhere.",
-    "lead": "The home page's lead story (home.html, first page); `None` elsewhere.",
-    "articles": "The page's list of articles, as cards (home.html, list.html).",
-    "related": "Up to four related articles: most shared tags, then the same section, then the nearest date "
-               "(article.html).",
-    "newer": "The next article in the same language, newer (article.html); `None` for the newest.",
-    "older": "The previous article in the same language (article.html); `None` for the oldest.",
-    "term": "The tag, section, author, year or month a list is of, a link with its count (list.html).",
-    "terms": "Every tag of the language with its count, the most used first (tags.html).",
-    "years": "The archive: (year, (months…)) links with their counts, newest first (archive.html).",
-    "section_blocks": "The home page's blocks: (section, its four newest cards), in the navigation's order "
-                      "(home.html, first page).",
-    "entries": "The entries of a feed (FeedEntry) or of a sitemap (feed.xml, sitemap.xml, sitemap-index.xml, "
-               "news-sitemap.xml).",
-    "target": "Where the page leads (root.html, redirect.html), or the address of the list a feed is of "
-              "(feed.xml).",
-    "feed_title": "The feed's title (feed.xml).",
-    "updated": "The feed's last change: its newest entry's, or the build's clock for a feed without one "
-               "(feed.xml).",
-    "logo": "The absolute address of the theme's `logo.png`, if it has one (feed.xml).",
-    "toc": "The article's table of contents, HTML; `\"\"` with fewer than two subheadings (article.html).",
-    "words": "The article's number of words (article.html).",
-    "search": "The search page's index and filters (a SearchView; search.html).",
-    "notices": "The not-found message of each language, the page's own first (404.html).",
-    "sitemaps": "The addresses of the sitemaps (robots.txt).",
-    "lines": "The lines of the site's `static/robots.txt` (robots.txt).",
-}
-
 # docs/template-data.md: the filters and functions majalla adds to Jinja2's
 FILTERS = {
     "date": "`when | date(site.locale)`: «26 يونيو 2024», «26 juin 2024»; a style may follow: `\"short\"`, "

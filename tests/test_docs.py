@@ -91,8 +91,8 @@ REPO_PATH = re.compile(r"`((?:generator|themes|tests|scripts|benchmarks|docs|\.g
 
 @pytest.mark.parametrize("page", pages(), ids=name)
 def test_every_file_of_the_repository_a_page_names_exists(page):
-    """`generator/views.py`, `themes/majalla/static/fonts/`…: a page that names a file of the repository names
-    one that is there (a module that moves breaks the pages that name it, here)."""
+    """`generator/pages/contract.py`, `themes/majalla/static/fonts/`…: a page that names a file of the repository
+    names one that is there (a module that moves breaks the pages that name it, here)."""
     text = page.read_text(encoding="utf-8")
     missing = [m.group(1) for m in REPO_PATH.finditer(text) if not (REPO / m.group(1)).exists()]
     assert not missing, f"{name(page)} names files that do not exist: {', '.join(missing)}"
@@ -102,9 +102,9 @@ CODE_NAME = re.compile(r"`(generator(?:\.\w+)+)(?:\(\))?`")
 
 
 def defined(dotted: str) -> bool:
-    """Whether `generator.planning.plan_split`, `generator.pages.Planner.plan_edition`… names something: the
-    longest prefix that is a module of this repository, then attributes of it. (A module found elsewhere, as an
-    editable install of another checkout may offer, is not this repository's.)"""
+    """Whether `generator.build.output_plan.plan_split`, `generator.pages.planner.Planner.plan_edition`… names
+    something: the longest prefix that is a module of this repository, then attributes of it. (A module found
+    elsewhere, as an editable install of another checkout may offer, is not this repository's.)"""
     parts = dotted.split(".")
     for n in range(len(parts), 0, -1):
         try:
@@ -124,9 +124,9 @@ def defined(dotted: str) -> bool:
 
 @pytest.mark.parametrize("page", pages(), ids=name)
 def test_every_name_of_the_code_a_page_gives_is_defined(page):
-    """`generator.planning.plan_split`, `generator.output.recover()`: a page that names a module, a class, a
-    function or a constant of the code by its dotted name names one that is there, so a module that moves or a
-    name that changes lists, here, the lines of the docs to update."""
+    """`generator.build.output_plan.plan_split`, `generator.output.stage.recover()`: a page that names a module, a
+    class, a function or a constant of the code by its dotted name names one that is there, so a module that moves
+    or a name that changes lists, here, the lines of the docs to update."""
     text = page.read_text(encoding="utf-8")
     missing = sorted({m.group(1) for m in CODE_NAME.finditer(text) if not defined(m.group(1))})
     assert not missing, f"{name(page)} names what the code does not define: {', '.join(missing)}"
