@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..content.model import Edition
 from ..content.taxonomies import TAXONOMIES
 from .contract import ArticleView, Chrome
 from .page import Page, PageInputs, Planned
@@ -31,9 +30,9 @@ def sitemap_entries(pages: list[Page]) -> list[tuple]:
             for p in pages if p.path.endswith(".html") and p.context["page"].kind not in UNLISTED]
 
 
-def plan_sitemaps(inputs: PageInputs, edition: Edition, chrome: Chrome, listed: tuple) -> list[Planned]:
+def plan_sitemaps(inputs: PageInputs, chrome: Chrome, listed: tuple) -> list[Planned]:
     """The sitemap (an index of several past SITEMAP_LIMIT entries) of `listed`, the news sitemap, robots.txt."""
-    urls, code = inputs.urls, edition.code
+    urls, code = inputs.urls, chrome.lang
     entries, planned = list(listed), []
 
     def add(file: str, template: str, **context) -> str:
