@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..content.sources import ROBOTS_ADDITIONS
 from ..content.taxonomies import TAXONOMIES
 from .contract import ArticleView, Chrome
 from .page import Page, PageInputs, Planned
@@ -13,7 +14,6 @@ NEWS_WINDOW = dt.timedelta(days=2)  # Google News: articles of the last two days
 NEWS_LIMIT = 1_000  # Google News: URLs per news sitemap
 # not for search engines: redirects, errors, search (and the pages of a taxonomy kept out of the sitemap)
 UNLISTED = ("root", "404", "redirect", "search", *(t.single for t in TAXONOMIES if not t.sitemap))
-ROBOTS_ADDITIONS = "static/robots.txt"
 
 
 def lastmod(page: Page) -> dt.datetime | None:
