@@ -195,9 +195,10 @@ def watch(folder: Path, **timing):
     return watcher, calls
 
 
-def settle(calls: list, timeout: float = 5.0, after: float = 0.8) -> None:
+def settle(calls: list, timeout: float = 5.0, after: float = 0.8, count: int = 1) -> None:
+    """Wait for the `count`th callback (at most `timeout` s), then `after` s more for any that should not come."""
     deadline = time.monotonic() + timeout
-    while not calls and time.monotonic() < deadline:
+    while len(calls) < count and time.monotonic() < deadline:
         time.sleep(0.02)
     time.sleep(after)
 

@@ -68,7 +68,7 @@ def plan_split(planner: Planner, digest, stale, jobs: int, meanwhile):
         gc.unfreeze()
         _split.clear()
     rows = [row for found, _ in results for row in found]
-    whole = planner.plan_site(tuple(entry for _, entries in results for entry in entries)) + planner.plan_aliases()
+    whole = planner.plan_site(tuple(entry for _, entries in results for entry in entries))
     targets = [(path, producer, lang) for path, producer, lang, _ in rows] + [(p.path, p.producer, p.lang)
                                                                               for p in whole]
     digests = {path: d for path, _, _, d in rows}

@@ -80,10 +80,6 @@ class Site:
     def edition(self, code: str) -> Edition:
         return next(e for e in self.editions if e.code == code)
 
-    def versions(self, article_id: str) -> dict:
-        """{lang: id} of every version of the story, this one included."""
-        return self.translations.get(self.articles[article_id].translation_key, {})
-
 
 def published(article: Article, config: Config, now: dt.datetime) -> bool:
     if article.draft and not config.drafts:

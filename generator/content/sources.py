@@ -9,6 +9,8 @@ from pathlib import Path, PurePosixPath
 from ..errors import Problems
 
 CONTENT = "content"
+STATIC = "static"  # the site's own files, published as they are
+ROBOTS_ADDITIONS = f"{STATIC}/robots.txt"  # not published: its lines are added to the generated robots.txt
 IGNORED = (".", "_", "~", "#")  # hidden files, editor backups and lock files
 
 

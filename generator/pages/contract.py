@@ -167,7 +167,6 @@ class PageInfo(View):
     page_urls: tuple[Link, ...] = ()  # a window of pages: name = number (or "…" for a gap), url
     alternates: tuple[Link, ...] = ()  # hreflang: name = language code, url = absolute URL
     switcher: tuple[Link, ...] = ()  # one per language: name = language name, key = code, url
-    feed_url: str | None = None
     digest: str = field(default="", compare=False, repr=False)
 
 
