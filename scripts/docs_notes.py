@@ -187,7 +187,6 @@ FIELDS = {
     "PageInfo.prev_url": "the list's previous page, or `None`",
     "PageInfo.next_url": "the list's next page, or `None`",
     "PageInfo.first_url": "the list's first page",
-    "PageInfo.feed_url": "the page's own feed, or `None`",
     "date": "its date of publication, in the site's time zone",
     "updated": "its last update, or `None`",
     "authors": "its authors, links to their pages",
