@@ -62,6 +62,7 @@ class Report:
     images_missing: tuple[tuple[str, str], ...]  # (article file, URL not found in the uploads folder)
     images_linked: tuple[tuple[str, str], ...]  # (article file, URL kept: no uploads folder given)
     skipped_aliases: tuple[Left, ...]
+    notes: tuple[str, ...] = ()  # what reading the export had to decide (an encoding it did not trust)
 
 
 @dataclass
@@ -216,7 +217,7 @@ def uploads_mapper(plan: Plan, uploads: Path | None, article: str):
 
 def front_matter(p: Post, export: wxr.Export, attachments: dict, local, zone: ZoneInfo) -> dict:
     item = p.item
-    meta: dict = {"title": " ".join(item.title.split()) or p.slug.replace("-", " "), "date": p.date.isoformat()}
+    meta: dict = {"title": " ".join(html.unescape(item.title).split()) or p.slug.replace("-", " "), "date": p.date.isoformat()}
     modified = when(item.modified_gmt, zone, utc=True)
     if modified and modified > p.date and not p.draft:
         meta["updated"] = modified.isoformat()
@@ -315,4 +316,5 @@ def import_export(options: Options) -> Report:
         overwritten=tuple(outcome["overwritten"]), articles=tuple(sorted(p.path for p in posts)),
         skipped=tuple(skipped), pages=tuple(pages), shortcodes=shortcodes_left,
         images_missing=tuple(plan.missing), images_linked=tuple(plan.linked), skipped_aliases=skipped_aliases,
+        notes=export.notes,
     )
