@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 import yaml
@@ -19,7 +20,8 @@ from .. import config as site_config
 from ..errors import BuildError, Problem
 from ..text import slugify
 from . import wxr
-from .html_to_markdown import to_markdown
+from .html_to_markdown import plain_title, to_markdown
+from .inline import Context
 from .shortcodes import Attachment
 
 UPLOADS = "/wp-content/uploads/"
@@ -62,7 +64,8 @@ class Report:
     images_missing: tuple[tuple[str, str], ...]  # (article file, URL not found in the uploads folder)
     images_linked: tuple[tuple[str, str], ...]  # (article file, URL kept: no uploads folder given)
     skipped_aliases: tuple[Left, ...]
-    notes: tuple[str, ...] = ()  # what reading the export had to decide (an encoding it did not trust)
+    said: tuple[str, ...] = ()  # what reading the export had to decide (an encoding it did not trust)
+    notes: tuple[tuple[str, str], ...] = ()  # (article file, what of the post could not be carried as it was)
 
 
 @dataclass
@@ -126,6 +129,20 @@ def plain_text(fragment: str) -> str:
     return " ".join(html.unescape(TAG.sub(" ", fragment)).split())
 
 
+def reusable_blocks(export: wxr.Export) -> dict[int, str]:
+    """The content of the export's reusable blocks (synced patterns), by id."""
+    return {i.id: i.content for i in export.items if i.type == "wp_block"}
+
+
+def footnotes_of(item: wxr.Item) -> list:
+    """WordPress 6.3+ footnotes: the post meta `footnotes`, a JSON list of {"id", "content"}."""
+    try:
+        notes = json.loads(item.meta_value("footnotes") or "[]")
+    except ValueError:
+        return []
+    return notes if isinstance(notes, list) else []
+
+
 def attachments_of(export: wxr.Export) -> dict[int, Attachment]:
     return {i.id: Attachment(i.id, i.attachment_url, i.meta_value("_wp_attachment_image_alt"), plain_text(i.excerpt),
                              i.parent, i.order) for i in export.items if i.type == "attachment" and i.attachment_url}
@@ -185,6 +202,37 @@ def place(posts: list[Post], default_language: str) -> None:
             p.translation_key = key
 
 
+def absolute(url: str, export: wxr.Export, page: str) -> str:
+    """An address relative to the old site ("/wp-content/uploads/x.jpg", "x.jpg") made absolute: from the
+    root of the WordPress site, or from the post's old address, as a browser read it there."""
+    url = url.strip()
+    if not url or url.startswith(("#", "//")) or urlsplit(url).scheme:
+        return url
+    if url.startswith("/"):
+        return export.home_url.rstrip("/") + url if export.home_url else url
+    return urljoin(page, url) if page else url
+
+
+def context_of(plan: Plan, uploads: Path | None, p: Post, export: wxr.Export, attachments: dict) -> Context:
+    """What converting one post needs: every address the post uses, mapped (uploads copied beside the
+    article, relative addresses made absolute), and the alt text of its pictures."""
+    local = uploads_mapper(plan, uploads, p.path)
+    page = p.item.link if urlsplit(p.item.link).scheme in ("http", "https") else export.site_url.rstrip("/") + "/"
+
+    def address(url: str) -> str:
+        return local(absolute(url, export, page))
+
+    def media(url: str) -> tuple[str, bool]:
+        new = address(url)
+        return new, "://" not in new and not new.startswith(("/", "#", "mailto:"))
+
+    def alt_of(attachment_id: int) -> str:
+        found = attachments.get(attachment_id)
+        return found.alt if found else ""
+
+    return Context(link=address, image=address, media=media, alt_of=alt_of)
+
+
 def uploads_mapper(plan: Plan, uploads: Path | None, article: str):
     """The `local` function of one article: an upload URL becomes a file beside the article (copied from
     `uploads`), any other URL is kept. Missing files are noted, and so are URLs kept for lack of `uploads`."""
@@ -217,7 +265,7 @@ def uploads_mapper(plan: Plan, uploads: Path | None, article: str):
 
 def front_matter(p: Post, export: wxr.Export, attachments: dict, local, zone: ZoneInfo) -> dict:
     item = p.item
-    meta: dict = {"title": " ".join(html.unescape(item.title).split()) or p.slug.replace("-", " "), "date": p.date.isoformat()}
+    meta: dict = {"title": plain_title(item.title)[0] or p.slug.replace("-", " "), "date": p.date.isoformat()}
     modified = when(item.modified_gmt, zone, utc=True)
     if modified and modified > p.date and not p.draft:
         meta["updated"] = modified.isoformat()
@@ -264,12 +312,14 @@ def plan_import(options: Options, config: site_config.Config, export: wxr.Export
     posts, skipped, pages = classify(export, config.codes, options.lang or config.default_language, zone)
     place(posts, config.default_language)
     attachments = attachments_of(export)
-    plan, shortcodes_left, skipped_aliases = Plan(), [], []
+    reusable = reusable_blocks(export)
+    plan, shortcodes_left, skipped_aliases, notes = Plan(), [], [], []
     for p in posts:
-        local = uploads_mapper(plan, options.uploads, p.path)
-        meta = front_matter(p, export, attachments, local, zone)
-        converted = to_markdown(p.item.content, attachments, p.item.id, local)
+        ctx = context_of(plan, options.uploads, p, export, attachments)
+        meta = front_matter(p, export, attachments, ctx.image, zone)
+        converted = to_markdown(p.item.content, attachments, p.item.id, ctx, reusable, footnotes_of(p.item))
         shortcodes_left.extend((p.path, s) for s in converted.shortcodes_left)
+        notes.extend((p.path, note) for note in converted.notes)
         if not p.draft and p.item.link:
             alias, why = old_url(p, export)
             new_url = f"/{p.lang}/{p.date:%Y}/{p.date:%m}/{slugify(PurePosixPath(p.path).stem)}/"
@@ -278,7 +328,7 @@ def plan_import(options: Options, config: site_config.Config, export: wxr.Export
             elif alias != new_url:
                 meta["aliases"] = [alias]
         plan.files[p.path] = dump(meta, converted.markdown)
-    return plan, posts, skipped, pages, tuple(shortcodes_left), tuple(skipped_aliases)
+    return plan, posts, skipped, pages, tuple(shortcodes_left), tuple(skipped_aliases), tuple(notes)
 
 
 def import_export(options: Options) -> Report:
@@ -291,7 +341,7 @@ def import_export(options: Options) -> Report:
         raise BuildError([Problem(str(options.uploads), 0, "--uploads: not a folder (give the copy of "
                                                           "wp-content/uploads/ of the old site)")])
     export = wxr.read(options.export, str(options.export))
-    plan, posts, skipped, pages, shortcodes_left, skipped_aliases = plan_import(options, config, export)
+    plan, posts, skipped, pages, shortcodes_left, skipped_aliases, notes = plan_import(options, config, export)
     outcome: dict = defaultdict(list)
     for rel in sorted(plan.files):
         content = plan.files[rel]
@@ -316,5 +366,5 @@ def import_export(options: Options) -> Report:
         overwritten=tuple(outcome["overwritten"]), articles=tuple(sorted(p.path for p in posts)),
         skipped=tuple(skipped), pages=tuple(pages), shortcodes=shortcodes_left,
         images_missing=tuple(plan.missing), images_linked=tuple(plan.linked), skipped_aliases=skipped_aliases,
-        notes=export.notes,
+        said=export.notes, notes=notes,
     )

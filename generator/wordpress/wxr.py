@@ -93,6 +93,7 @@ class Export:
     source: str  # the file, as given, for messages
     title: str
     site_url: str  # where the blog was: "https://old.example.ma" or ".../blog" (base_blog_url, else <link>)
+    home_url: str  # where WordPress was installed, the root of /wp-content/uploads/ (base_site_url, else site_url)
     language: str  # the channel's <language>: "ar", "en-US"... ("" when it has none)
     authors: tuple[tuple[str, str], ...]  # (login, display name)
     categories: tuple[tuple[int, str, str], ...]  # (term id, taxonomy, slug) of the channel's terms
@@ -240,13 +241,14 @@ def read(path, shown: str | None = None) -> Export:
     broken or not WXR."""
     path = Path(path)
     shown = shown or str(path)
-    title = site_url = language = ""
+    title = site_url = home_url = language = ""
     authors, categories, items, notes = [], [], [], []
     for document in documents(path, shown):
         channel, top, reader, said = read_document(document)
         notes.extend(said)
         title = title or html.unescape(top.get("title", ""))
         site_url = site_url or top.get("wp:base_blog_url") or top.get("link", "") or top.get("wp:base_site_url", "")
+        home_url = home_url or top.get("wp:base_site_url", "")
         language = language or top.get("language", "")
         for child in channel:
             kind = reader.prefix(child.tag)
@@ -260,6 +262,6 @@ def read(path, shown: str | None = None) -> Export:
                 slug = values.get("wp:category_nicename") or values.get("wp:tag_slug") or values.get("wp:term_slug", "")
                 categories.append((number(values.get("wp:term_id", "")), taxonomy, slug))
         items.extend(reader.items)
-    return Export(source=shown, title=title, site_url=site_url, language=language,
+    return Export(source=shown, title=title, site_url=site_url, home_url=home_url or site_url, language=language,
                   authors=tuple(dict.fromkeys(authors)), categories=tuple(categories), items=tuple(items),
                   notes=tuple(notes))
