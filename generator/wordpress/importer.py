@@ -233,22 +233,46 @@ def context_of(plan: Plan, uploads: Path | None, p: Post, export: wxr.Export, at
     return Context(link=address, image=address, media=media, alt_of=alt_of)
 
 
+def upload_path(url: str) -> str | None:
+    """The path of an upload below the uploads folder ("2024/06/a.jpg") for an address of the old site's
+    uploads (…/wp-content/uploads/…); None for any other address."""
+    parts = urlsplit(url)
+    path = unquote(parts.path)
+    if UPLOADS not in path or parts.query:
+        return None
+    return path.split(UPLOADS, 1)[1]
+
+
+def inside(uploads: Path, rel: str) -> Path | None:
+    """The file `rel` of the uploads folder, or None when there is none there. Nothing outside the folder is
+    ever named: an absolute remainder (uploads//etc/passwd, %2F…), "..", a backslash, or a link in the
+    folder to a file elsewhere gives None."""
+    if not rel or rel.startswith("/") or "\\" in rel or "\x00" in rel:
+        return None
+    if any(part in ("..", ".") for part in PurePosixPath(rel).parts):
+        return None
+    try:
+        base = uploads.resolve(strict=True)
+        source = (base / rel).resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+    return source if source.is_relative_to(base) and source.is_file() else None
+
+
 def uploads_mapper(plan: Plan, uploads: Path | None, article: str):
     """The `local` function of one article: an upload URL becomes a file beside the article (copied from
     `uploads`), any other URL is kept. Missing files are noted, and so are URLs kept for lack of `uploads`."""
     folder = str(PurePosixPath(article).parent)
 
     def local(url: str) -> str:
-        parts = urlsplit(url)
-        path = unquote(parts.path)
-        if UPLOADS not in path or parts.query:
+        rel = upload_path(url)
+        if rel is None:
             return url
-        rel = path.split(UPLOADS, 1)[1]
         if uploads is None:
             plan.linked.setdefault((article, url), None)
             return url
-        source = uploads / rel
-        if ".." in PurePosixPath(rel).parts or not source.is_file():
+        source = inside(uploads, rel)
+        if source is None:
             plan.missing.setdefault((article, url), None)
             return url
         names = plan.names[folder]
