@@ -1,6 +1,6 @@
 """--uploads DIR: pictures and files the posts use are copied from DIR, and nothing outside DIR is ever read,
 whatever the upload address says (an absolute remainder, percent-encoded slashes, "..", a link in DIR to
-elsewhere)."""
+elsewhere); WordPress.com addresses (*.files.wordpress.com) are uploads too."""
 from __future__ import annotations
 
 import os
@@ -50,3 +50,13 @@ def test_nothing_outside_the_uploads_folder_is_read(tmp_path, folders):
     assert {SITE + url if url.startswith("/") else url for url in hostile[:-1]} == missing
     _, body = article_of(root, report)
     assert "![p7](a.jpg)" in body and body.count("](a.jpg)") == 2
+
+
+def test_wordpress_com_uploads_are_copied(tmp_path, folders):
+    uploads, _ = folders
+    url = "https://asdaa.files.wordpress.com/2024/06/a.jpg?w=604"
+    export = write_export(tmp_path, post(1000, "x", "X", f'<p><img src="{url}" alt="from WordPress.com"></p>'))
+    root, report = imported(tmp_path, export, uploads=uploads)
+    _, body = article_of(root, report)
+    assert "![from WordPress.com](a.jpg)" in body
+    assert (root / report.articles[0]).with_name("a.jpg").read_bytes() == b"a picture"

@@ -235,9 +235,12 @@ def context_of(plan: Plan, uploads: Path | None, p: Post, export: wxr.Export, at
 
 def upload_path(url: str) -> str | None:
     """The path of an upload below the uploads folder ("2024/06/a.jpg") for an address of the old site's
-    uploads (…/wp-content/uploads/…); None for any other address."""
+    uploads (…/wp-content/uploads/…, or WordPress.com's https://NAME.files.wordpress.com/…); None for any
+    other address. A size asked of WordPress.com (?w=604) is the file itself."""
     parts = urlsplit(url)
     path = unquote(parts.path)
+    if (parts.hostname or "").endswith(".files.wordpress.com"):
+        return path[1:]
     if UPLOADS not in path or parts.query:
         return None
     return path.split(UPLOADS, 1)[1]
