@@ -148,6 +148,15 @@ def attachments_of(export: wxr.Export) -> dict[int, Attachment]:
                              i.parent, i.order) for i in export.items if i.type == "attachment" and i.attachment_url}
 
 
+def channel_language(export: wxr.Export, codes: tuple[str, ...]) -> str | None:
+    """The export's own language (<language>ar</language>, "en-US"), when it is one of the site's."""
+    code = export.language.strip().lower()
+    if code in codes:
+        return code
+    short = re.split(r"[-_]", code)[0]
+    return short if short in codes else None
+
+
 def classify(export: wxr.Export, codes: tuple[str, ...], fallback: str, zone: ZoneInfo):
     """(posts to import, items left out, pages)."""
     posts, skipped, pages = [], [], []
@@ -336,7 +345,8 @@ def dump(meta: dict, body: str) -> bytes:
 
 def plan_import(options: Options, config: site_config.Config, export: wxr.Export):
     zone = ZoneInfo(config.timezone)
-    posts, skipped, pages = classify(export, config.codes, options.lang or config.default_language, zone)
+    fallback = options.lang or channel_language(export, config.codes) or config.default_language
+    posts, skipped, pages = classify(export, config.codes, fallback, zone)
     place(posts, config.default_language)
     attachments = attachments_of(export)
     reusable = reusable_blocks(export)

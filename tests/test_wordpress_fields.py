@@ -1,0 +1,16 @@
+"""What each post's front matter says, case by case: its language (Polylang, WPML, the export's own
+<language>, --lang), its title as text, featured (sticky) posts, Polylang's "-2" slugs, its section and tags."""
+from __future__ import annotations
+
+from tests.wordpress_fixtures import article_of, imported, post, write_export
+
+
+def test_posts_take_the_language_of_the_export_when_nothing_else_gives_one(tmp_path):
+    export = write_export(tmp_path, post(1000, "x", "Le titre", "<p>Texte.</p>"), language="fr-FR")
+    root, report = imported(tmp_path, export)
+    assert report.articles == ("content/fr/2024/06/x.md",)
+    root, report = imported(tmp_path, export, name="given", lang="ar")  # --lang wins
+    assert report.articles == ("content/ar/2024/06/x.md",)
+    other = write_export(tmp_path, post(1000, "x", "Title", "<p>Text.</p>"), name="en.xml", language="en-US")
+    root, report = imported(tmp_path, other, name="unknown")  # not a language of the site: its default
+    assert report.articles == ("content/ar/2024/06/x.md",)
