@@ -14,3 +14,10 @@ def test_posts_take_the_language_of_the_export_when_nothing_else_gives_one(tmp_p
     other = write_export(tmp_path, post(1000, "x", "Title", "<p>Text.</p>"), name="en.xml", language="en-US")
     root, report = imported(tmp_path, other, name="unknown")  # not a language of the site: its default
     assert report.articles == ("content/ar/2024/06/x.md",)
+
+
+def test_a_sticky_post_is_featured(tmp_path):
+    export = write_export(tmp_path, post(1000, "x", "X", "<p>T.</p>", is_sticky=1), post(1001, "y", "Y", "<p>T.</p>"))
+    root, report = imported(tmp_path, export)
+    assert article_of(root, report, 0)[0]["featured"] is True
+    assert "featured" not in article_of(root, report, 1)[0]

@@ -326,6 +326,8 @@ def front_matter(p: Post, export: wxr.Export, attachments: dict, local, zone: Zo
             meta["image_alt"] = thumbnail.alt
         if thumbnail.caption:
             meta["image_caption"] = thumbnail.caption
+    if item.sticky:  # "stick to the top of the blog": the home page's lead spot
+        meta["featured"] = True
     if p.draft:
         meta["draft"] = True
     return meta
