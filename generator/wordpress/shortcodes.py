@@ -148,11 +148,18 @@ def convert(name: str, attrs: dict, inner: str | None, attachments: dict, post_i
     if not src and attrs.get("0", "").startswith(("http://", "https://", "/")):
         src = attrs["0"]  # [audio https://…/x.mp3]: WordPress ignores it; the author meant the file
         out.notes.append(f"[{name} {src}]: its address written without src= was taken as the file")
+    if not src:  # as WordPress does: the first audio (video) file attached to the post
+        src = next((a.url for a in sorted(attachments.values(), key=lambda a: (a.order, a.id))
+                    if a.parent == post_id and extension(a.url) in keys), "")
     if not src:
         out.notes.append(f"[{name}] without a file: left out")
         return ""
     poster = f' poster="{html.escape(attrs["poster"])}"' if name == "video" and attrs.get("poster") else ""
     return f'<{name} controls src="{html.escape(src)}"{poster}></{name}>'
+
+
+def extension(url: str) -> str:
+    return url.split("?", 1)[0].rsplit("/", 1)[-1].rpartition(".")[2].lower()
 
 
 def caption(attrs: dict, inner: str) -> str:
