@@ -21,3 +21,18 @@ def test_a_sticky_post_is_featured(tmp_path):
     root, report = imported(tmp_path, export)
     assert article_of(root, report, 0)[0]["featured"] is True
     assert "featured" not in article_of(root, report, 1)[0]
+
+
+def test_polylang_translation_gets_its_original_slug_back(tmp_path):
+    pair = ("post_translations", "pll_1", "pll_1")
+    export = write_export(
+        tmp_path, post(1000, "synchronized-post", "Synchronized", "<p>T.</p>", categories=(("language", "ar", "ar"), pair)),
+        post(1001, "synchronized-post-2", "Synchronisé", "<p>T.</p>", link="https://asdaa.example.ma/fr/synchronized-post-2/",
+             categories=(("language", "fr", "fr"), pair)),
+        post(1002, "route-66", "Route 66", "<p>T.</p>", categories=(("language", "fr", "fr"),)))
+    root, report = imported(tmp_path, export)
+    assert report.articles == ("content/ar/2024/06/synchronized-post.md", "content/fr/2024/06/route-66.md",
+                               "content/fr/2024/06/synchronized-post.md")
+    meta = article_of(root, report, 2)[0]
+    assert meta["aliases"] == ["/fr/synchronized-post-2/"]
+    assert meta["translation_key"] == article_of(root, report, 0)[0]["translation_key"]

@@ -189,7 +189,20 @@ def classify(export: wxr.Export, codes: tuple[str, ...], fallback: str, zone: Zo
 
 
 def place(posts: list[Post], default_language: str) -> None:
-    """Each post's file (a second post wanting one gets its WordPress id added) and translation key."""
+    """Each post's file (a second post wanting one gets its WordPress id added) and translation key.
+
+    WordPress wants one slug per site, so Polylang gives a translation that has its original's slug a "-2"
+    (synchronized-post, synchronized-post-2); here each language has its own folder, and the translation
+    gets its original's slug back (its old address stays an alias)."""
+    groups: dict = defaultdict(list)
+    for p in posts:
+        if p.group:
+            groups[p.group].append(p)
+    for members in groups.values():
+        for p in members:
+            base, dash, number = p.slug.rpartition("-")
+            if dash and number.isdigit() and any(o.slug == base and o.lang != p.lang for o in members):
+                p.slug = base
     taken: set = set()
     for p in posts:
         folder = f"content/{p.lang}/{p.date:%Y}/{p.date:%m}"
@@ -198,10 +211,6 @@ def place(posts: list[Post], default_language: str) -> None:
             path = f"{folder}/{p.slug}-{p.item.id}.md"
         taken.add(path)
         p.path = path
-    groups: dict = defaultdict(list)
-    for p in posts:
-        if p.group:
-            groups[p.group].append(p)
     for members in groups.values():
         if len(members) < 2:
             continue
