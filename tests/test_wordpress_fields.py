@@ -36,3 +36,11 @@ def test_polylang_translation_gets_its_original_slug_back(tmp_path):
     meta = article_of(root, report, 2)[0]
     assert meta["aliases"] == ["/fr/synchronized-post-2/"]
     assert meta["translation_key"] == article_of(root, report, 0)[0]["translation_key"]
+
+
+def test_title_with_markup_is_its_text_and_said(tmp_path):
+    export = write_export(tmp_path, post(1000, "x", "Markup: Title <em>With</em> <b>Mark<sup>up</sup></b> &amp; more", "<p>T.</p>"))
+    root, report = imported(tmp_path, export)
+    assert article_of(root, report)[0]["title"] == "Markup: Title With Markup & more"
+    assert [n for _, n in report.notes] == ["its title held markup (Markup: Title <em>With</em> <b>Mark<sup>up</sup></b> "
+                                            "&amp; more): kept as its text"]

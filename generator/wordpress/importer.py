@@ -368,6 +368,8 @@ def plan_import(options: Options, config: site_config.Config, export: wxr.Export
         converted = to_markdown(p.item.content, attachments, p.item.id, ctx, reusable, footnotes_of(p.item))
         shortcodes_left.extend((p.path, s) for s in converted.shortcodes_left)
         notes.extend((p.path, note) for note in converted.notes)
+        if plain_title(p.item.title)[1]:
+            notes.append((p.path, f"its title held markup ({p.item.title}): kept as its text"))
         if not p.draft and p.item.link:
             alias, why = old_url(p, export)
             new_url = f"/{p.lang}/{p.date:%Y}/{p.date:%m}/{slugify(PurePosixPath(p.path).stem)}/"
