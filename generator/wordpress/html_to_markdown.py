@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from . import blocks, dom, inline, paragraphs, sanitize, shortcodes
 from .dom import Node
-from .inline import Context, assemble, attrs_html, escape, paragraph
+from .inline import Context, anchor_name, assemble, attrs_html, escape, paragraph
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 TRANSPARENT = {"div", "section", "article", "aside", "header", "footer", "main", "nav", "center", "hgroup", "form",
@@ -25,7 +25,6 @@ GALLERY_LISTS = {"wp-block-gallery", "blocks-gallery-grid", "gallery"}
 BLOCK = paragraphs.BLOCK | {"video"}
 LIST_INLINE_OK = {"ul", "ol", "p"}
 QUOTE_OK = {"p", "ul", "ol", "blockquote", "hr"} | set(HEADINGS)
-RESERVED_IDS = {"top", "main", "content", "share-title", "related-title", "latest-title", "search-box-q", "comments"}
 MORE = re.compile(r"<!--\s*(?:more|nextpage|noteaser)\b.*?-->", re.S)
 
 
@@ -64,11 +63,12 @@ def prepare(root: Node, ctx: Context, footnotes: list) -> None:
     levels = [int(h.tag[1]) for h in root.elements(*HEADINGS)]
     ctx.shift = 2 - min(levels) if levels else 0
     linked = {a.get("href")[1:] for a in root.elements("a") if a.get("href").startswith("#") and len(a.get("href")) > 1}
+    linked |= ctx.keep
     present = {n.get("id") for n in root.elements() if n.get("id")} | {a.get("name") for a in root.elements("a")}
     used = set()
     for old in sorted(linked & present):
-        new = re.sub(r"[^\w-]", "-", old).strip("-") or "id"
-        while new in RESERVED_IDS or new in used or new.startswith(("fn", "fnref")):
+        new = anchor_name(old)
+        while new in used:
             new += "-1"
         used.add(new)
         ctx.ids[old] = new

@@ -15,13 +15,13 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from .. import aliases as old_urls
 from .. import config as site_config
 from ..errors import BuildError, Problem
 from ..text import slugify
 from . import wxr
 from .html_to_markdown import plain_title, to_markdown
-from .inline import Context
+from .addresses import Addresses, addresses_of, hosts_of, site_path
+from .inline import Context, anchor_name
 from .shortcodes import Attachment
 
 UPLOADS = "/wp-content/uploads/"
@@ -231,14 +231,17 @@ def absolute(url: str, export: wxr.Export, page: str) -> str:
     return urljoin(page, url) if page else url
 
 
-def context_of(plan: Plan, uploads: Path | None, p: Post, export: wxr.Export, attachments: dict) -> Context:
+def context_of(plan: Plan, uploads: Path | None, p: Post, export: wxr.Export, attachments: dict,
+               addresses: Addresses, keep: set) -> Context:
     """What converting one post needs: every address the post uses, mapped (uploads copied beside the
-    article, relative addresses made absolute), and the alt text of its pictures."""
+    article, links to other posts made links to their articles, relative addresses made absolute), the ids
+    other posts link to, and the alt text of its pictures."""
     local = uploads_mapper(plan, uploads, p.path)
     page = p.item.link if urlsplit(p.item.link).scheme in ("http", "https") else export.site_url.rstrip("/") + "/"
 
     def address(url: str) -> str:
-        return local(absolute(url, export, page))
+        full = absolute(url, export, page)
+        return addresses.link(full, anchor_name) or local(full)
 
     def media(url: str) -> tuple[str, bool]:
         new = address(url)
@@ -248,7 +251,7 @@ def context_of(plan: Plan, uploads: Path | None, p: Post, export: wxr.Export, at
         found = attachments.get(attachment_id)
         return found.alt if found else ""
 
-    return Context(link=address, image=address, media=media, alt_of=alt_of)
+    return Context(link=address, image=address, media=media, alt_of=alt_of, keep=frozenset(keep))
 
 
 def upload_path(url: str) -> str | None:
@@ -342,11 +345,13 @@ def front_matter(p: Post, export: wxr.Export, attachments: dict, local, zone: Zo
     return meta
 
 
-def old_url(p: Post, export: wxr.Export) -> tuple[str | None, str]:
-    """The post's WordPress address as a site path ("/2024/06/26/سوق-السمك/"), or (None, why not)."""
-    link, base = urlsplit(p.item.link), urlsplit(export.site_url).path.rstrip("/")
-    path = link.path[len(base):] if base and link.path.startswith(base + "/") else link.path
-    return old_urls.normalize(path + (f"?{link.query}" if link.query else ""))
+def new_url(p: Post) -> str:
+    """The article's address on the new site, as the build makes it."""
+    return f"/{p.lang}/{p.date:%Y}/{p.date:%m}/{slugify(PurePosixPath(p.path).stem)}/"
+
+
+def old_base(export: wxr.Export) -> str:
+    return urlsplit(export.site_url).path
 
 
 def dump(meta: dict, body: str) -> bytes:
@@ -361,9 +366,13 @@ def plan_import(options: Options, config: site_config.Config, export: wxr.Export
     place(posts, config.default_language)
     attachments = attachments_of(export)
     reusable = reusable_blocks(export)
+    published = [p for p in posts if not p.draft]
+    addresses = addresses_of(((p.item.id, p.item.link, new_url(p)) for p in published),
+                             hosts_of(export.site_url, export.home_url), old_base(export))
+    wanted = addresses.fragments(p.item.content for p in posts)
     plan, shortcodes_left, skipped_aliases, notes = Plan(), [], [], []
     for p in posts:
-        ctx = context_of(plan, options.uploads, p, export, attachments)
+        ctx = context_of(plan, options.uploads, p, export, attachments, addresses, wanted.get(new_url(p), set()))
         meta = front_matter(p, export, attachments, ctx.image, zone)
         converted = to_markdown(p.item.content, attachments, p.item.id, ctx, reusable, footnotes_of(p.item))
         shortcodes_left.extend((p.path, s) for s in converted.shortcodes_left)
@@ -371,11 +380,10 @@ def plan_import(options: Options, config: site_config.Config, export: wxr.Export
         if plain_title(p.item.title)[1]:
             notes.append((p.path, f"its title held markup ({p.item.title}): kept as its text"))
         if not p.draft and p.item.link:
-            alias, why = old_url(p, export)
-            new_url = f"/{p.lang}/{p.date:%Y}/{p.date:%m}/{slugify(PurePosixPath(p.path).stem)}/"
+            alias, why = site_path(p.item.link, old_base(export))
             if alias is None:
                 skipped_aliases.append(Left(p.path, p.item.link, why))
-            elif alias != new_url:
+            elif alias != new_url(p):
                 meta["aliases"] = [alias]
         plan.files[p.path] = dump(meta, converted.markdown)
     return plan, posts, skipped, pages, tuple(shortcodes_left), tuple(skipped_aliases), tuple(notes)

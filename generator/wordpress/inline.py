@@ -41,8 +41,21 @@ class Context:
     footnotes: dict = field(default_factory=dict)  # footnote id -> its number
     ids: dict = field(default_factory=dict)  # id linked to in the post and found in it -> its id here
     placed: set = field(default_factory=set)  # those ids given to an element already
+    keep: frozenset = frozenset()  # ids other posts link to (#fragment): kept where they are found
     shift: int = 0  # added to heading levels
     notes: list = field(default_factory=list)
+
+
+RESERVED_IDS = {"top", "main", "content", "share-title", "related-title", "latest-title", "search-box-q", "comments"}
+
+
+def anchor_name(old: str) -> str:
+    """The id an element of a post gets here for its WordPress id (or name): what a URL fragment can hold,
+    and none the page itself uses (the theme's ids, the footnotes' fn…)."""
+    new = re.sub(r"[^\w-]", "-", old).strip("-") or "id"
+    while new in RESERVED_IDS or new.startswith(("fn", "fnref")):
+        new += "-1"
+    return new
 
 
 def escape(text: str) -> str:
