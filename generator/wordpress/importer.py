@@ -350,8 +350,6 @@ def new_url(p: Post) -> str:
     return f"/{p.lang}/{p.date:%Y}/{p.date:%m}/{slugify(PurePosixPath(p.path).stem)}/"
 
 
-def old_base(export: wxr.Export) -> str:
-    return urlsplit(export.site_url).path
 
 
 def dump(meta: dict, body: str) -> bytes:
@@ -368,7 +366,7 @@ def plan_import(options: Options, config: site_config.Config, export: wxr.Export
     reusable = reusable_blocks(export)
     published = [p for p in posts if not p.draft]
     addresses = addresses_of(((p.item.id, p.item.link, new_url(p)) for p in published),
-                             hosts_of(export.site_url, export.home_url), old_base(export))
+                             hosts_of(export.site_url, export.home_url), config.base_path)
     wanted = addresses.fragments(p.item.content for p in posts)
     plan, shortcodes_left, skipped_aliases, notes = Plan(), [], [], []
     for p in posts:
@@ -380,7 +378,7 @@ def plan_import(options: Options, config: site_config.Config, export: wxr.Export
         if plain_title(p.item.title)[1]:
             notes.append((p.path, f"its title held markup ({p.item.title}): kept as its text"))
         if not p.draft and p.item.link:
-            alias, why = site_path(p.item.link, old_base(export))
+            alias, why = site_path(p.item.link, config.base_path)
             if alias is None:
                 skipped_aliases.append(Left(p.path, p.item.link, why))
             elif alias != new_url(p):
