@@ -345,6 +345,15 @@ def front_matter(p: Post, export: wxr.Export, attachments: dict, local, zone: Zo
     return meta
 
 
+def built_file(alias: str, codes: tuple[str, ...]) -> str:
+    """Why an alias cannot be a redirect page because the build writes a file or page there ("" if it can)."""
+    path = alias.rstrip("/")
+    name = path.rsplit("/", 1)[-1]
+    if name in ("sitemap.xml", "robots.txt", "404.html", "feed.xml", "index.html") or path in ("", *(f"/{c}" for c in codes)):
+        return f"{alias.rstrip('/')} is a file or page the build makes: no redirect"
+    return ""
+
+
 def new_url(p: Post) -> str:
     """The article's address on the new site, as the build makes it."""
     return f"/{p.lang}/{p.date:%Y}/{p.date:%m}/{slugify(PurePosixPath(p.path).stem)}/"
@@ -377,10 +386,12 @@ def plan_import(options: Options, config: site_config.Config, export: wxr.Export
         notes.extend((p.path, note) for note in converted.notes)
         if plain_title(p.item.title)[1]:
             notes.append((p.path, f"its title held markup ({p.item.title}): kept as its text"))
-        if not p.draft and p.item.link:
-            alias, why = site_path(p.item.link, config.base_path)
+        if not p.draft:
+            alias, why = site_path(p.item.link, config.base_path) if p.item.link else (
+                None, "the export gives no old address (<link> is empty): no redirect")
+            alias, why = (None, built_file(alias, config.codes)) if alias and built_file(alias, config.codes) else (alias, why)
             if alias is None:
-                skipped_aliases.append(Left(p.path, p.item.link, why))
+                skipped_aliases.append(Left(p.path, p.item.link or f"post {p.item.id}", why))
             elif alias != new_url(p):
                 meta["aliases"] = [alias]
         plan.files[p.path] = dump(meta, converted.markdown)
