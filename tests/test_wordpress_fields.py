@@ -44,3 +44,12 @@ def test_title_with_markup_is_its_text_and_said(tmp_path):
     assert article_of(root, report)[0]["title"] == "Markup: Title With Markup & more"
     assert [n for _, n in report.notes] == ["its title held markup (Markup: Title <em>With</em> <b>Mark<sup>up</sup></b> "
                                             "&amp; more): kept as its text"]
+
+
+def test_a_draft_with_zero_dates_takes_its_last_change(tmp_path):
+    zero = "0000-00-00 00:00:00"
+    export = write_export(tmp_path, post(1000, "x", "X", "<p>T.</p>", status="draft", post_date=zero, post_date_gmt=zero,
+                                         post_modified="2024-06-20 10:00:00", post_modified_gmt="2024-06-20 09:00:00"))
+    root, report = imported(tmp_path, export)
+    meta = article_of(root, report)[0]
+    assert (meta["date"], meta["draft"]) == ("2024-06-20T10:00:00+01:00", True) and report.skipped == ()

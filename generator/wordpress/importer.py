@@ -180,7 +180,8 @@ def classify(export: wxr.Export, codes: tuple[str, ...], fallback: str, zone: Zo
         if lang not in codes:
             skipped.append(Left(where, what, f'its language "{lang}" is not in site.toml (add [languages.{lang}])'))
             continue
-        date = when(item.date_gmt, zone, utc=True) or when(item.date, zone, utc=False)
+        date = (when(item.date_gmt, zone, utc=True) or when(item.date, zone, utc=False)  # a draft never dated:
+                or when(item.modified_gmt, zone, utc=True) or when(item.modified, zone, utc=False))  # its last change
         if date is None:
             skipped.append(Left(where, what, "it has no date"))
             continue
