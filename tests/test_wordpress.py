@@ -63,7 +63,7 @@ def test_arabic_post_fields(imported):
         "updated": "2024-06-27T09:15:00+01:00",
         "author": "سلمى بناني",
         "section": "اقتصاد",
-        "tags": ["الصيد البحري", "الموانئ"],
+        "tags": ["الصيد البحري", "الموانئ", "مجتمع"],  # its second category
         "translation_key": "2024/06/سوق-السمك-الجديد",
         "summary": "افتتح سوق جديد للسمك في الدار البيضاء بستين كشكا وغرف تبريد حديثة.",
         "image": "marche-poisson.jpg",

@@ -53,3 +53,18 @@ def test_a_draft_with_zero_dates_takes_its_last_change(tmp_path):
     root, report = imported(tmp_path, export)
     meta = article_of(root, report)[0]
     assert (meta["date"], meta["draft"]) == ("2024-06-20T10:00:00+01:00", True) and report.skipped == ()
+
+
+def test_yoast_primary_category_is_the_section_and_the_others_are_tags(tmp_path):
+    categories = (("category", "sport", "رياضة"), ("category", "economy", "اقتصاد"), ("category", "culture", "ثقافة"),
+                  ("post_tag", "t", "وسم"))
+    chosen = post(1000, "x", "X", "<p>T.</p>", categories=categories, meta=(("_yoast_wpseo_primary_category", "3"),))
+    plain = post(1001, "y", "Y", "<p>T.</p>", categories=categories)
+    export = write_export(tmp_path, chosen, plain, categories=(("أخبار", "news"), ("اقتصاد", "economy"),
+                                                              ("ثقافة", "culture"), ("رياضة", "sport")))
+    root, report = imported(tmp_path, export)
+    meta = article_of(root, report, 0)[0]
+    assert (meta["section"], meta["tags"]) == ("ثقافة", ["وسم", "رياضة", "اقتصاد"])
+    meta = article_of(root, report, 1)[0]
+    assert (meta["section"], meta["tags"]) == ("رياضة", ["وسم", "اقتصاد", "ثقافة"])
+    assert ("content/ar/2024/06/x.md", "section: ثقافة; its other categories made tags: رياضة, اقتصاد") in report.notes

@@ -312,6 +312,17 @@ def uploads_mapper(plan: Plan, uploads: Path | None, article: str):
     return local
 
 
+def sections_of(item: wxr.Item, export: wxr.Export) -> tuple[str | None, list[str]]:
+    """(the post's section, its other categories): the section is Yoast's primary category when it names one
+    of the post's, else its first; WordPress's default "Uncategorized" is none. The others become tags."""
+    names = [t for t in item.terms_of("category") if t.slug.lower() not in DEFAULT_SECTIONS and t.name.strip()]
+    primary = item.meta_value("_yoast_wpseo_primary_category") or item.meta_value("rank_math_primary_category")
+    slug = next((s for term_id, taxonomy, s in export.categories
+                 if taxonomy == "category" and str(term_id) == primary.strip()), None)
+    first = next((t for t in names if t.slug == slug), names[0] if names else None)
+    return (first.name if first else None), [t.name for t in names if t is not first]
+
+
 def front_matter(p: Post, export: wxr.Export, attachments: dict, local, zone: ZoneInfo) -> dict:
     item = p.item
     meta: dict = {"title": plain_title(item.title)[0] or p.slug.replace("-", " "), "date": p.date.isoformat()}
@@ -321,10 +332,10 @@ def front_matter(p: Post, export: wxr.Export, attachments: dict, local, zone: Zo
     author = dict(export.authors).get(item.creator, item.creator)
     if author:
         meta["author"] = author
-    section = next((t.name for t in item.terms_of("category") if t.slug.lower() not in DEFAULT_SECTIONS), None)
+    section, others = sections_of(item, export)
     if section:
         meta["section"] = section
-    tags = list(dict.fromkeys(t.name for t in item.terms_of("post_tag") if t.name.strip()))
+    tags = list(dict.fromkeys([t.name for t in item.terms_of("post_tag") if t.name.strip()] + others))
     if tags:
         meta["tags"] = tags
     if p.translation_key:
@@ -385,6 +396,9 @@ def plan_import(options: Options, config: site_config.Config, export: wxr.Export
         converted = to_markdown(p.item.content, attachments, p.item.id, ctx, reusable, footnotes_of(p.item))
         shortcodes_left.extend((p.path, s) for s in converted.shortcodes_left)
         notes.extend((p.path, note) for note in converted.notes)
+        others = sections_of(p.item, export)[1]
+        if others:
+            notes.append((p.path, f"section: {meta['section']}; its other categories made tags: {', '.join(others)}"))
         if plain_title(p.item.title)[1]:
             notes.append((p.path, f"its title held markup ({p.item.title}): kept as its text"))
         if not p.draft:
