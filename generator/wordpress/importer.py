@@ -18,7 +18,7 @@ import yaml
 from .. import config as site_config
 from ..errors import BuildError, Problem
 from ..text import slugify
-from . import wxr
+from . import comments, wxr
 from .html_to_markdown import plain_title, to_markdown
 from .addresses import Addresses, addresses_of, hosts_of, site_path
 from .inline import Context, anchor_name
@@ -40,6 +40,7 @@ class Options:
     uploads: Path | None = None
     lang: str | None = None  # the language of posts the export gives none; default: the site's default
     overwrite: bool = False
+    comments: bool = True  # approved comments as a read-only archive under each article
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class Report:
     skipped_aliases: tuple[Left, ...]
     said: tuple[str, ...] = ()  # what reading the export had to decide (an encoding it did not trust)
     notes: tuple[tuple[str, str], ...] = ()  # (article file, what of the post could not be carried as it was)
+    comments: tuple[int, int] = (0, 0)  # (approved comments kept under their articles, comments left out)
 
 
 @dataclass
@@ -389,7 +391,7 @@ def plan_import(options: Options, config: site_config.Config, export: wxr.Export
     addresses = addresses_of(((p.item.id, p.item.link, new_url(p)) for p in published),
                              hosts_of(export.site_url, export.home_url), config.base_path)
     wanted = addresses.fragments(p.item.content for p in posts)
-    plan, shortcodes_left, skipped_aliases, notes = Plan(), [], [], []
+    plan, shortcodes_left, skipped_aliases, notes, counts = Plan(), [], [], [], [0, 0]
     for p in posts:
         ctx = context_of(plan, options.uploads, p, export, attachments, addresses, wanted.get(new_url(p), set()))
         meta = front_matter(p, export, attachments, ctx.image, zone)
@@ -409,8 +411,15 @@ def plan_import(options: Options, config: site_config.Config, export: wxr.Export
                 skipped_aliases.append(Left(p.path, p.item.link or f"post {p.item.id}", why))
             elif alias != new_url(p):
                 meta["aliases"] = [alias]
-        plan.files[p.path] = dump(meta, converted.markdown)
-    return plan, posts, skipped, pages, tuple(shortcodes_left), tuple(skipped_aliases), tuple(notes)
+        body = converted.markdown
+        if p.item.comments:
+            kept = comments.archive(p.item.comments, p.lang) if options.comments else None
+            counts[0] += kept.kept if kept else 0
+            counts[1] += kept.left if kept else len(p.item.comments)
+            if kept and kept.markdown:
+                body = (body + "\n" if body else "") + kept.markdown
+        plan.files[p.path] = dump(meta, body)
+    return plan, posts, skipped, pages, tuple(shortcodes_left), tuple(skipped_aliases), tuple(notes), tuple(counts)
 
 
 def import_export(options: Options) -> Report:
@@ -423,7 +432,7 @@ def import_export(options: Options) -> Report:
         raise BuildError([Problem(str(options.uploads), 0, "--uploads: not a folder (give the copy of "
                                                           "wp-content/uploads/ of the old site)")])
     export = wxr.read(options.export, str(options.export))
-    plan, posts, skipped, pages, shortcodes_left, skipped_aliases, notes = plan_import(options, config, export)
+    plan, posts, skipped, pages, shortcodes_left, skipped_aliases, notes, counts = plan_import(options, config, export)
     outcome: dict = defaultdict(list)
     for rel in sorted(plan.files):
         content = plan.files[rel]
@@ -448,5 +457,5 @@ def import_export(options: Options) -> Report:
         overwritten=tuple(outcome["overwritten"]), articles=tuple(sorted(p.path for p in posts)),
         skipped=tuple(skipped), pages=tuple(pages), shortcodes=shortcodes_left,
         images_missing=tuple(plan.missing), images_linked=tuple(plan.linked), skipped_aliases=skipped_aliases,
-        said=export.notes, notes=notes,
+        said=export.notes, notes=notes, comments=counts,
     )

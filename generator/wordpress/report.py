@@ -35,6 +35,11 @@ def render(report: Report, verbose: bool = False) -> str:
     if report.shortcodes:
         lines.append(f"shortcodes left as text: {len(report.shortcodes)} (edit them by hand)")
         lines += [f"  {path}: {code}" for path, code in report.shortcodes]
+    kept, left = report.comments
+    if kept or left:
+        lines.append(f"comments: {kept} approved kept under their articles (as text, without e-mails or IP addresses), "
+                     f"{left} left out (pending, spam, trashed, pingbacks and trackbacks"
+                     + (", and all of them with comments=False)" if not kept and left else ")"))
     if report.notes:
         lines.append(f"carried differently or left out: {len(report.notes)} (see each article)")
         lines += [f"  {path}: {note}" for path, note in report.notes]
