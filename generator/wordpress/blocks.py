@@ -34,6 +34,7 @@ PROVIDERS = {"youtube": "YouTube", "vimeo": "Vimeo", "twitter": "Twitter", "x": 
 EMBED_WRAPPER = re.compile(r'<div class="wp-block-embed__wrapper">\s*(.*?)\s*</div>', re.S)
 URL_TEXT = re.compile(r"^https?://[^\s<>\"]+$")
 URL_LINE = re.compile(r"^[ \t]*(https?://[^\s<>\"]+)[ \t]*$", re.M)  # WordPress's auto-embed: a URL alone on a line
+BACKGROUND_VIDEO = re.compile(r"<video\b[^>]*\bwp-block-cover__video-background\b[^>]*>(?:\s*</video>)?", re.I)
 FIRST_TAG = re.compile(r"^(\s*<[a-z][a-z0-9]*\b[^>]*>)", re.I)
 PARAGRAPHS_HERE = "majalla-autop"  # the class of a <div> whose text is made paragraphs (paragraphs.py)
 
@@ -162,9 +163,12 @@ def embed(b: Block, inner: str) -> str:
 
 
 def cover(b: Block, inner: str) -> str:
-    """A cover whose picture is only a CSS background (WordPress 5.x) gets it as a picture."""
+    """A cover whose picture is only a CSS background (WordPress 5.x) gets it as a picture; a background video
+    is left out (it is not content: it plays muted, in a loop, under the text)."""
     url = b.attrs.get("url")
-    if not isinstance(url, str) or not url or "<img" in inner or b.attrs.get("backgroundType") == "video":
+    if b.attrs.get("backgroundType") == "video":  # a moving background, muted and looping: decoration
+        return BACKGROUND_VIDEO.sub("", inner)
+    if not isinstance(url, str) or not url or "<img" in inner:
         return inner
     image = f'<img src="{html.escape(url)}" alt="{html.escape(str(b.attrs.get("alt") or ""))}">'
     m = FIRST_TAG.match(inner)

@@ -317,6 +317,7 @@ def is_picture(node) -> bool:
 # ---- islands: the HTML elements Markdown cannot write, with Markdown inside -----------------------------------
 ISLAND_ATTRIBUTES = {"ol": ("start", "reversed", "type"), "li": ("value",), "td": ("colspan", "rowspan"),
                      "th": ("colspan", "rowspan", "scope")}
+SHOWN_EMPTY_NOTHING = {"dl", "figure", "details", "address", "blockquote"}  # left out when they show nothing
 ISLAND_CONTAINERS = {"ul", "ol", "li", "blockquote", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "dl", "dt",
                      "dd", "figure", "figcaption", "details", "summary", "caption", "address"}
 
@@ -325,7 +326,8 @@ def island(node: Node, ctx: Context) -> str:
     tag = node.tag
     if tag not in ISLAND_CONTAINERS:
         return "\n\n".join(blocks_of(node.children, ctx))
-    if not node.text().strip() and not any(True for _ in node.elements("img", "audio", "video", "iframe")):
+    if tag in SHOWN_EMPTY_NOTHING and not node.text().strip() and not any(
+            True for _ in node.elements("img", "audio", "video", "iframe")):
         return ""  # nothing a reader sees (WordPress's empty caption <dl>s)
     attrs = attrs_html(node, ISLAND_ATTRIBUTES.get(tag, ()))
     structural = tag in ("ul", "ol", "table", "thead", "tbody", "tfoot", "tr", "dl")
@@ -337,9 +339,16 @@ def island(node: Node, ctx: Context) -> str:
         return f'<{tag}{attrs} markdown="1">\n' + "\n".join(inner) + f"\n</{tag}>"
     if not any(is_block(c) for c in node.children):
         return span_element(node, ctx, attrs)
-    inner = blocks_of(node.children, ctx)
+    inner, run = [], []
+    for child in node.children:  # a caption stays the caption of its figure (or details)
+        if isinstance(child, Node) and child.tag in ("figcaption", "summary"):
+            inner += blocks_of(run, ctx) + [island(child, ctx)]
+            run = []
+        else:
+            run.append(child)
+    inner += blocks_of(run, ctx)
     lead = anchor(node, ctx)
-    return f'<{tag}{attrs} markdown="1">\n' + lead + "\n\n".join(inner) + f"\n</{tag}>"
+    return f'<{tag}{attrs} markdown="1">\n' + lead + "\n\n".join(i for i in inner if i) + f"\n</{tag}>"
 
 
 def span_element(node: Node, ctx: Context, attrs: str = "") -> str:
