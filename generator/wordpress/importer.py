@@ -3,6 +3,7 @@ which are left out and why, and the files written (never over an existing one wi
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import json
 import re
@@ -18,7 +19,7 @@ import yaml
 from .. import config as site_config
 from ..errors import BuildError, Problem
 from ..text import slugify
-from . import comments, wxr
+from . import cache, comments, wxr
 from .html_to_markdown import plain_title, to_markdown
 from .addresses import Addresses, addresses_of, hosts_of, site_path
 from .inline import Context, anchor_name
@@ -434,12 +435,23 @@ def import_export(options: Options) -> Report:
     if options.uploads is not None and not options.uploads.is_dir():
         raise BuildError([Problem(str(options.uploads), 0, "--uploads: not a folder (give the copy of "
                                                           "wp-content/uploads/ of the old site)")])
+    try:
+        key = cache.key_of(options, (options.site / "site.toml").read_bytes())
+    except OSError as exc:
+        raise BuildError([Problem(str(options.export), 0, f"cannot be read: {exc.strerror or exc}")]) from None
+    saved = cache.load(options.site, key)
+    if saved is not None:
+        return replayed(saved["report"])
     export = wxr.read(options.export, str(options.export))
     plan, posts, skipped, pages, shortcodes_left, skipped_aliases, notes, counts = plan_import(options, config, export)
     outcome: dict = defaultdict(list)
+    digests, uploads = {}, {}
     for rel in sorted(plan.files):
         content = plan.files[rel]
         data = content if isinstance(content, bytes) else content.read_bytes()
+        digests[rel] = hashlib.sha256(data).hexdigest()
+        if isinstance(content, Path):
+            uploads[str(content)] = cache.stat_of(content)
         target = options.site / rel
         if target.exists():
             if target.read_bytes() == data:
@@ -455,10 +467,29 @@ def import_export(options: Options) -> Report:
         temporary = target.with_name(f".{target.name}.importing")
         temporary.write_bytes(data)
         temporary.replace(target)
-    return Report(
+    report = Report(
         new=tuple(outcome["new"]), unchanged=tuple(outcome["unchanged"]), kept=tuple(outcome["kept"]),
         overwritten=tuple(outcome["overwritten"]), articles=tuple(sorted(p.path for p in posts)),
         skipped=tuple(skipped), pages=tuple(pages), shortcodes=shortcodes_left,
         images_missing=tuple(plan.missing), images_linked=tuple(plan.linked), skipped_aliases=skipped_aliases,
         said=export.notes, notes=notes, comments=counts,
     )
+    if not report.kept:
+        cache.save(options.site, key, digests, uploads, report)
+    return report
+
+
+def replayed(saved: dict) -> Report:
+    """The report of the last import, every file of which is on disk as it planned: nothing new."""
+    def lefts(rows) -> tuple[Left, ...]:
+        return tuple(Left(**row) for row in rows)
+
+    def pairs(rows) -> tuple:
+        return tuple(tuple(row) for row in rows)
+
+    files = sorted(set(saved["new"]) | set(saved["unchanged"]) | set(saved["overwritten"]))
+    return Report(new=(), unchanged=tuple(files), kept=(), overwritten=(), articles=tuple(saved["articles"]),
+                  skipped=lefts(saved["skipped"]), pages=lefts(saved["pages"]), shortcodes=pairs(saved["shortcodes"]),
+                  images_missing=pairs(saved["images_missing"]), images_linked=pairs(saved["images_linked"]),
+                  skipped_aliases=lefts(saved["skipped_aliases"]), said=tuple(saved["said"]),
+                  notes=pairs(saved["notes"]), comments=tuple(saved["comments"]))
