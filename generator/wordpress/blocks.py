@@ -99,26 +99,45 @@ class Rendering:
     refs: tuple = ()  # the reusable blocks being inlined (a cycle guard)
 
 
+MAX_DEPTH = 100  # blocks nested deeper are shown as their saved HTML, unrendered (no recursion limit reached)
+
+
 def render(text: str, reusable: dict, notes: list) -> str:
     """The HTML of a block post, its blocks rendered as above; `notes` gets what was not carried."""
     r = Rendering(reusable, notes)
     return "".join(render_block(b, r) for b in parse(text))
 
 
-def render_block(b: Block, r: Rendering) -> str:
+def saved_html(b: Block) -> str:
+    """A block's saved HTML as it is, without recursion: its text parts in order."""
+    out, stack = [], [b]
+    while stack:
+        part = stack.pop()
+        if isinstance(part, str):
+            out.append(part)
+        else:
+            stack.extend(reversed(part.parts))
+    return "".join(out)
+
+
+def render_block(b: Block, r: Rendering, depth: int = 0) -> str:
     short = b.name.removeprefix("core/")
+    if depth > MAX_DEPTH:
+        if not any("nested more than" in n for n in r.notes):
+            r.notes.append(f"blocks nested more than {MAX_DEPTH} deep: the innermost shown as saved")
+        return saved_html(b)
     if not b.name:
         return URL_LINE.sub(lambda m: f'<p><a href="{m.group(1)}">{m.group(1)}</a></p>', "".join(b.parts))
     if short in FROM_THE_SITE or (b.name.startswith("core/") and short.startswith(FROM_THE_SITE_PREFIXES)):
         r.notes.append(f'a "{short}" block (WordPress made it from the rest of the site): left out')
         return ""
     if short == "block":
-        return reusable(b, r)
+        return reusable(b, r, depth)
     if short in ("footnotes", "more", "nextpage"):
         if short == "nextpage":
             r.notes.append("a post split into pages (<!--nextpage-->): its pages are one article here")
         return ""
-    inner = "".join(p if isinstance(p, str) else render_block(p, r) for p in b.parts)
+    inner = "".join(p if isinstance(p, str) else render_block(p, r, depth + 1) for p in b.parts)
     if short == "shortcode":
         return f'<div class="{PARAGRAPHS_HERE}">{inner}</div>'
     if short in ("embed", "video-embed") or short.startswith("core-embed/") or b.name.startswith("core-embed/"):
@@ -128,7 +147,7 @@ def render_block(b: Block, r: Rendering) -> str:
     return inner
 
 
-def reusable(b: Block, r: Rendering) -> str:
+def reusable(b: Block, r: Rendering, depth: int) -> str:
     ref = b.attrs.get("ref")
     if ref in r.refs:
         r.notes.append(f"reusable block {ref} includes itself: left out the second time")
@@ -138,7 +157,7 @@ def reusable(b: Block, r: Rendering) -> str:
         r.notes.append(f"reusable block {ref} is not in the export (export All content): left out")
         return ""
     inner = Rendering(r.reusable, r.notes, r.refs + (ref,))
-    return "".join(render_block(x, inner) for x in parse(content))
+    return "".join(render_block(x, inner, depth + 1) for x in parse(content))
 
 
 def provider(b: Block) -> str:

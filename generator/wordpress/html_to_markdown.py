@@ -204,11 +204,12 @@ def list_ok(node: Node) -> bool:
 def markdown_list(node: Node, ctx: Context, indent: str) -> str:
     start = node.get("start")
     number = int(start) if node.tag == "ol" and start.isdigit() else 1
-    lines = []
+    lines, loose = [], False
     for li in (c for c in node.children if isinstance(c, Node) and c.tag == "li"):
         marker = f"{number}. " if node.tag == "ol" else "- "
         number += 1
-        parts = blocks_of(li.children, ctx)
+        parts = blocks_of(li.children, ctx)  # once: each item's blocks are converted once, whatever the depth
+        loose = loose or len(parts) > 1
         lead = anchor(li, ctx)
         body = [lead + parts[0]] if parts else [lead or ""]
         body += parts[1:]
@@ -217,7 +218,6 @@ def markdown_list(node: Node, ctx: Context, indent: str) -> str:
         text = item.replace("\n", "\n" + pad)
         text = re.sub(r"\n {4}(?=\n)", "\n", text)
         lines.append(marker + text if text.strip() else marker.rstrip())
-    loose = any(len(blocks_of(li.children, ctx)) > 1 for li in node.children if isinstance(li, Node))
     return ("\n\n" if loose else "\n").join(lines)
 
 

@@ -399,7 +399,13 @@ def plan_import(options: Options, config: site_config.Config, export: wxr.Export
     for p in posts:
         ctx = context_of(plan, options.uploads, p, export, attachments, addresses, wanted.get(new_url(p), set()))
         meta = front_matter(p, export, attachments, ctx.image, zone)
-        converted = to_markdown(p.item.content, attachments, p.item.id, ctx, reusable, footnotes_of(p.item))
+        try:
+            converted = to_markdown(p.item.content, attachments, p.item.id, ctx, reusable, footnotes_of(p.item))
+        except RecursionError:  # a last resort: dom.py and blocks.py bound the depth they recurse to
+            skipped.append(Left(p.item.where, f"post {p.item.id} «{p.item.title}»", "its HTML is nested too deeply to "
+                                "convert: open it in WordPress, clean its markup (Code editor), and export it again"))
+            posts = [q for q in posts if q is not p]
+            continue
         shortcodes_left.extend((p.path, s) for s in converted.shortcodes_left)
         notes.extend((p.path, note) for note in converted.notes)
         others = sections_of(p.item, export)[1]
