@@ -29,3 +29,12 @@ def test_audio_with_its_address_written_alone(tmp_path):
     root, report = imported(tmp_path, export)
     assert article_of(root, report)[1] == f"[interview.mp3]({MP3})\n"
     assert report.shortcodes == ()
+
+
+def test_a_url_alone_on_a_line_is_a_link_but_not_in_code(tmp_path):
+    from generator.wordpress.html_to_markdown import to_markdown
+
+    markdown = to_markdown("<!-- wp:paragraph --><p>a</p><!-- /wp:paragraph -->\n<pre>\nhttps://example.com/x\n</pre>"
+                           "\n\nhttps://www.youtube.com/watch?v=1\n", {}, 1).markdown
+    assert markdown == ("a\n\n```\nhttps://example.com/x\n```\n\n"
+                        "[https://www.youtube.com/watch?v=1](https://www.youtube.com/watch?v=1)\n")

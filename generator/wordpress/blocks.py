@@ -33,6 +33,7 @@ PROVIDERS = {"youtube": "YouTube", "vimeo": "Vimeo", "twitter": "Twitter", "x": 
              "tumblr": "Tumblr", "ted": "TED", "scribd": "Scribd", "slideshare": "SlideShare", "imgur": "Imgur"}
 EMBED_WRAPPER = re.compile(r'<div class="wp-block-embed__wrapper">\s*(.*?)\s*</div>', re.S)
 URL_TEXT = re.compile(r"^https?://[^\s<>\"]+$")
+CODE = re.compile(r"(<(?:pre|code|textarea)\b.*?</(?:pre|code|textarea)>)", re.S | re.I)
 URL_LINE = re.compile(r"^[ \t]*(https?://[^\s<>\"]+)[ \t]*$", re.M)  # WordPress's auto-embed: a URL alone on a line
 BACKGROUND_VIDEO = re.compile(r"<video\b[^>]*\bwp-block-cover__video-background\b[^>]*>(?:\s*</video>)?", re.I)
 FIRST_TAG = re.compile(r"^(\s*<[a-z][a-z0-9]*\b[^>]*>)", re.I)
@@ -127,7 +128,7 @@ def render_block(b: Block, r: Rendering, depth: int = 0) -> str:
             r.notes.append(f"blocks nested more than {MAX_DEPTH} deep: the innermost shown as saved")
         return saved_html(b)
     if not b.name:
-        return URL_LINE.sub(lambda m: f'<p><a href="{m.group(1)}">{m.group(1)}</a></p>', "".join(b.parts))
+        return autoembed("".join(b.parts))
     if short in FROM_THE_SITE or (b.name.startswith("core/") and short.startswith(FROM_THE_SITE_PREFIXES)):
         r.notes.append(f'a "{short}" block (WordPress made it from the rest of the site): left out')
         return ""
@@ -145,6 +146,13 @@ def render_block(b: Block, r: Rendering, depth: int = 0) -> str:
     if short == "cover":
         return cover(b, inner)
     return inner
+
+
+def autoembed(text: str) -> str:
+    """A URL alone on a line of text between blocks made a link to it, as WordPress embeds it (never in code)."""
+    parts = CODE.split(text)
+    return "".join(part if n % 2 else URL_LINE.sub(lambda m: f'<p><a href="{m.group(1)}">{m.group(1)}</a></p>', part)
+                   for n, part in enumerate(parts))
 
 
 def reusable(b: Block, r: Rendering, depth: int) -> str:
