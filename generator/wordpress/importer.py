@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import html
 import json
+import os
 import re
 import unicodedata
 from collections import defaultdict
@@ -470,7 +471,7 @@ def import_export(options: Options) -> Report:
         else:
             outcome["new"].append(rel)
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.importing")
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.importing")  # two imports at once never share one
         temporary.write_bytes(data)
         temporary.replace(target)
     report = Report(
