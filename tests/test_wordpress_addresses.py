@@ -65,3 +65,15 @@ def test_every_servable_old_address_of_the_real_exports_lands_on_its_article(tmp
             landed += 1
     skipped = {left.what for left in report.skipped_aliases}
     assert landed >= 45 and not [s for s in skipped if "?" not in s]
+
+
+def test_an_old_address_like_a_built_file_elsewhere_is_an_alias(tmp_path):
+    export = write_export(tmp_path, post(1000, "a", "A", "<p>T.</p>", link=f"{BLOG}/sitemap.xml"),
+                          post(1001, "b", "B", "<p>T.</p>", link="https://asdaa.example.ma/news/feed.xml"),
+                          post(1002, "c", "C", "<p>T.</p>", link="https://asdaa.example.ma/ar/tags/x/feed.xml"))
+    root, report = import_into(tmp_path, export)
+    assert [article_of(root, report, n)[0].get("aliases") for n in range(3)] == [
+        ["/blog/sitemap.xml/"], ["/news/feed.xml/"], None]
+    assert [left.what for left in report.skipped_aliases] == ["https://asdaa.example.ma/ar/tags/x/feed.xml"]
+    from tests.sites import run
+    run(root)

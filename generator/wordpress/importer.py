@@ -362,12 +362,14 @@ def front_matter(p: Post, export: wxr.Export, attachments: dict, local, zone: Zo
 
 
 def built_file(alias: str, codes: tuple[str, ...]) -> str:
-    """Why an alias cannot be a redirect page because the build writes a file or page there ("" if it can)."""
-    path = alias.rstrip("/")
-    name = path.rsplit("/", 1)[-1]
-    if name in ("sitemap.xml", "robots.txt", "404.html", "feed.xml", "index.html") or path in ("", *(f"/{c}" for c in codes)):
-        return f"{alias.rstrip('/')} is a file or page the build makes: no redirect"
-    return ""
+    """Why an alias cannot be a redirect page because the build writes a file or page there ("" if it can):
+    the home pages, /sitemap.xml, /robots.txt, /404.html, a language's feeds and 404 page, assets/, pagefind/."""
+    segments = [s for s in alias.strip("/").split("/") if s]
+    root_files = ("sitemap.xml", "robots.txt", "404.html")
+    built = (not segments or segments[0] in ("assets", "pagefind")
+             or (len(segments) == 1 and (segments[0] in root_files or segments[0] in codes))
+             or (segments[0] in codes and segments[-1] in ("feed.xml", "404.html")))
+    return f"/{'/'.join(segments)} is a file or page the build makes: no redirect" if built else ""
 
 
 def new_url(p: Post) -> str:
