@@ -161,6 +161,8 @@ def test_footnotes_and_reusable_blocks_are_carried(edge):
     refs = div.xpath(".//sup//a/@href")
     assert len(refs) == 2 and all(div.xpath(f'.//*[@id="{r[1:]}"]') for r in refs)
     assert "This reusable note appears in many posts." in text(body(edge, "reusable"))
+    _, report = edge
+    assert [s.why for s in report.skipped if s.what.startswith("wp_block")] == ["a reusable block (inlined where a post uses it)"]
 
 
 def test_embeds_and_media_are_links_never_frames(edge):

@@ -172,6 +172,7 @@ def classify(export: wxr.Export, codes: tuple[str, ...], fallback: str, zone: Zo
             continue
         if item.type != "post":
             skipped.append(Left(where, what, {"attachment": "an attachment (its file is used where a post shows it)",
+                                              "wp_block": "a reusable block (inlined where a post uses it)",
                                               "revision": "a revision"}.get(item.type, f'post type "{item.type}"')))
             continue
         if item.status not in IMPORTED:
