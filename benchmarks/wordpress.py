@@ -54,7 +54,7 @@ def main() -> None:
         site.mkdir()
         (site / "site.toml").write_text(SITE_TOML, encoding="utf-8")
         size = export.stat().st_size / 1e6
-        print(f"| posts | export | run | CPU s | wall s | peak RSS | load average |\n| ---: | ---: | --- | ---: | ---: | ---: | ---: |")
+        print("| posts | export | run | CPU s | wall s | peak RSS | load average |\n| ---: | ---: | --- | ---: | ---: | ---: | ---: |")
         for run in ("first", "again"):
             r = timed_import(export, site)
             print(f"| {args.posts:,} | {size:.1f} MB | {run} | {r['cpu']:.1f} | {r['wall']:.1f} | "

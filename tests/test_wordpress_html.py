@@ -5,7 +5,6 @@ figures, footnotes, reusable blocks and embeds keep their structure, and every p
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import lxml.html
 import pytest

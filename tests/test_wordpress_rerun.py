@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.wordpress import importer
-from tests.wordpress_fixtures import imported, post, write_export, attachment
+from tests.wordpress_fixtures import imported, post, write_export
 from generator.wordpress.importer import Options, import_export
 from benchmarks.make_wxr import SITE
 

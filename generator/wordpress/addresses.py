@@ -82,3 +82,14 @@ def addresses_of(pairs, hosts: frozenset[str], base_path: str) -> Addresses:
         if path:
             by_path.setdefault(path, new)
     return Addresses(hosts, base_path, by_path, by_id)
+
+
+def built_file(alias: str, codes: tuple[str, ...]) -> str:
+    """Why an alias cannot be a redirect page because the build writes a file or page there ("" if it can):
+    the home pages, /sitemap.xml, /robots.txt, /404.html, a language's feeds and 404 page, assets/, pagefind/."""
+    segments = [s for s in alias.strip("/").split("/") if s]
+    root_files = ("sitemap.xml", "robots.txt", "404.html")
+    built = (not segments or segments[0] in ("assets", "pagefind")
+             or (len(segments) == 1 and (segments[0] in root_files or segments[0] in codes))
+             or (segments[0] in codes and segments[-1] in ("feed.xml", "404.html")))
+    return f"/{'/'.join(segments)} is a file or page the build makes: no redirect" if built else ""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from . import blocks, dom, inline, paragraphs, sanitize, shortcodes
 from .dom import Node
-from .inline import Context, anchor_name, assemble, attrs_html, escape, paragraph
+from .inline import Context, anchor_name, assemble, attrs_html, paragraph
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 TRANSPARENT = {"div", "section", "article", "aside", "header", "footer", "main", "nav", "center", "hgroup", "form",

@@ -10,9 +10,9 @@ import os
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from urllib.parse import quote, unquote, urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 import yaml
@@ -22,11 +22,11 @@ from ..errors import BuildError, Problem
 from ..text import slugify
 from . import cache, comments, wxr
 from .html_to_markdown import plain_title, to_markdown
-from .addresses import Addresses, addresses_of, hosts_of, site_path
+from .addresses import Addresses, addresses_of, built_file, hosts_of, site_path
 from .inline import Context, anchor_name
 from .shortcodes import Attachment
+from .uploads import Plan, uploads_mapper
 
-UPLOADS = "/wp-content/uploads/"
 NO_DATE = "0000-00-00 00:00:00"
 IMPORTED = {"publish": False, "future": False, "draft": True, "pending": True}  # status -> draft:
 NOT_IMPORTED = {"trash": "trashed", "private": "private", "auto-draft": "an auto-draft, never written",
@@ -84,14 +84,6 @@ class Post:
     group: str
     path: str = ""  # content/<lang>/<yyyy>/<mm>/<slug>.md
     translation_key: str = ""
-
-
-@dataclass
-class Plan:
-    files: dict = field(default_factory=dict)  # site path -> bytes, or a Path to copy
-    names: dict = field(default_factory=lambda: defaultdict(dict))  # folder -> {file name: upload}
-    missing: dict = field(default_factory=dict)
-    linked: dict = field(default_factory=dict)
 
 
 def when(text: str, zone: ZoneInfo, utc: bool) -> dt.datetime | None:
@@ -260,63 +252,6 @@ def context_of(plan: Plan, uploads: Path | None, p: Post, export: wxr.Export, at
     return Context(link=address, image=address, media=media, alt_of=alt_of, keep=frozenset(keep))
 
 
-def upload_path(url: str) -> str | None:
-    """The path of an upload below the uploads folder ("2024/06/a.jpg") for an address of the old site's
-    uploads (…/wp-content/uploads/…, or WordPress.com's https://NAME.files.wordpress.com/…); None for any
-    other address. A size asked of WordPress.com (?w=604) is the file itself."""
-    parts = urlsplit(url)
-    path = unquote(parts.path)
-    if (parts.hostname or "").endswith(".files.wordpress.com"):
-        return path[1:]
-    if UPLOADS not in path or parts.query:
-        return None
-    return path.split(UPLOADS, 1)[1]
-
-
-def inside(uploads: Path, rel: str) -> Path | None:
-    """The file `rel` of the uploads folder, or None when there is none there. Nothing outside the folder is
-    ever named: an absolute remainder (uploads//etc/passwd, %2F…), "..", a backslash, or a link in the
-    folder to a file elsewhere gives None."""
-    if not rel or rel.startswith("/") or "\\" in rel or "\x00" in rel:
-        return None
-    if any(part in ("..", ".") for part in PurePosixPath(rel).parts):
-        return None
-    try:
-        base = uploads.resolve(strict=True)
-        source = (base / rel).resolve(strict=True)
-    except (OSError, RuntimeError):
-        return None
-    return source if source.is_relative_to(base) and source.is_file() else None
-
-
-def uploads_mapper(plan: Plan, uploads: Path | None, article: str):
-    """The `local` function of one article: an upload URL becomes a file beside the article (copied from
-    `uploads`), any other URL is kept. Missing files are noted, and so are URLs kept for lack of `uploads`."""
-    folder = str(PurePosixPath(article).parent)
-
-    def local(url: str) -> str:
-        rel = upload_path(url)
-        if rel is None:
-            return url
-        if uploads is None:
-            plan.linked.setdefault((article, url), None)
-            return url
-        source = inside(uploads, rel)
-        if source is None:
-            plan.missing.setdefault((article, url), None)
-            return url
-        names = plan.names[folder]
-        name = unicodedata.normalize("NFC", PurePosixPath(rel).name)
-        stem, suffix, n = PurePosixPath(name).stem, PurePosixPath(name).suffix, 2
-        while names.get(name, rel) != rel:
-            name, n = f"{stem}-{n}{suffix}", n + 1
-        names[name] = rel
-        plan.files[f"{folder}/{name}"] = source
-        return quote(name)
-
-    return local
-
-
 def sections_of(item: wxr.Item, export: wxr.Export) -> tuple[str | None, list[str]]:
     """(the post's section, its other categories): the section is Yoast's primary category when it names one
     of the post's, else its first; WordPress's default "Uncategorized" is none. The others become tags."""
@@ -360,17 +295,6 @@ def front_matter(p: Post, export: wxr.Export, attachments: dict, local, zone: Zo
     if p.draft:
         meta["draft"] = True
     return meta
-
-
-def built_file(alias: str, codes: tuple[str, ...]) -> str:
-    """Why an alias cannot be a redirect page because the build writes a file or page there ("" if it can):
-    the home pages, /sitemap.xml, /robots.txt, /404.html, a language's feeds and 404 page, assets/, pagefind/."""
-    segments = [s for s in alias.strip("/").split("/") if s]
-    root_files = ("sitemap.xml", "robots.txt", "404.html")
-    built = (not segments or segments[0] in ("assets", "pagefind")
-             or (len(segments) == 1 and (segments[0] in root_files or segments[0] in codes))
-             or (segments[0] in codes and segments[-1] in ("feed.xml", "404.html")))
-    return f"/{'/'.join(segments)} is a file or page the build makes: no redirect" if built else ""
 
 
 def new_url(p: Post) -> str:
