@@ -77,3 +77,18 @@ def test_an_old_address_like_a_built_file_elsewhere_is_an_alias(tmp_path):
     assert [left.what for left in report.skipped_aliases] == ["https://asdaa.example.ma/ar/tags/x/feed.xml"]
     from tests.sites import run
     run(root)
+
+
+def test_each_page_of_a_post_split_with_nextpage_leads_to_the_article(tmp_path):
+    for name, content in (("classic", "<p>one</p><!--nextpage--><p>two</p><!--nextpage--><p>three</p>"),
+                          ("blocks", "<!-- wp:paragraph --><p>one</p><!-- /wp:paragraph --><!-- wp:nextpage -->\n"
+                                     "<!--nextpage-->\n<!-- /wp:nextpage --><!-- wp:paragraph --><p>two</p>"
+                                     "<!-- /wp:paragraph -->")):
+        export = write_export(tmp_path, post(1000, "x", "X", content), name=f"{name}.xml")
+        root, report = import_into(tmp_path, export, name)
+        meta, body = article_of(root, report)
+        pages = content.count("<!--nextpage-->") + 1
+        assert meta["aliases"] == ["/2024/06/01/x/"] + [f"/2024/06/01/x/{n}/" for n in range(2, pages + 1)]
+        assert body.split() == ["one", "two", "three"][:pages]
+        assert [n for _, n in report.notes] == [f"a post of {pages} pages (<!--nextpage-->) is one article here; "
+                                                f"the old address of each page leads to it"]

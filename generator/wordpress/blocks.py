@@ -135,8 +135,6 @@ def render_block(b: Block, r: Rendering, depth: int = 0) -> str:
     if short == "block":
         return reusable(b, r, depth)
     if short in ("footnotes", "more", "nextpage"):
-        if short == "nextpage":
-            r.notes.append("a post split into pages (<!--nextpage-->): its pages are one article here")
         return ""
     inner = "".join(p if isinstance(p, str) else render_block(p, r, depth + 1) for p in b.parts)
     if short == "shortcode":

@@ -33,6 +33,7 @@ NOT_IMPORTED = {"trash": "trashed", "private": "private", "auto-draft": "an auto
                 "inherit": "a revision"}
 DEFAULT_SECTIONS = {"uncategorized", "non-classe", "%d8%ba%d9%8a%d8%b1-%d9%85%d8%b5%d9%86%d9%81"}  # غير-مصنف
 TAG = re.compile(r"<[^>]+>")
+NEXTPAGE = re.compile(r"<!--\s*nextpage\s*-->")
 
 
 @dataclass(frozen=True)
@@ -347,8 +348,15 @@ def plan_import(options: Options, config: site_config.Config, export: wxr.Export
             alias, why = (None, built_file(alias, config.codes)) if alias and built_file(alias, config.codes) else (alias, why)
             if alias is None:
                 skipped_aliases.append(Left(p.path, p.item.link or f"post {p.item.id}", why))
-            elif alias != new_url(p):
-                meta["aliases"] = [alias]
+            else:
+                pages = NEXTPAGE.findall(p.item.content)  # WordPress served page 2 of a post at <address>2/
+                more = [f"{alias}{n}/" for n in range(2, len(pages) + 2)] if alias.endswith("/") else []
+                kept = ([alias] if alias != new_url(p) else []) + more
+                if kept:
+                    meta["aliases"] = kept
+                if pages:
+                    notes.append((p.path, f"a post of {len(pages) + 1} pages (<!--nextpage-->) is one article here; "
+                                          f"the old address of each page leads to it"))
         body = converted.markdown
         if p.item.comments:
             kept = comments.archive(p.item.comments, p.lang) if options.comments else None
