@@ -68,3 +68,19 @@ def test_yoast_primary_category_is_the_section_and_the_others_are_tags(tmp_path)
     meta = article_of(root, report, 1)[0]
     assert (meta["section"], meta["tags"]) == ("رياضة", ["وسم", "اقتصاد", "ثقافة"])
     assert ("content/ar/2024/06/x.md", "section: ثقافة; its other categories made tags: رياضة, اقتصاد") in report.notes
+
+
+def test_a_translation_group_with_two_posts_of_one_language_links_only_the_first(tmp_path):
+    pair = ("post_translations", "pll_1", "pll_1")
+    export = write_export(
+        tmp_path, post(1000, "a", "A", "<p>T.</p>", categories=(("language", "ar", "ar"), pair)),
+        post(1001, "b", "B", "<p>T.</p>", categories=(("language", "fr", "fr"), pair)),
+        post(1002, "c", "C", "<p>T.</p>", categories=(("language", "ar", "ar"), pair)))
+    root, report = imported(tmp_path, export)
+    keys = {path: article_of(root, report, n)[0].get("translation_key") for n, path in enumerate(report.articles)}
+    assert keys == {"content/ar/2024/06/a.md": "2024/06/a", "content/fr/2024/06/b.md": "2024/06/a",
+                    "content/ar/2024/06/c.md": None}
+    assert report.notes == (("content/ar/2024/06/c.md", "its translation group (polylang:pll_1) has another post in "
+                             "its language (content/ar/2024/06/a.md): not linked as a translation"),)
+    from tests.sites import run
+    run(root)

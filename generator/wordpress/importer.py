@@ -187,8 +187,9 @@ def classify(export: wxr.Export, codes: tuple[str, ...], fallback: str, zone: Zo
     return posts, skipped, pages
 
 
-def place(posts: list[Post], default_language: str) -> None:
-    """Each post's file (a second post wanting one gets its WordPress id added) and translation key.
+def place(posts: list[Post], default_language: str) -> list[tuple[str, str]]:
+    """Each post's file (a second post wanting one gets its WordPress id added) and translation key; what
+    could not be linked (a group with two posts of one language: the first keeps it), for the report.
 
     WordPress wants one slug per site, so Polylang gives a translation that has its original's slug a "-2"
     (synchronized-post, synchronized-post-2); here each language has its own folder, and the translation
@@ -210,13 +211,22 @@ def place(posts: list[Post], default_language: str) -> None:
             path = f"{folder}/{p.slug}-{p.item.id}.md"
         taken.add(path)
         p.path = path
-    for members in groups.values():
-        if len(members) < 2:
+    doubled = []
+    for group, members in groups.items():
+        one: dict = {}
+        for p in sorted(members, key=lambda p: p.item.id):
+            one.setdefault(p.lang, p)
+        linked = list(one.values())
+        doubled += [(p.path, f"its translation group ({group}) has another post in its language "
+                             f"({one[p.lang].path}): not linked as a translation")
+                    for p in members if all(p is not q for q in linked)]
+        if len(linked) < 2:
             continue
-        first = min(members, key=lambda p: (p.lang != default_language, p.item.id))
+        first = min(linked, key=lambda p: (p.lang != default_language, p.item.id))
         key = str(PurePosixPath(*PurePosixPath(first.path).parts[2:]).with_suffix(""))
-        for p in members:
+        for p in linked:
             p.translation_key = key
+    return doubled
 
 
 def absolute(url: str, export: wxr.Export, page: str) -> str:
@@ -317,14 +327,14 @@ def plan_import(options: Options, config: site_config.Config, export: wxr.Export
     zone = ZoneInfo(config.timezone)
     fallback = options.lang or channel_language(export, config.codes) or config.default_language
     posts, skipped, pages = classify(export, config.codes, fallback, zone)
-    place(posts, config.default_language)
+    doubled = place(posts, config.default_language)
     attachments = attachments_of(export)
     reusable = reusable_blocks(export)
     published = [p for p in posts if not p.draft]
     addresses = addresses_of(((p.item.id, p.item.link, new_url(p)) for p in published),
                              hosts_of(export.site_url, export.home_url), config.base_path)
     wanted = addresses.fragments(p.item.content for p in posts)
-    plan, shortcodes_left, skipped_aliases, notes, counts = Plan(), [], [], [], [0, 0]
+    plan, shortcodes_left, skipped_aliases, notes, counts = Plan(), [], [], list(doubled), [0, 0]
     for p in posts:
         ctx = context_of(plan, options.uploads, p, export, attachments, addresses, wanted.get(new_url(p), set()))
         meta = front_matter(p, export, attachments, ctx.image, zone)
