@@ -359,13 +359,13 @@ def plan_import(options: Options, config: site_config.Config, export: wxr.Export
             if alias is None:
                 skipped_aliases.append(Left(p.path, p.item.link or f"post {p.item.id}", why))
             else:
-                pages = NEXTPAGE.findall(p.item.content)  # WordPress served page 2 of a post at <address>2/
-                more = [f"{alias}{n}/" for n in range(2, len(pages) + 2)] if alias.endswith("/") else []
-                kept = ([alias] if alias != new_url(p) else []) + more
-                if kept:
-                    meta["aliases"] = kept
-                if pages:
-                    notes.append((p.path, f"a post of {len(pages) + 1} pages (<!--nextpage-->) is one article here; "
+                breaks = NEXTPAGE.findall(p.item.content)  # WordPress served page 2 of a post at <address>2/
+                more = [f"{alias}{n}/" for n in range(2, len(breaks) + 2)] if alias.endswith("/") else []
+                old = ([alias] if alias != new_url(p) else []) + more
+                if old:
+                    meta["aliases"] = old
+                if breaks:
+                    notes.append((p.path, f"a post of {len(breaks) + 1} pages (<!--nextpage-->) is one article here; "
                                           f"the old address of each page leads to it"))
         body = converted.markdown
         if p.item.comments:
