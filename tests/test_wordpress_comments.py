@@ -51,3 +51,22 @@ def test_comments_can_be_left_out(tmp_path):
     export = write_export(tmp_path, post(1000, "x", "X", "<p>Texte.</p>", comments=COMMENTS))
     root, report = imported(tmp_path, export, comments=False)
     assert article_of(root, report)[1] == "Texte.\n" and report.comments == (0, 5)
+
+
+def test_the_command_line_leaves_comments_out_with_no_comments(tmp_path):
+    """`import-wordpress --no-comments`: the option the writer has for comments=False."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.wordpress_fixtures import new_site
+
+    export = write_export(tmp_path, post(1000, "x", "X", "<p>Texte.</p>", comments=COMMENTS))
+    root = new_site(tmp_path)
+    build_py = Path(__file__).resolve().parents[1] / "build.py"
+    done = subprocess.run([sys.executable, str(build_py), "import-wordpress", str(export), "--site", str(root),
+                           "--no-comments"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    [written] = [p for p in (root / "content").rglob("*.md")]
+    assert "wordpress-comments" not in written.read_text(encoding="utf-8")
+    assert "سعيد" not in written.read_text(encoding="utf-8")

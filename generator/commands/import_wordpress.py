@@ -4,7 +4,6 @@ from __future__ import annotations
 from pathlib import Path
 
 
-
 def arguments(parser) -> None:
     parser.add_argument("export", type=Path, help="the export file (WordPress: Tools → Export → All content)")
     parser.add_argument("--uploads", type=Path, metavar="DIR",
@@ -12,6 +11,8 @@ def arguments(parser) -> None:
     parser.add_argument("--lang", metavar="CODE",
                         help="the language of posts the export gives none (no Polylang/WPML); default: site.toml's")
     parser.add_argument("--overwrite", action="store_true", help="replace files that exist with other content")
+    parser.add_argument("--no-comments", dest="comments", action="store_false",
+                        help="leave readers' comments out (by default the approved ones are kept under each article)")
 
 
 def run(args) -> int:
@@ -19,7 +20,7 @@ def run(args) -> int:
     from ..wordpress.report import render
 
     report = import_export(Options(export=args.export, site=args.site, uploads=args.uploads, lang=args.lang,
-                                   overwrite=args.overwrite))
+                                   overwrite=args.overwrite, comments=args.comments))
     if not args.quiet:
         print(render(report, verbose=args.verbose))
     return 0

@@ -17,8 +17,12 @@ VERSION = "1"
 
 def code() -> list[Path]:
     """The importer's own code, and what it uses of the generator's."""
+    from .. import config
+    from ..content import aliases
+    from ..text import arabic
+
     here = Path(__file__).parent
-    return sorted(here.glob("*.py")) + [here.parent / n for n in ("text.py", "aliases.py", "config.py")]
+    return sorted(here.glob("*.py")) + [Path(m.__file__) for m in (arabic, aliases, config)]
 
 
 def digest_file(path: Path) -> str:
