@@ -13,6 +13,7 @@ from pathlib import Path
 from ..errors import Problem, Problems
 from ..media.images import FOLDER as IMAGES_FOLDER
 from ..media.images import Store, make_all
+from ..output.lock import building
 from ..output.stage import MARKER, Patch, Stage, check_folder, recover
 from ..search import index as search
 from ..workers import no_cycle_collector
@@ -80,6 +81,11 @@ def build_site(options: BuildOptions) -> BuildReport:
     out = (options.output or root / "output").resolve()
     config = load_config(replace(options, site=root))
     check_folder(out, root)
+    with building(out, wait=options.wait):  # one build at a time: recover() then touches only what a dead one left
+        return build_locked(options, started, root, out, config)
+
+
+def build_locked(options: BuildOptions, started: float, root: Path, out: Path, config) -> BuildReport:
     recover(out)
     problems = Problems(root)
     now = clock(options)
