@@ -10,6 +10,7 @@ from jinja2 import meta
 
 from ..config import CONFIG_FILE, Config, key_line
 from ..errors import BuildError, Problem
+from .bytecode import bytecode_cache
 
 PACKAGE = Path(__file__).resolve().parents[1]  # generator/
 # The themes that ship with majalla: the project's themes/ in a checkout (the folder beside pyproject.toml),
@@ -53,7 +54,7 @@ def environment(config: Config, theme_dir: Path, cache: Path | None = None) -> j
         lstrip_blocks=True,
         keep_trailing_newline=True,
         extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"],
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)) if cache else None,
+        bytecode_cache=bytecode_cache(cache),  # signed: a foreign .cache/ never runs
     )
 
 
