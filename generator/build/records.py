@@ -17,7 +17,10 @@ from ..content.articles import Article
 FIELDS = tuple(f.name for f in dataclasses.fields(Article))
 DATES = frozenset({"date", "updated"})
 TEXTS = frozenset({"authors", "tags", "aliases", "links"})  # tuples of text
-PAIRS = frozenset({"images", "lines"})  # tuples of pairs
+PAIRS = frozenset({"images", "lines", "extra"})  # tuples of pairs
+DATE_AT = tuple(n for n, name in enumerate(FIELDS) if name in DATES)
+TEXTS_AT = tuple(n for n, name in enumerate(FIELDS) if name in TEXTS)
+PAIRS_AT = tuple(n for n, name in enumerate(FIELDS) if name in PAIRS)  # and extra: (key, value) pairs too
 _zones: dict[str, ZoneInfo] = {}
 
 
@@ -66,15 +69,13 @@ def article_from_bytes(data: bytes) -> Article:
     row = json.loads(data)
     if type(row) is not list or len(row) != len(FIELDS):
         raise ValueError("not an article of this version")
-    values = dict(zip(FIELDS, row))
-    for name in DATES:
-        values[name] = decode_date(values[name])
-    for name in TEXTS:
-        values[name] = tuple(values[name])
-    for name in PAIRS:
-        values[name] = tuple(tuple(pair) for pair in values[name])
-    values["extra"] = tuple((k, v) for k, v in values["extra"])
-    return Article(**values)
+    for n in DATE_AT:
+        row[n] = decode_date(row[n])
+    for n in TEXTS_AT:
+        row[n] = tuple(row[n])
+    for n in PAIRS_AT:
+        row[n] = tuple(map(tuple, row[n]))
+    return Article(*row)
 
 
 def memo_to_text(value) -> str:
