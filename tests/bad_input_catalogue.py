@@ -244,3 +244,17 @@ CASES = (
          (f'{X}:3: date: "2024-13-01" is not a date', 'content/fr/2024/06/y.md:1: "title" is missing',
           'content/fr/2024/06/z.md:4: "draft" must be true or false, not text ("no please")')),
 )
+
+# ---- issue 16: hostile input (one block, appended) -------------------------------------------------------
+CASES += (
+    Case("a static file inside the generated robots.txt", {"static/robots.txt/x.txt": "x\n"},
+         ("static/robots.txt/x.txt: wants to write output/robots.txt/x.txt, inside output/robots.txt, which the "
+          "build makes as a file: rename one of them",)),
+    Case("an alias at the generated sitemap.xml", {X: fm("title: خبر", "date: 2024-06-26", "aliases: [/sitemap.xml]")},
+         (f"{X}: wants to write output/sitemap.xml/index.html, inside output/sitemap.xml, which the build makes as "
+          "a file: rename one of them",)),
+    Case("a date at the end of time builds (not published)", {X: fm("title: خبر مؤجل", "date: 9999-12-31")},
+         shows=("ar/index.html", "خبر جيد")),
+    Case("a date at the end of time builds with --future", {X: fm("title: خبر مؤجل", "date: 9999-12-31")},
+         args=("--future",), shows=("ar/9999/12/x/index.html", "خبر مؤجل")),
+)

@@ -137,6 +137,7 @@ def build_locked(options: BuildOptions, started: float, root: Path, out: Path, c
                                seconds=time.perf_counter() - started, warnings=warnings, wrote=False,
                                images=n_images, search=kept_search)
 
+        until = valid_until(reading.parsed, now)  # before the commit point, as everything that can fail
         written = write_output(reading, plan, digests, out, bool(previous), changed, removed, index, jobs, problems,
                                options.progress)
         if written.patched:
@@ -144,7 +145,7 @@ def build_locked(options: BuildOptions, started: float, root: Path, out: Path, c
         else:
             cache.record_outputs(out, digests)
         cache.keep_parsed(set(reading.keys.values()))
-        cache.record_build(out, inputs, valid_until(reading.parsed, now), summary)
+        cache.record_build(out, inputs, until, summary)
         indexed = written.indexed
         return BuildReport(html_pages, reading.n_parsed, len(written.rendered_paths), written.copied, len(removed),
                            written.reused, time.perf_counter() - started, warnings,

@@ -1,6 +1,6 @@
 """One build at a time per output folder.
 
-A build holds an exclusive flock on `.<output>.lock` beside the folder from before its recovery until it has
+A build holds an exclusive flock on `.<output>-build.lock` beside the folder from before its recovery until it has
 written (or given up). The kernel drops the lock when its holder dies, however it dies (SIGKILL, a power cut
 ends every holder anyway), so a killed build never leaves it held. The file itself stays: removing a lock
 file races with the next holder. It holds the process id of the build that has it, for the message."""
@@ -31,7 +31,7 @@ os.register_at_fork(after_in_child=_forget_in_child)
 
 
 def lock_path(out: Path) -> Path:
-    return out.parent / f".{out.name}.lock"
+    return out.parent / f".{out.name}-build.lock"
 
 
 def holder(lock: Path) -> str:
