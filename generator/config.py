@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
 
+from . import confine
 from .errors import BuildError, Problems
 from .text.arabic import identity
 
@@ -147,6 +148,9 @@ def load(root: Path) -> Config:
     where = CONFIG_FILE
     if not path.is_file():
         problems.error(where, 0, f"no {CONFIG_FILE} in {root}: is this a majalla site folder? (--site DIR names another)")
+        problems.raise_if_any()
+    if why := confine.problem(path, root):
+        problems.error(where, 0, why)
         problems.raise_if_any()
     try:
         text = path.read_text(encoding="utf-8-sig")

@@ -257,4 +257,17 @@ CASES += (
          shows=("ar/index.html", "خبر جيد")),
     Case("a date at the end of time builds with --future", {X: fm("title: خبر مؤجل", "date: 9999-12-31")},
          args=("--future",), shows=("ar/9999/12/x/index.html", "خبر مؤجل")),
+    Case("a link into .git/", setup=link("content/ar/2024/06/config.txt", "{root}/.git/config"),
+         errors=("content/ar/2024/06/config.txt: is a link into .git/, which is never read nor published; copy what "
+                 "you need into the site instead",)),
+    Case("a link into the build cache", setup=link("static/cache.sqlite", "{root}/.cache/majalla.sqlite"),
+         errors=("static/cache.sqlite: is a link into .cache/, which is never read nor published; copy what you "
+                 "need into the site instead",)),
+    Case("a template linked from outside", setup=link("templates/article.html", "/etc/hostname"),
+         errors=("templates/article.html: is a link to a file outside the site; copy the file into the site instead",)),
+    Case("UI strings linked from outside", setup=link("i18n/ar.toml", "/etc/hostname"),
+         errors=("i18n/ar.toml: is a link to a file outside the site; copy the file into the site instead",)),
+    Case("theme given as a path", toml('theme = "majalla"', 'theme = "/etc"'),
+         ('site.toml:5: theme "/etc" is not a theme name: a theme is a folder of themes/ (or one that ships with '
+          'majalla), named without / or ..',)),
 )

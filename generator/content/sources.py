@@ -6,6 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from ..confine import escape, message, problem
 from ..errors import Problems
 
 CONTENT = "content"
@@ -49,9 +50,15 @@ def discover(root: Path, languages: tuple[str, ...], problems: Problems) -> Sour
     if not content.is_dir():
         problems.error(CONTENT, 0, "there is no content/ folder: articles go in content/<lang>/, e.g. content/ar/")
         return Sources((), ())
+    if why := problem(content, root):
+        problems.error(CONTENT, 0, why)
+        return Sources((), ())
     for entry in sorted(content.iterdir()):
         name = nfc(entry.name)
         if ignored(name):
+            continue
+        if entry.is_symlink() and (why := problem(entry, root)):
+            problems.error(f"{CONTENT}/{name}", 0, why)
             continue
         if not entry.is_dir():
             problems.error(f"{CONTENT}/{name}", 0,
@@ -83,17 +90,15 @@ def walk(root: Path, folder: Path, lang: str, articles: list, files: list, probl
             walk(root, path, lang, articles, files, problems, source)
             continue
         if entry.is_symlink():
-            if entry.is_dir():
-                if not inside(path, root):
-                    problems.error(source, 0, "is a link to a folder outside the site; "
-                                   "copy what you need into the site instead")
-                elif inside(folder, path):
+            is_dir = entry.is_dir()
+            if why := escape(path, root):
+                problems.error(source, 0, message(why, "folder" if is_dir else "file"))
+                continue
+            if is_dir:
+                if inside(folder, path):
                     problems.error(source, 0, "is a link to a folder that contains it (a loop); remove the link")
                 else:
                     walk(root, path, lang, articles, files, problems, source)  # followed once, checked to stay inside
-                continue
-            if not inside(path, root):
-                problems.error(source, 0, "is a link to a file outside the site; copy the file into the site instead")
                 continue
             if not path.exists():
                 problems.error(source, 0, f"is a link to {os.readlink(path)}, which does not exist")

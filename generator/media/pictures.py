@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from .. import confine
 from ..content.model import Site
 from ..content.sources import Source, Sources
 from ..errors import Problems
@@ -125,6 +126,9 @@ class Pictures:
                 return None
             if (self.root / "static" / rel).is_file():
                 path, source = self.root / "static" / rel, f"static/{rel}"
+                if why := confine.escape(path, self.root):
+                    self.problems.error(*where, f'image "{ref}": static/{rel} {confine.message(why)}')
+                    return None
             elif f"content/{rel}" in self.files:
                 path, source = self.files[f"content/{rel}"].path, f"content/{rel}"
             else:
