@@ -7,6 +7,7 @@ the themes that ship with majalla. A link that stays inside is followed; one tha
 the file that holds it, at its path."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PRIVATE = (".git", ".cache")  # folders of the site that are never read as sources nor published
@@ -42,3 +43,28 @@ def problem(path: Path, root: Path, also: tuple[Path, ...] = ()) -> str | None:
     """escape()'s answer as a message (None when `path` may be read)."""
     why = escape(path, root, also)
     return message(why, "folder" if path.is_dir() else "file") if why else None
+
+
+OWNED = (".cache", ".cache/images", ".cache/templates", ".cache/preview")  # written and emptied by the build
+
+
+def owned_links(root: Path) -> list[tuple[str, str]]:
+    """[(folder, problem)] for the folders the build writes and removes files in that are links: it would
+    write, and delete, wherever they lead (a .cache/images linked to a folder of photos lost them)."""
+    return [(name, "is a link: majalla writes and removes files there, so it must be a folder of its own; "
+                   "remove the link (the build makes the folder again)")
+            for name in OWNED if (root / name).is_symlink()]
+
+
+def links_in(out: Path, rels) -> list[str]:
+    """The paths of output/ that are links, among `rels` (paths in it) and the folders holding them: the
+    build would write into, remove from, or publish again wherever they lead."""
+    seen, found = set(), []
+    for rel in rels:
+        path = rel
+        while path and path not in seen:
+            seen.add(path)
+            if os.path.islink(f"{out}/{path}"):
+                found.append(path)
+            path = path.rpartition("/")[0]
+    return sorted(found)

@@ -246,6 +246,8 @@ CASES = (
 )
 
 # ---- issue 16: hostile input (one block, appended) -------------------------------------------------------
+import shutil  # noqa: E402
+
 CASES += (
     Case("a static file inside the generated robots.txt", {"static/robots.txt/x.txt": "x\n"},
          ("static/robots.txt/x.txt: wants to write output/robots.txt/x.txt, inside output/robots.txt, which the "
@@ -267,6 +269,10 @@ CASES += (
          errors=("templates/article.html: is a link to a file outside the site; copy the file into the site instead",)),
     Case("UI strings linked from outside", setup=link("i18n/ar.toml", "/etc/hostname"),
          errors=("i18n/ar.toml: is a link to a file outside the site; copy the file into the site instead",)),
+    Case(".cache/images is a link", setup=lambda root: (shutil.rmtree(root / ".cache/images", ignore_errors=True),
+                                                        os.symlink(root / "photos", root / ".cache/images")),
+         errors=(".cache/images: is a link: majalla writes and removes files there, so it must be a folder of its own; "
+                 "remove the link (the build makes the folder again)",)),
     Case("theme given as a path", toml('theme = "majalla"', 'theme = "/etc"'),
          ('site.toml:5: theme "/etc" is not a theme name: a theme is a folder of themes/ (or one that ships with '
           'majalla), named without / or ..',)),

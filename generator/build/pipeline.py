@@ -10,7 +10,8 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..errors import Problem, Problems
+from ..confine import links_in, owned_links
+from ..errors import BuildError, Problem, Problems
 from ..media.images import FOLDER as IMAGES_FOLDER
 from ..media.images import Store, make_all
 from ..output.lock import building
@@ -86,6 +87,7 @@ def build_site(options: BuildOptions) -> BuildReport:
 
 
 def build_locked(options: BuildOptions, started: float, root: Path, out: Path, config) -> BuildReport:
+    refuse_owned_links(root)
     recover(out)
     problems = Problems(root)
     now = clock(options)
@@ -157,6 +159,12 @@ def build_locked(options: BuildOptions, started: float, root: Path, out: Path, c
         cache.close()
 
 
+def refuse_owned_links(root: Path) -> None:
+    """The build cache's folders must be the build's own: never a link it would write and delete through."""
+    if links := owned_links(root):
+        raise BuildError([Problem(name, 0, why) for name, why in links])
+
+
 def make_pictures(reading: Reading, jobs: int, problems: Problems, progress) -> int:
     """Encode the picture files the image cache lacks (in parallel); the number made. A picture that cannot
     be made is a problem raised at once; the cache then forgets the files no picture uses any more."""
@@ -175,6 +183,9 @@ def write_output(reading: Reading, plan: OutputPlan, digests: dict, out: Path, h
     small, else a new tree (unchanged files hard-linked) swapped in. Nothing of output/ changes before the
     commit; a failure or an interrupt discards what was staged."""
     changed = set(changed)
+    if had_output and (links := links_in(out, set(digests) | removed)):  # before anything is staged
+        raise BuildError([Problem(f"{out}/{path}", 0, "is a link: majalla writes only files and folders it makes; "
+                                  "remove the link (the next build makes it again)") for path in links])
     binary = search.executable() if search.ENTRY in changed else None  # fail before any work
     small = len(changed) + len(removed) < PATCH_SHARE * len(digests)
     index_same = search.ENTRY not in changed and search.ENTRY not in removed

@@ -16,6 +16,7 @@ from ..build.cache import CACHE_FOLDER, Cache
 from ..build.output_plan import plan_output
 from ..build.options import BuildOptions, load_config
 from ..build.reading import load_theme, read_site
+from ..confine import owned_links
 from ..content.links import broken_links
 from ..errors import BuildError, Problem, Problems
 from ..text.arabic import identity
@@ -59,6 +60,8 @@ def check(options: BuildOptions) -> tuple[list[Problem], int]:
     except BuildError as exc:
         return sorted(exc.problems), 0
     problems = Problems(root)
+    if links := owned_links(root):  # check writes the cache: never through a link
+        return sorted(Problem(name, 0, why) for name, why in links), 0
     cache = Cache(root / CACHE_FOLDER, warn=lambda m: problems.warn(CACHE_FOLDER, 0, m))
     articles = 0
     try:
