@@ -273,6 +273,10 @@ CASES += (
                                                         os.symlink(root / "photos", root / ".cache/images")),
          errors=(".cache/images: is a link: majalla writes and removes files there, so it must be a folder of its own; "
                  "remove the link (the build makes the folder again)",)),
+    Case("control characters in a title build (left out of feeds and sitemaps)",
+         {X: fm('title: "خبر\\v فيه\\x01 محارف"', "date: 2024-06-26")}, shows=(X_PAGE, "محارف")),
+    Case("a date before 1913 builds", {X: fm("title: خبر قديم", "date: 1900-01-01")},
+         shows=("ar/1900/01/x/index.html", "خبر قديم")),
     Case("theme given as a path", toml('theme = "majalla"', 'theme = "/etc"'),
          ('site.toml:5: theme "/etc" is not a theme name: a theme is a folder of themes/ (or one that ships with '
           'majalla), named without / or ..',)),

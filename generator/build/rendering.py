@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import shutil
 import traceback
 from pathlib import Path
@@ -20,6 +21,9 @@ from ..theme.strings import MissingString, Strings
 from ..workers import workers
 
 CHUNK = 64  # pages per task sent to a worker
+
+# characters XML 1.0 does not allow in a document (\v, \x01, U+FFFE...): left out of the XML files written
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 class Renderer:
@@ -39,7 +43,10 @@ class Renderer:
             context["body"] = bodies[page.bodies[0]]
         else:
             context["bodies"], context["body"] = {}, Markup("")
-        return self.env.get_template(page.template).render(context).encode("utf-8")
+        text = self.env.get_template(page.template).render(context)
+        if page.path.endswith(".xml"):  # a feed or sitemap: well-formed whatever a title or site.toml holds
+            text = NOT_XML.sub("", text)
+        return text.encode("utf-8")
 
     def problem(self, exc: Exception, page: Page) -> Problem:
         """A template failure as `template:line: message`, naming the page it happened on."""
