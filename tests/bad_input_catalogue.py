@@ -248,6 +248,19 @@ CASES = (
 # ---- issue 16: hostile input (one block, appended) -------------------------------------------------------
 import shutil  # noqa: E402
 
+
+def many_frames(article: Path) -> Path:
+    """A GIF of 1001 different frames beside the article."""
+    from PIL import Image
+
+    frames = [Image.new("P", (2, 2), 0) for _ in range(1001)]
+    for n, frame in enumerate(frames):
+        frame.putpixel((n % 2, n // 2 % 2), 1 + n % 250)
+    path = article.parent / "many.gif"
+    frames[0].save(path, save_all=True, append_images=frames[1:], duration=20)
+    return path
+
+
 CASES += (
     Case("a static file inside the generated robots.txt", {"static/robots.txt/x.txt": "x\n"},
          ("static/robots.txt/x.txt: wants to write output/robots.txt/x.txt, inside output/robots.txt, which the "
@@ -277,6 +290,20 @@ CASES += (
          {X: fm('title: "خبر\\v فيه\\x01 محارف"', "date: 2024-06-26")}, shows=(X_PAGE, "محارف")),
     Case("a date before 1913 builds", {X: fm("title: خبر قديم", "date: 1900-01-01")},
          shows=("ar/1900/01/x/index.html", "خبر قديم")),
+    Case("a YAML alias bomb", {X: fm("title: خبر", "date: 2024-06-26", 'a: &a ["x", "x", "x", "x", "x", "x"]',
+                                    "b: &b [*a, *a, *a, *a, *a, *a]", "tags: [*b, *b, *b, *b, *b, *b]")},
+         (f"{X}:5: front matter uses the YAML alias *a; write the value out instead (aliases are refused: a few of "
+          "them can stand for millions of values)",)),
+    Case("front matter nested 300 levels", {X: fm("title: خبر", "date: 2024-06-26", "x: " + "[" * 300 + "]" * 300)},
+         (f"{X}:4: front matter nests lists and keys more than 32 levels deep",)),
+    Case("101 tags", {X: fm("title: خبر", "date: 2024-06-26", "tags: [" + ", ".join(f"t{n}" for n in range(101)) + "]")},
+         (f'{X}:4: "tags" holds 101 names; an article may have at most 100',)),
+    Case("a list nested 250 levels", {X: fm("title: خبر", "date: 2024-06-26",
+                                            body="".join("    " * n + "- x\n" for n in range(250)))},
+         (f"{X}:38: the text nests lists or quotes more than 32 levels deep",)),
+    Case("a GIF of 1001 frames", {X: fm("title: خبر", "date: 2024-06-26", "image: many.gif", "image_alt: صورة")},
+         (f'{X}:4: image "many.gif": content/ar/2024/06/many.gif has 1001 frames of 2×2 px (0 megapixels in all); '
+          "majalla takes at most 1000 frames and 120 megapixels in all: make it shorter or smaller",), setup=lambda root: many_frames(root / X)),
     Case("theme given as a path", toml('theme = "majalla"', 'theme = "/etc"'),
          ('site.toml:5: theme "/etc" is not a theme name: a theme is a folder of themes/ (or one that ships with '
           'majalla), named without / or ..',)),
