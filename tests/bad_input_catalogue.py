@@ -304,6 +304,10 @@ CASES += (
     Case("a GIF of 1001 frames", {X: fm("title: خبر", "date: 2024-06-26", "image: many.gif", "image_alt: صورة")},
          (f'{X}:4: image "many.gif": content/ar/2024/06/many.gif has 1001 frames of 2×2 px (0 megapixels in all); '
           "majalla takes at most 1000 frames and 120 megapixels in all: make it shorter or smaller",), setup=lambda root: many_frames(root / X)),
+    Case("two names that differ only by Unicode normalization",
+         {"content/ar/2024/06/caf\u00e9.md": GOOD_AR, "content/ar/2024/06/cafe\u0301.md": GOOD_AR},
+         ("content/ar/2024/06/caf\u00e9.md: 2 files have this name, written in different Unicode forms (NFC and NFD, "
+          "as a Mac may save it): 'content/ar/2024/06/cafe\\u0301.md' and 'content/ar/2024/06/caf\\xe9.md'; keep one",)),
     Case("theme given as a path", toml('theme = "majalla"', 'theme = "/etc"'),
          ('site.toml:5: theme "/etc" is not a theme name: a theme is a folder of themes/ (or one that ships with '
           'majalla), named without / or ..',)),

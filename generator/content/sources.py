@@ -70,8 +70,24 @@ def discover(root: Path, languages: tuple[str, ...], problems: Problems) -> Sour
                            f"add [languages.{name}] or rename the folder")
             continue
         walk(root, entry, name, articles, files, problems)
+    articles, files = one_per_name(articles, root, problems), one_per_name(files, root, problems)
     key = lambda s: s.source  # noqa: E731
     return Sources(tuple(sorted(articles, key=key)), tuple(sorted(files, key=key)))
+
+
+def one_per_name(found: list[Source], root: Path, problems: Problems) -> list[Source]:
+    """Two files whose names differ only by Unicode normalization (NFC and NFD: one saved on a Mac) are one
+    name: an error naming both (spelled out, as they look alike), rather than one of them silently lost."""
+    by_name: dict[str, list[Source]] = {}
+    for s in found:
+        by_name.setdefault(s.source, []).append(s)
+    for source, twins in by_name.items():
+        if len(twins) > 1:
+            spelled = " and ".join(sorted(ascii(t.path.relative_to(root).as_posix()) for t in twins))
+            problems.error(source, 0, f"{len(twins)} files have this name, written in different Unicode forms "
+                                      f"(NFC and NFD, as a Mac may save it): {spelled}; keep one")
+    return [twins[0] for twins in by_name.values() if len(twins) == 1]
+
 
 
 def walk(root: Path, folder: Path, lang: str, articles: list, files: list, problems: Problems,
