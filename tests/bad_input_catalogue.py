@@ -307,7 +307,7 @@ CASES += (
     Case("two names that differ only by Unicode normalization",
          {"content/ar/2024/06/caf\u00e9.md": GOOD_AR, "content/ar/2024/06/cafe\u0301.md": GOOD_AR},
          ("content/ar/2024/06/caf\u00e9.md: 2 files have this name, written in different Unicode forms (NFC and NFD, "
-          "as a Mac may save it): 'content/ar/2024/06/cafe\\u0301.md' and 'content/ar/2024/06/caf\\xe9.md'; keep one",)),
+          "as a Mac may save it): 'content/ar/2024/06/caf\\xe9.md' and 'content/ar/2024/06/cafe\\u0301.md'; keep one",)),
     Case("theme given as a path", toml('theme = "majalla"', 'theme = "/etc"'),
          ('site.toml:5: theme "/etc" is not a theme name: a theme is a folder of themes/ (or one that ships with '
           'majalla), named without / or ..',)),
