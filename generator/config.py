@@ -240,6 +240,14 @@ def check_base_url(url: str, where: str, line: int, problems: Problems) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         problems.error(where, line, f'base_url "{url}" is not a web address like "https://example.ma/"')
         return url
+    if "@" in parts.netloc:  # published in every page's canonical link, feed and sitemap
+        problems.error(where, line, f'base_url "{url}" holds a user name or password; give the address only '
+                                    '(like "https://example.ma/")')
+        return url
+    if any(ch.isspace() or ch in "\"'<>\\`" or ord(ch) < 32 for ch in url):
+        problems.error(where, line, f"base_url {url!r} holds spaces, quotes or control characters; give the "
+                                    'address only (like "https://example.ma/")')
+        return url
     return url if url.endswith("/") else url + "/"
 
 

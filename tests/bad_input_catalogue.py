@@ -308,6 +308,23 @@ CASES += (
          {"content/ar/2024/06/caf\u00e9.md": GOOD_AR, "content/ar/2024/06/cafe\u0301.md": GOOD_AR},
          ("content/ar/2024/06/caf\u00e9.md: 2 files have this name, written in different Unicode forms (NFC and NFD, "
           "as a Mac may save it): 'content/ar/2024/06/caf\\xe9.md' and 'content/ar/2024/06/cafe\\u0301.md'; keep one",)),
+    Case("image: a file: address", {X: fm("title: خبر", "date: 2024-06-26", "image: file:///etc/passwd", "image_alt: ص")},
+         (f'{X}:4: image "file:///etc/passwd" is not a picture of the site nor a web address: give a file beside the '
+          'article ("cover.jpg"), from the site root ("/images/x.jpg") or on the web ("https://…")',)),
+    Case("image: a javascript: address", {X: fm("title: خبر", "date: 2024-06-26", "image: javascript:alert(1)",
+                                                "image_alt: ص")},
+         (f'{X}:4: image "javascript:alert(1)" is not a picture of the site nor a web address: give a file beside the '
+          'article ("cover.jpg"), from the site root ("/images/x.jpg") or on the web ("https://…")',)),
+    Case("image: out of the site", {X: fm("title: خبر", "date: 2024-06-26", "image: ../../../../etc/hostname",
+                                          "image_alt: ص")},
+         (f'{X}:4: image "../../../../etc/hostname" is not a picture of the site nor a web address: give a file '
+          'beside the article ("cover.jpg"), from the site root ("/images/x.jpg") or on the web ("https://…")',)),
+    Case("base_url with a password", toml('base_url = "https://example.ma/"', 'base_url = "https://ci:s3cret@example.ma/"'),
+         ('site.toml:2: base_url "https://ci:s3cret@example.ma/" holds a user name or password; give the address '
+          'only (like "https://example.ma/")',)),
+    Case("base_url with a quote", toml('base_url = "https://example.ma/"', 'base_url = "https://example.ma/\\"x"'),
+         ("site.toml:2: base_url 'https://example.ma/\"x' holds spaces, quotes or control characters; give the "
+          'address only (like "https://example.ma/")',)),
     Case("theme given as a path", toml('theme = "majalla"', 'theme = "/etc"'),
          ('site.toml:5: theme "/etc" is not a theme name: a theme is a folder of themes/ (or one that ships with '
           'majalla), named without / or ..',)),
