@@ -7,6 +7,7 @@ the themes that ship with majalla. A link that stays inside is followed; one tha
 the file that holds it, at its path."""
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -17,8 +18,12 @@ def escape(path: Path, root: Path, also: tuple[Path, ...] = ()) -> str | None:
     """None when `path` may be read; else why not: "outside", ".git", ".cache", or "loop"."""
     try:
         real = path.resolve()
-    except (OSError, RuntimeError):  # a loop of links (RuntimeError before Python 3.13)
+        os.stat(path)
+    except RuntimeError:  # a loop of links (Python before 3.13)
         return "loop"
+    except OSError as exc:  # a link to nothing is the reader's to report
+        if exc.errno == errno.ELOOP:
+            return "loop"
     for base in also:
         if real.is_relative_to(base.resolve()):
             return None

@@ -325,6 +325,18 @@ CASES += (
     Case("base_url with a quote", toml('base_url = "https://example.ma/"', 'base_url = "https://example.ma/\\"x"'),
          ("site.toml:2: base_url 'https://example.ma/\"x' holds spaces, quotes or control characters; give the "
           'address only (like "https://example.ma/")',)),
+    Case("a file name that is not UTF-8", setup=lambda root: (root / "content/ar/2024/06").joinpath(
+        os.fsdecode(b"bad\xff.md")).write_text(GOOD_AR, encoding="utf-8"),
+         errors=("content/ar/2024/06/bad\\xff.md: its name is not UTF-8 text (made on another system?); rename it",)),
+    Case("a link to itself", setup=link("content/ar/2024/06/loop.md", "loop.md"),
+         errors=("content/ar/2024/06/loop.md: is a link that leads back to itself (a loop); remove the link",)),
+    Case("an alias part over 255 bytes", {X: fm("title: خبر", "date: 2024-06-26", "aliases: [/" + "a" * 256 + "/]")},
+         (f'{X}:4: alias "/{"a" * 256}/" has a part longer than 255 bytes, more than a file name may be; shorten it',)),
+    Case("a lone surrogate in a tag", {X: fm("title: خبر", "date: 2024-06-26", 'tags: ["\\ud800x"]')},
+         (f'{X}:4: "tags" holds an escape that is not a character (a lone surrogate like \\ud800)',)),
+    Case("SOURCE_DATE_EPOCH before 1970", env={"SOURCE_DATE_EPOCH": "-100"},
+         errors=('SOURCE_DATE_EPOCH: "-100" is before 1970: SOURCE_DATE_EPOCH is a number of seconds since '
+                 "1970-01-01 UTC",)),
     Case("theme given as a path", toml('theme = "majalla"', 'theme = "/etc"'),
          ('site.toml:5: theme "/etc" is not a theme name: a theme is a folder of themes/ (or one that ships with '
           'majalla), named without / or ..',)),

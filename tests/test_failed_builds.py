@@ -68,3 +68,27 @@ def test_a_date_at_the_end_of_time_builds(tmp_path, future):
     assert report.wrote == future  # not published: nothing changes; and no overflow either way
     assert ("ar/9999/12/never/index.html" in files(root / "output")) == future
     assert not run(root, future=future).wrote  # up to date: the build recorded when it goes stale
+
+
+def test_a_full_disk_is_a_message_and_output_stays(tmp_path, monkeypatch, capsys):
+    import errno
+    import pathlib
+
+    from generator.cli import main
+
+    root = site_of(tmp_path)
+    before = files(root / "output")
+    real = pathlib.Path.write_bytes
+
+    def full(self, data):
+        if ".output.stage-" in str(self):
+            raise OSError(errno.ENOSPC, "No space left on device", str(self))
+        return real(self, data)
+
+    monkeypatch.setattr(pathlib.Path, "write_bytes", full)
+    capsys.readouterr()
+    assert main(["--site", str(root), "--jobs", "1", "-q", "--no-search", "--base-url", "https://other.example.ma/"]) == 1
+    assert capsys.readouterr().err == ("the disk is full: the site could not be written; free some space and build "
+                                       "again (output/ is as it was)\n")
+    assert files(root / "output") == before
+    assert not [p for p in root.iterdir() if p.name.startswith(".output.stage-")]

@@ -218,6 +218,9 @@ def parse(data: bytes, source: str, lang: str, settings: ParseSettings) -> Parse
             error(at(key), f'"{key}" must be text, not {describe(value)}')
             return None
         value = unicodedata.normalize("NFC", str(value)).strip()
+        if limits.not_text(value):
+            error(at(key), f'"{key}" holds an escape that is not a character (a lone surrogate like \\ud800)')
+            return None
         if required and not value:
             error(at(key), f'"{key}" is empty')
             return None
@@ -242,6 +245,9 @@ def parse(data: bytes, source: str, lang: str, settings: ParseSettings) -> Parse
                 error(at(key), f'"{key}" must hold only text; {item!r} is {describe(item)} (put it in quotes)')
                 continue
             item = unicodedata.normalize("NFC", item).strip()
+            if limits.not_text(item):
+                error(at(key), f'"{key}" holds an escape that is not a character (a lone surrogate like \\ud800)')
+                continue
             if not item:
                 error(at(key), f'"{key}" holds an empty name')
                 continue

@@ -51,3 +51,8 @@ def text_depth(body: str, first_line: int) -> list[tuple[int, str]]:
         if (len(expanded) - len(stripped)) // 4 + marks > MAX_DEPTH:
             return [(first_line + n, f"the text nests lists or quotes more than {MAX_DEPTH} levels deep")]
     return []
+
+
+def not_text(value: str) -> bool:
+    """Does `value` hold a lone surrogate ("\\ud800" in YAML): not a character, and not writable as UTF-8?"""
+    return any("\ud800" <= ch <= "\udfff" for ch in value)

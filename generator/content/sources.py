@@ -102,12 +102,17 @@ def walk(root: Path, folder: Path, lang: str, articles: list, files: list, probl
         if ignored(name):
             continue
         path, source = Path(entry.path), nfc(f"{base}/{name}")
+        if not utf8(name):
+            shown = source.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            problems.error(shown, 0, "its name is not UTF-8 text (made on another system?); rename it")
+            continue
         if entry.is_dir(follow_symlinks=False):
             walk(root, path, lang, articles, files, problems, source)
             continue
         if entry.is_symlink():
-            is_dir = entry.is_dir()
-            if why := escape(path, root):
+            why = escape(path, root)
+            is_dir = why != "loop" and entry.is_dir()
+            if why:
                 problems.error(source, 0, message(why, "folder" if is_dir else "file"))
                 continue
             if is_dir:
@@ -121,6 +126,15 @@ def walk(root: Path, folder: Path, lang: str, articles: list, files: list, probl
                 continue
         if entry.is_file():
             (articles if name.endswith(".md") else files).append(Source(path, source, lang))
+
+
+def utf8(name: str) -> bool:
+    """Is a file name as the system gave it UTF-8 (not bytes smuggled in as surrogates)?"""
+    try:
+        name.encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
 
 
 def read_text(data: bytes) -> tuple[str | None, int, str]:

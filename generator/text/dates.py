@@ -87,6 +87,8 @@ def build_time(environ=os.environ) -> dt.datetime:
     value = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not value:
         return dt.datetime.now(dt.timezone.utc)
+    if value.lstrip().startswith("-") and value.lstrip("- ").isdigit():
+        raise DateError(f'"{value}" is before 1970: SOURCE_DATE_EPOCH is a number of seconds since 1970-01-01 UTC')
     try:
         return dt.datetime.fromtimestamp(int(value), dt.timezone.utc)
     except (ValueError, OverflowError, OSError):
