@@ -34,6 +34,13 @@ class Renderer:
         self.root, self.theme_dir = root, theme_dir
 
     def render(self, page: Page) -> bytes:
+        text = self.env.get_template(page.template).render(self.context(page))
+        if page.path.endswith(".xml"):  # a feed or sitemap: well-formed whatever a title or site.toml holds
+            text = NOT_XML.sub("", text)
+        return text.encode("utf-8")
+
+    def context(self, page: Page) -> dict:
+        """What the page's template gets: the planned context, the UI strings, the bodies it shows."""
         context = dict(page.context)
         context["t"] = self.strings[page.lang]
         context["i18n"] = self.strings  # another language's strings: i18n["fr"]("not_found")
@@ -43,10 +50,7 @@ class Renderer:
             context["body"] = bodies[page.bodies[0]]
         else:
             context["bodies"], context["body"] = {}, Markup("")
-        text = self.env.get_template(page.template).render(context)
-        if page.path.endswith(".xml"):  # a feed or sitemap: well-formed whatever a title or site.toml holds
-            text = NOT_XML.sub("", text)
-        return text.encode("utf-8")
+        return context
 
     def problem(self, exc: Exception, page: Page) -> Problem:
         """A template failure as `template:line: message`, naming the page it happened on."""
