@@ -17,7 +17,7 @@ import pytest
 from benchmarks.corpus import make_site
 from generator.build.options import BuildOptions
 from generator.build.pipeline import build
-from generator.output.lock import building, lock_path
+from generator.output.lock import building
 from generator.errors import BuildError
 from tests.sites import NOW, files
 from tests.test_interrupt import HELD_BUILD
@@ -80,6 +80,7 @@ def test_a_second_build_waits_and_output_is_one_complete_site(site, expected, ro
     assert (second.returncode, second_err) == (0, ""), second_err
     assert files(site / "output") == expected[url]
     assert not [p.name for p in site.iterdir() if p.name.startswith((".output.stage-", ".output.old-", ".output.patch-"))]
+    assert not [p.name for p in site.iterdir() if "lock" in p.name]
 
 
 def test_no_wait_stops_with_a_clear_message_and_leaves_the_first_build_alone(site, expected):
@@ -92,7 +93,7 @@ def test_no_wait_stops_with_a_clear_message_and_leaves_the_first_build_alone(sit
     first.communicate(timeout=300)
     assert first.returncode == 0
     assert second.returncode == 1
-    assert err.startswith(f"{site / 'output'}: another build is writing this output folder (process {first.pid}); "
+    assert err.startswith(f"{site / 'output'}: another build is writing this output folder (or one beside it); "
                           "wait for it to finish, or build without --no-wait to wait for it\n"), err
     assert files(site / "output") == expected[URLS[0]]
 
@@ -110,4 +111,22 @@ def test_a_dead_holder_never_keeps_the_lock(tmp_path):
     holder.kill()
     holder.wait()
     with building(out, wait=False):  # the kernel dropped the killed holder's lock
-        assert lock_path(out).read_text() == f"{os.getpid()}\n"
+        assert sorted(p.name for p in tmp_path.iterdir()) == []  # and no lock file is left in the folder
+
+
+def test_check_waits_for_a_build_of_the_site(tmp_path):
+    from tests.sites import article, write_site
+
+    root = write_site(tmp_path / "site", "-- content/ar/2024/06/x.md --\n" + article("خبر"))
+    holder = subprocess.Popen([sys.executable, "-c", "import sys; from pathlib import Path; "
+                               "from generator.output.lock import building\n"
+                               "with building(Path(sys.argv[1])):\n print('held', flush=True); sys.stdin.read()",
+                               str(root / "output")], cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline() == "held\n"
+    checking = subprocess.Popen([sys.executable, "build.py", "check", "--site", str(root), "--jobs", "1"], cwd=REPO,
+                                env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert checking.stderr.readline() == f"waiting for another build of {root / 'output'} to finish...\n"
+    holder.stdin.close()  # the build is done
+    holder.wait()
+    out, _ = checking.communicate(timeout=120)
+    assert checking.returncode == 0 and out.startswith("checked 1 article: 0 errors"), out

@@ -20,6 +20,7 @@ CACHE_FOLDER = ".cache"  # in the site folder: this cache, the compiled template
 SCHEMA = 6  # 6: articles and memos as JSON, not pickles
 APPLICATION = "majalla-cache"
 FILE = "majalla.sqlite"
+BUSY_SECONDS = 60  # a write waits this long for another process (check, the preview) to finish its own
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ class Cache:
     def open(self) -> sqlite3.Connection:
         self.folder.mkdir(parents=True, exist_ok=True)
         try:
-            db = sqlite3.connect(self.path)
+            db = sqlite3.connect(self.path, timeout=BUSY_SECONDS)
             db.execute("PRAGMA journal_mode=WAL")
             tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if tables:
@@ -88,7 +89,7 @@ class Cache:
                 os.remove(str(self.path) + suffix)
             except FileNotFoundError:
                 pass
-        return self.create(sqlite3.connect(self.path))
+        return self.create(sqlite3.connect(self.path, timeout=BUSY_SECONDS))
 
     @staticmethod
     def create(db: sqlite3.Connection) -> sqlite3.Connection:

@@ -1,9 +1,10 @@
 """One build at a time per output folder.
 
-A build holds an exclusive flock on `.<output>-build.lock` beside the folder from before its recovery until it has
-written (or given up). The kernel drops the lock when its holder dies, however it dies (SIGKILL, a power cut
-ends every holder anyway), so a killed build never leaves it held. The file itself stays: removing a lock
-file races with the next holder. It holds the process id of the build that has it, for the message."""
+A build holds an exclusive flock on the folder that holds its output folder (the site folder, for output/),
+from before its recovery until it has written (or given up): the stages, the moved-aside trees and the
+patches of a build all live there. The kernel drops the lock when its holder dies, however it dies, so a
+killed build never leaves it held; and no lock file is left in the site for anyone to commit or remove.
+Builds into two output folders side by side (and `check`, which writes the site's cache) take turns too."""
 from __future__ import annotations
 
 import contextlib
@@ -30,43 +31,28 @@ def _forget_in_child() -> None:
 os.register_at_fork(after_in_child=_forget_in_child)
 
 
-def lock_path(out: Path) -> Path:
-    return out.parent / f".{out.name}-build.lock"
-
-
-def holder(lock: Path) -> str:
-    try:
-        pid = lock.read_text(encoding="ascii").strip()
-    except (OSError, UnicodeDecodeError):
-        return ""
-    return f" (process {pid})" if pid.isdigit() else ""
-
-
 @contextlib.contextmanager
 def building(out: Path, wait: bool = True, say=None):
     """Hold the lock of `out` meanwhile. Another build holds it: wait for it (saying so once, through
     `say`, default stderr), or, when not `wait`, stop with a BuildError."""
-    lock = lock_path(out)
     try:
-        lock.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o644)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(out.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     except OSError as exc:
-        raise BuildError([Problem(str(out), 0, f"cannot build into this output folder: cannot make the lock "
-                                               f"file {lock}: {exc.strerror}")]) from None
+        raise BuildError([Problem(str(out), 0, f"cannot build into this output folder: {out.parent}: "
+                                               f"{exc.strerror}")]) from None
     _held.add(fd)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             if not wait:
-                raise BuildError([Problem(str(out), 0, f"another build is writing this output folder{holder(lock)}; "
-                                                       "wait for it to finish, or build without --no-wait "
-                                                       "to wait for it")]) from None
+                raise BuildError([Problem(str(out), 0, "another build is writing this output folder (or one beside "
+                                                       "it); wait for it to finish, or build without --no-wait to "
+                                                       "wait for it")]) from None
             (say or (lambda m: print(m, file=sys.stderr, flush=True)))(
-                f"waiting for another build of {out}{holder(lock)} to finish...")
+                f"waiting for another build of {out} to finish...")
             fcntl.flock(fd, fcntl.LOCK_EX)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         yield
     finally:
         _held.discard(fd)
