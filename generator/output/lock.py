@@ -53,6 +53,8 @@ def building(out: Path, wait: bool = True, say=None):
             (say or (lambda m: print(m, file=sys.stderr, flush=True)))(
                 f"waiting for another build of {out} to finish...")
             fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:  # a file system without locks (some network ones): build as before, unlocked
+            pass
         yield
     finally:
         _held.discard(fd)
