@@ -5,8 +5,10 @@ and `run(args)` (its exit code), imported only when that command runs. A command
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -66,6 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; output/ is as it was before this build", file=sys.stderr)
         return 130
+    except (OSError, sqlite3.Error) as exc:  # the system said no (a full disk, a folder not writable...)
+        print(system_error(exc), file=sys.stderr)
+        return 1
 
 
 def run() -> None:
@@ -75,6 +80,16 @@ def run() -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
+
+
+def system_error(exc: Exception) -> str:
+    """What the system refused, as path: reason (no traceback): the build stopped before its commit point."""
+    if isinstance(exc, sqlite3.Error):
+        return f".cache/majalla.sqlite: the build cache cannot be used ({exc}); output/ is as it was"
+    if getattr(exc, "errno", None) in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full: the site could not be written; free some space and build again (output/ is as it was)"
+    where = exc.filename if getattr(exc, "filename", None) else "majalla"
+    return f"{where}: {exc.strerror or exc}; output/ is as it was"
 
 
 def print_problems(problems) -> None:

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
 
+from . import confine
 from .errors import BuildError, Problems
 from .text.arabic import identity
 
@@ -148,6 +149,9 @@ def load(root: Path) -> Config:
     if not path.is_file():
         problems.error(where, 0, f"no {CONFIG_FILE} in {root}: is this a majalla site folder? (--site DIR names another)")
         problems.raise_if_any()
+    if why := confine.problem(path, root):
+        problems.error(where, 0, why)
+        problems.raise_if_any()
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -235,6 +239,14 @@ def check_base_url(url: str, where: str, line: int, problems: Problems) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         problems.error(where, line, f'base_url "{url}" is not a web address like "https://example.ma/"')
+        return url
+    if "@" in parts.netloc:  # published in every page's canonical link, feed and sitemap
+        problems.error(where, line, f'base_url "{url}" holds a user name or password; give the address only '
+                                    '(like "https://example.ma/")')
+        return url
+    if any(ch.isspace() or ch in "\"'<>\\`" or ord(ch) < 32 for ch in url):
+        problems.error(where, line, f"base_url {url!r} holds spaces, quotes or control characters; give the "
+                                    'address only (like "https://example.ma/")')
         return url
     return url if url.endswith("/") else url + "/"
 

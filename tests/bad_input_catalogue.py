@@ -244,3 +244,100 @@ CASES = (
          (f'{X}:3: date: "2024-13-01" is not a date', 'content/fr/2024/06/y.md:1: "title" is missing',
           'content/fr/2024/06/z.md:4: "draft" must be true or false, not text ("no please")')),
 )
+
+# ---- issue 16: hostile input (one block, appended) -------------------------------------------------------
+import shutil  # noqa: E402
+
+
+def many_frames(article: Path) -> Path:
+    """A GIF of 1001 different frames beside the article."""
+    from PIL import Image
+
+    frames = [Image.new("P", (2, 2), 0) for _ in range(1001)]
+    for n, frame in enumerate(frames):
+        frame.putpixel((n % 2, n // 2 % 2), 1 + n % 250)
+    path = article.parent / "many.gif"
+    frames[0].save(path, save_all=True, append_images=frames[1:], duration=20)
+    return path
+
+
+CASES += (
+    Case("a static file inside the generated robots.txt", {"static/robots.txt/x.txt": "x\n"},
+         ("static/robots.txt/x.txt: wants to write output/robots.txt/x.txt, inside output/robots.txt, which the "
+          "build makes as a file: rename one of them",)),
+    Case("an alias at the generated sitemap.xml", {X: fm("title: خبر", "date: 2024-06-26", "aliases: [/sitemap.xml]")},
+         (f"{X}: wants to write output/sitemap.xml/index.html, inside output/sitemap.xml, which the build makes as "
+          "a file: rename one of them",)),
+    Case("a date at the end of time builds (not published)", {X: fm("title: خبر مؤجل", "date: 9999-12-31")},
+         shows=("ar/index.html", "خبر جيد")),
+    Case("a date at the end of time builds with --future", {X: fm("title: خبر مؤجل", "date: 9999-12-31")},
+         args=("--future",), shows=("ar/9999/12/x/index.html", "خبر مؤجل")),
+    Case("a link into .git/", setup=link("content/ar/2024/06/config.txt", "{root}/.git/config"),
+         errors=("content/ar/2024/06/config.txt: is a link into .git/, which is never read nor published; copy what "
+                 "you need into the site instead",)),
+    Case("a link into the build cache", setup=link("static/cache.sqlite", "{root}/.cache/majalla.sqlite"),
+         errors=("static/cache.sqlite: is a link into .cache/, which is never read nor published; copy what you "
+                 "need into the site instead",)),
+    Case("a template linked from outside", setup=link("templates/article.html", "/etc/hostname"),
+         errors=("templates/article.html: is a link to a file outside the site; copy the file into the site instead",)),
+    Case("UI strings linked from outside", setup=link("i18n/ar.toml", "/etc/hostname"),
+         errors=("i18n/ar.toml: is a link to a file outside the site; copy the file into the site instead",)),
+    Case(".cache/images is a link", setup=lambda root: (shutil.rmtree(root / ".cache/images", ignore_errors=True),
+                                                        os.symlink(root / "photos", root / ".cache/images")),
+         errors=(".cache/images: is a link: majalla writes and removes files there, so it must be a folder of its own; "
+                 "remove the link (the build makes the folder again)",)),
+    Case("control characters in a title build (left out of feeds and sitemaps)",
+         {X: fm('title: "خبر\\v فيه\\x01 محارف"', "date: 2024-06-26")}, shows=(X_PAGE, "محارف")),
+    Case("a date before 1913 builds", {X: fm("title: خبر قديم", "date: 1900-01-01")},
+         shows=("ar/1900/01/x/index.html", "خبر قديم")),
+    Case("a YAML alias bomb", {X: fm("title: خبر", "date: 2024-06-26", 'a: &a ["x", "x", "x", "x", "x", "x"]',
+                                    "b: &b [*a, *a, *a, *a, *a, *a]", "tags: [*b, *b, *b, *b, *b, *b]")},
+         (f"{X}:5: front matter uses the YAML alias *a; write the value out instead (aliases are refused: a few of "
+          "them can stand for millions of values)",)),
+    Case("front matter nested 300 levels", {X: fm("title: خبر", "date: 2024-06-26", "x: " + "[" * 300 + "]" * 300)},
+         (f"{X}:4: front matter nests lists and keys more than 32 levels deep",)),
+    Case("101 tags", {X: fm("title: خبر", "date: 2024-06-26", "tags: [" + ", ".join(f"t{n}" for n in range(101)) + "]")},
+         (f'{X}:4: "tags" holds 101 names; an article may have at most 100',)),
+    Case("a list nested 250 levels", {X: fm("title: خبر", "date: 2024-06-26",
+                                            body="".join("    " * n + "- x\n" for n in range(250)))},
+         (f"{X}:38: the text nests lists or quotes more than 32 levels deep",)),
+    Case("a GIF of 1001 frames", {X: fm("title: خبر", "date: 2024-06-26", "image: many.gif", "image_alt: صورة")},
+         (f'{X}:4: image "many.gif": content/ar/2024/06/many.gif has 1001 frames of 2×2 px (0 megapixels in all); '
+          "majalla takes at most 1000 frames and 120 megapixels in all: make it shorter or smaller",), setup=lambda root: many_frames(root / X)),
+    Case("two names that differ only by Unicode normalization",
+         {"content/ar/2024/06/caf\u00e9.md": GOOD_AR, "content/ar/2024/06/cafe\u0301.md": GOOD_AR},
+         ("content/ar/2024/06/caf\u00e9.md: 2 files have this name, written in different Unicode forms (NFC and NFD, "
+          "as a Mac may save it): 'content/ar/2024/06/caf\\xe9.md' and 'content/ar/2024/06/cafe\\u0301.md'; keep one",)),
+    Case("image: a file: address", {X: fm("title: خبر", "date: 2024-06-26", "image: file:///etc/passwd", "image_alt: ص")},
+         (f'{X}:4: image "file:///etc/passwd" is not a picture of the site nor a web address: give a file beside the '
+          'article ("cover.jpg"), from the site root ("/images/x.jpg") or on the web ("https://…")',)),
+    Case("image: a javascript: address", {X: fm("title: خبر", "date: 2024-06-26", "image: javascript:alert(1)",
+                                                "image_alt: ص")},
+         (f'{X}:4: image "javascript:alert(1)" is not a picture of the site nor a web address: give a file beside the '
+          'article ("cover.jpg"), from the site root ("/images/x.jpg") or on the web ("https://…")',)),
+    Case("image: out of the site", {X: fm("title: خبر", "date: 2024-06-26", "image: ../../../../etc/hostname",
+                                          "image_alt: ص")},
+         (f'{X}:4: image "../../../../etc/hostname" is not a picture of the site nor a web address: give a file '
+          'beside the article ("cover.jpg"), from the site root ("/images/x.jpg") or on the web ("https://…")',)),
+    Case("base_url with a password", toml('base_url = "https://example.ma/"', 'base_url = "https://ci:s3cret@example.ma/"'),
+         ('site.toml:2: base_url "https://ci:s3cret@example.ma/" holds a user name or password; give the address '
+          'only (like "https://example.ma/")',)),
+    Case("base_url with a quote", toml('base_url = "https://example.ma/"', 'base_url = "https://example.ma/\\"x"'),
+         ("site.toml:2: base_url 'https://example.ma/\"x' holds spaces, quotes or control characters; give the "
+          'address only (like "https://example.ma/")',)),
+    Case("a file name that is not UTF-8", setup=lambda root: (root / "content/ar/2024/06").joinpath(
+        os.fsdecode(b"bad\xff.md")).write_text(GOOD_AR, encoding="utf-8"),
+         errors=("content/ar/2024/06/bad\\xff.md: its name is not UTF-8 text (made on another system?); rename it",)),
+    Case("a link to itself", setup=link("content/ar/2024/06/loop.md", "loop.md"),
+         errors=("content/ar/2024/06/loop.md: is a link that leads back to itself (a loop); remove the link",)),
+    Case("an alias part over 255 bytes", {X: fm("title: خبر", "date: 2024-06-26", "aliases: [/" + "a" * 256 + "/]")},
+         (f'{X}:4: alias "/{"a" * 256}/" has a part longer than 255 bytes, more than a file name may be; shorten it',)),
+    Case("a lone surrogate in a tag", {X: fm("title: خبر", "date: 2024-06-26", 'tags: ["\\ud800x"]')},
+         (f'{X}:4: "tags" holds an escape that is not a character (a lone surrogate like \\ud800)',)),
+    Case("SOURCE_DATE_EPOCH before 1970", env={"SOURCE_DATE_EPOCH": "-100"},
+         errors=('SOURCE_DATE_EPOCH: "-100" is before 1970: SOURCE_DATE_EPOCH is a number of seconds since '
+                 "1970-01-01 UTC",)),
+    Case("theme given as a path", toml('theme = "majalla"', 'theme = "/etc"'),
+         ('site.toml:5: theme "/etc" is not a theme name: a theme is a folder of themes/ (or one that ships with '
+          'majalla), named without / or ..',)),
+)

@@ -48,5 +48,6 @@ def inputs_digest(config, out: Path, parse_keys, attachments, templates: dict, s
 def valid_until(parsed, now) -> float:
     """When the output of this build goes stale by itself: the next article comes due, or a published one
     leaves the news sitemap's window."""
-    times = [t for a in parsed for t in (a.date, a.date + NEWS_WINDOW) if t > now]
-    return min(times).timestamp() if times else math.inf
+    window, now = NEWS_WINDOW.total_seconds(), now.timestamp()  # timestamps: 9999-12-31 + 2 days is one too
+    times = [t for a in parsed for t in (a.date.timestamp(),) for t in (t, t + window) if t > now]
+    return min(times) if times else math.inf

@@ -8,6 +8,7 @@ import gc
 from dataclasses import dataclass
 
 from .. import __version__
+from ..config import CONFIG_FILE
 from ..errors import Problems
 from ..media.attachments import Copy, plan_copies
 from ..pages.contract import fingerprint
@@ -112,4 +113,20 @@ def check_collisions(targets: list, copies: list[Copy], problems: Problems) -> d
         first = owners.setdefault(path, producer)
         if first != producer:
             problems.error(producer, 0, f"wants to write output/{path}, which {first} writes already")
+    check_folders(owners, problems)
     return owners
+
+
+def check_folders(owners: dict, problems: Problems) -> None:
+    """A file of the output that another one needs as a folder (static/robots.txt/x.txt, an alias
+    /robots.txt/ or /sitemap.xml/ beside the generated robots.txt and sitemap.xml): reported before anything is
+    written, never found when moving files in."""
+    for path, producer in owners.items():
+        folder = path.rpartition("/")[0]
+        while folder:
+            if folder in owners:
+                owner = "the build makes" if owners[folder] == CONFIG_FILE else f"{owners[folder]} writes"
+                problems.error(producer, 0, f"wants to write output/{path}, inside output/{folder}, which "
+                                            f"{owner} as a file: rename one of them")
+                break
+            folder = folder.rpartition("/")[0]

@@ -10,9 +10,11 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..errors import Problem, Problems
+from ..confine import links_in, owned_links
+from ..errors import BuildError, Problem, Problems
 from ..media.images import FOLDER as IMAGES_FOLDER
 from ..media.images import Store, make_all
+from ..output.lock import building
 from ..output.stage import MARKER, Patch, Stage, check_folder, recover
 from ..search import index as search
 from ..workers import no_cycle_collector
@@ -80,6 +82,12 @@ def build_site(options: BuildOptions) -> BuildReport:
     out = (options.output or root / "output").resolve()
     config = load_config(replace(options, site=root))
     check_folder(out, root)
+    with building(out, wait=options.wait):  # one build at a time: recover() then touches only what a dead one left
+        return build_locked(options, started, root, out, config)
+
+
+def build_locked(options: BuildOptions, started: float, root: Path, out: Path, config) -> BuildReport:
+    refuse_owned_links(root)
     recover(out)
     problems = Problems(root)
     now = clock(options)
@@ -131,6 +139,7 @@ def build_site(options: BuildOptions) -> BuildReport:
                                seconds=time.perf_counter() - started, warnings=warnings, wrote=False,
                                images=n_images, search=kept_search)
 
+        until = valid_until(reading.parsed, now)  # before the commit point, as everything that can fail
         written = write_output(reading, plan, digests, out, bool(previous), changed, removed, index, jobs, problems,
                                options.progress)
         if written.patched:
@@ -138,7 +147,7 @@ def build_site(options: BuildOptions) -> BuildReport:
         else:
             cache.record_outputs(out, digests)
         cache.keep_parsed(set(reading.keys.values()))
-        cache.record_build(out, inputs, valid_until(reading.parsed, now), summary)
+        cache.record_build(out, inputs, until, summary)
         indexed = written.indexed
         return BuildReport(html_pages, reading.n_parsed, len(written.rendered_paths), written.copied, len(removed),
                            written.reused, time.perf_counter() - started, warnings,
@@ -148,6 +157,12 @@ def build_site(options: BuildOptions) -> BuildReport:
                            search_seconds=indexed.seconds if indexed else 0.0)
     finally:
         cache.close()
+
+
+def refuse_owned_links(root: Path) -> None:
+    """The build cache's folders must be the build's own: never a link it would write and delete through."""
+    if links := owned_links(root):
+        raise BuildError([Problem(name, 0, why) for name, why in links])
 
 
 def make_pictures(reading: Reading, jobs: int, problems: Problems, progress) -> int:
@@ -168,6 +183,9 @@ def write_output(reading: Reading, plan: OutputPlan, digests: dict, out: Path, h
     small, else a new tree (unchanged files hard-linked) swapped in. Nothing of output/ changes before the
     commit; a failure or an interrupt discards what was staged."""
     changed = set(changed)
+    if had_output and (links := links_in(out, set(digests) | removed)):  # before anything is staged
+        raise BuildError([Problem(f"{out}/{path}", 0, "is a link: majalla writes only files and folders it makes; "
+                                  "remove the link (the next build makes it again)") for path in links])
     binary = search.executable() if search.ENTRY in changed else None  # fail before any work
     small = len(changed) + len(removed) < PATCH_SHARE * len(digests)
     index_same = search.ENTRY not in changed and search.ENTRY not in removed

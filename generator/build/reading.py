@@ -24,7 +24,7 @@ from ..media.pictures import PictureBodies, Pictures
 from ..pages import contract
 from ..theme.assets import Asset, assets
 from ..theme.strings import Strings, load_strings
-from ..theme.templates import environment, locate, source_file, template_digests
+from ..theme.templates import check_sources, environment, locate, source_file, template_digests
 from ..workers import workers
 from .cache import CACHE_FOLDER, Cache, StoredBodies
 from .options import BuildOptions, clock, jobs_of
@@ -92,6 +92,7 @@ def load_theme(options: BuildOptions, config: Config) -> LoadedTheme:
         if key:
             _kept_environments.clear()
             _kept_environments[key] = env
+    check_sources(env, root, folder)
     asset_urls, asset_files = assets(config, folder)
     return LoadedTheme(folder, env, template_digests(env), load_strings(config, folder), asset_urls,
                        tuple(asset_files))

@@ -20,13 +20,15 @@ def arguments(parser) -> None:
     parser.add_argument("--clean", action="store_true", help="ignore the build cache and rebuild everything")
     parser.add_argument("--no-search", dest="search", action="store_false",
                         help="skip the search index (a quicker preview; the search page then says so)")
+    parser.add_argument("--no-wait", dest="wait", action="store_false",
+                        help="stop at once when another build is writing the output folder (default: wait for it)")
 
 
 def run(args) -> int:
     with Progress(enabled=not args.quiet and sys.stderr.isatty()) as progress:
         report = build(BuildOptions(site=args.site, output=args.output, drafts=args.drafts, future=args.future,
                                base_url=args.base_url, jobs=args.jobs, clean=args.clean, search=args.search,
-                               progress=progress))
+                               progress=progress, wait=args.wait))
     for w in report.warnings:
         if not args.quiet:
             print(w, file=sys.stderr)

@@ -16,6 +16,8 @@ from ..build.cache import CACHE_FOLDER, Cache
 from ..build.output_plan import plan_output
 from ..build.options import BuildOptions, load_config
 from ..build.reading import load_theme, read_site
+from ..confine import owned_links
+from ..output.lock import building
 from ..content.links import broken_links
 from ..content.taxonomies import TAXONOMIES
 from ..errors import BuildError, Problem, Problems
@@ -59,6 +61,13 @@ def check(options: BuildOptions) -> tuple[list[Problem], int]:
         config = load_config(replace(options, site=root))
     except BuildError as exc:
         return sorted(exc.problems), 0
+    if links := owned_links(root):  # check writes the cache: never through a link
+        return sorted(Problem(name, 0, why) for name, why in links), 0
+    with building(root / "output"):  # the cache is written by one of check and a build at a time
+        return check_locked(options, root, config)
+
+
+def check_locked(options: BuildOptions, root, config) -> tuple[list[Problem], int]:
     problems = Problems(root)
     cache = Cache(root / CACHE_FOLDER, warn=lambda m: problems.warn(CACHE_FOLDER, 0, m))
     articles = 0

@@ -21,6 +21,7 @@ from urllib.parse import unquote
 from ..config import CONFIG_FILE
 from ..errors import Problem
 from ..pages.not_found import FILE as NOT_FOUND
+from ..preview import hosts
 from ..preview.builder import Builder, Preview, Settings
 
 DEFAULT_PORT = 8000
@@ -92,11 +93,28 @@ def not_found_page(out: Path, request_path: str) -> Path | None:
     return None
 
 
-def application(preview: Preview):
-    """The tornado application: the preview folder, livereload's socket and script, the panel's CSS."""
+def application(preview: Preview, port: int, host: str = ""):
+    """The tornado application: the preview folder, livereload's socket and script, the panel's CSS; only
+    for requests to the preview's own host names (hosts.py), the socket only from the preview's pages."""
     from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
     from livereload.watcher import Watcher as LiveReloadWatcher
     from tornado import web
+
+    class Socket(LiveReloadHandler):
+        def check_origin(self, origin: str) -> bool:
+            return hosts.allowed_origin(origin, port, host)
+
+    class Misdirected(web.RequestHandler):
+        def prepare(self):
+            self.set_status(421)
+            self.set_header("Content-Type", "text/plain; charset=utf-8")
+            self.finish(f"421: this preview answers only to 127.0.0.1:{port} and localhost:{port}\n")
+
+    class Guarded(web.Application):
+        def find_handler(self, request, **kwargs):
+            if not hosts.allowed(request.headers.get("Host", ""), port, host):
+                return self.get_handler_delegate(request, Misdirected)
+            return super().find_handler(request, **kwargs)
 
     LiveReloadHandler.watcher = LiveReloadWatcher()  # only read for its log line; we watch files ourselves
     LiveReloadHandler.live_css = False
@@ -126,6 +144,11 @@ def application(preview: Preview):
         def set_extra_headers(self, path) -> None:
             self.set_header("Cache-Control", "no-store")
 
+        def validate_absolute_path(self, root, absolute_path):
+            if "\0" in absolute_path:  # /ar/%00: no file has such a name (os.path raises on it)
+                raise web.HTTPError(400)
+            return super().validate_absolute_path(root, absolute_path)
+
         def write_error(self, status_code, **kwargs) -> None:
             not_found = not_found_page(preview.out, self.request.path) if status_code == 404 else None
             self.set_header("Content-Type", "text/html; charset=utf-8")
@@ -136,8 +159,8 @@ def application(preview: Preview):
             else:
                 super().write_error(status_code, **kwargs)
 
-    return web.Application([
-        (r"/livereload", LiveReloadHandler),
+    return Guarded([
+        (r"/livereload", Socket),
         (r"/livereload\.js", LiveReloadJSHandler),
         (re.escape(ASSET_PATH), PanelStyle),
         (r"/(.*)", Pages, {"path": str(preview.out), "default_filename": "index.html"}),
@@ -195,7 +218,7 @@ def run(args) -> int:
                         verbose=args.verbose)
     preview = Preview(settings)  # here, only what the pages served need: the folder, the last problems
     builder = Builder(settings)
-    server = HTTPServer(application(preview))
+    server = HTTPServer(application(preview, port, "" if args.host in ("", "0.0.0.0", "::") else args.host))
     loop = IOLoop.current()
     serving, failed = False, False
 

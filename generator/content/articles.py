@@ -15,7 +15,7 @@ from .. import __version__
 from ..errors import Problem
 from ..text import dates
 from ..text.arabic import SLUG_MAX_BYTES, cut_at_word, shorten, whole_slug
-from . import aliases as old_urls, markup
+from . import aliases as old_urls, limits, markup
 from .sources import read_text
 
 KNOWN_KEYS = (
@@ -106,6 +106,8 @@ def split(text: str) -> tuple[str | None, str, int, str]:
 
 def load_mapping(fm: str, first_line: int) -> tuple[dict, dict, list[tuple[int, str]]]:
     """({key: value}, {key: line}, [(line, problem)]) from front matter YAML."""
+    if refused := limits.front_matter(fm, first_line):
+        return {}, {}, refused
     if FastLoader is not None:
         loader = None
         try:
@@ -216,6 +218,9 @@ def parse(data: bytes, source: str, lang: str, settings: ParseSettings) -> Parse
             error(at(key), f'"{key}" must be text, not {describe(value)}')
             return None
         value = unicodedata.normalize("NFC", str(value)).strip()
+        if limits.not_text(value):
+            error(at(key), f'"{key}" holds an escape that is not a character (a lone surrogate like \\ud800)')
+            return None
         if required and not value:
             error(at(key), f'"{key}" is empty')
             return None
@@ -231,12 +236,18 @@ def parse(data: bytes, source: str, lang: str, settings: ParseSettings) -> Parse
             hint = f' (write {key}: [{value}] for one)' if isinstance(value, str) else ""
             error(at(key), f'"{key}" must be a list of text, not {describe(value)}{hint}')
             return ()
+        if too_many := limits.names(key, len(value)):
+            error(at(key), too_many)
+            return ()
         items = []
         for item in value:
             if not isinstance(item, str):
                 error(at(key), f'"{key}" must hold only text; {item!r} is {describe(item)} (put it in quotes)')
                 continue
             item = unicodedata.normalize("NFC", item).strip()
+            if limits.not_text(item):
+                error(at(key), f'"{key}" holds an escape that is not a character (a lone surrogate like \\ud800)')
+                continue
             if not item:
                 error(at(key), f'"{key}" holds an empty name')
                 continue
@@ -304,6 +315,9 @@ def parse(data: bytes, source: str, lang: str, settings: ParseSettings) -> Parse
     if any(p.line and not p.warning for p in problems) or title is None or date is None or slug is None:
         return failed()
 
+    for line, message in limits.text_depth(body, text.count("\n") - body.count("\n") + 1):
+        error(line, message)
+        return failed()
     rendered = markup.render(body, codes.get(lang) == "rtl")
     article = Article(
         source=source, lang=lang, rel=rel, title=title, date=date.astimezone(dates.ZoneInfo(settings.timezone)),

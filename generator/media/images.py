@@ -33,6 +33,7 @@ CLEAN_QUALITY = {"webp": 90, "jpeg": 90}  # image files published under their ow
 # decompression bombs is set to the same value, so a legitimate large photo never trips it.
 MAX_PIXELS = 120_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+MAX_FRAMES = 1000  # of an animated picture (GIF, WebP, PNG): every frame is decoded and written again
 RASTER = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".bmp")  # published only once cleaned
 PASS_THROUGH = (".svg",)  # vector pictures: published as they are, no variants
 EXTENSIONS = {"jpeg": "jpg", "png": "png", "webp": "webp", "gif": "gif"}
@@ -205,6 +206,7 @@ def read_info(path: Path) -> Info:
                 orientation = im.getexif().get(0x0112, 1)
                 alpha = im.mode in ("RGBA", "LA", "PA", "La", "RGBa") or "transparency" in im.info
                 fmt = im.format or ""
+                frames = getattr(im, "n_frames", 1)  # counted by skipping through the file, not decoding
     except UnidentifiedImageError:
         raise ImageError("is not an image (Pillow cannot read it as JPEG, PNG, WebP, GIF…)") from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -213,6 +215,10 @@ def read_info(path: Path) -> Info:
         raise ImageError(f"cannot be read as an image: {exc or type(exc).__name__}") from None
     if w * h > MAX_PIXELS:
         raise ImageError(too_large(w, h))
+    if frames > MAX_FRAMES or frames * w * h > MAX_PIXELS:
+        raise ImageError(f"has {frames} frames of {w}×{h} px ({frames * w * h / 1e6:.0f} megapixels in all); "
+                         f"majalla takes at most {MAX_FRAMES} frames and {MAX_PIXELS // 1_000_000} megapixels in "
+                         "all: make it shorter or smaller")
     if orientation not in range(1, 9):
         orientation = 1
     if orientation in ROTATED:

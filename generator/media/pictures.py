@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from .. import confine
 from ..content.model import Site
 from ..content.sources import Source, Sources
 from ..errors import Problems
@@ -118,13 +119,22 @@ class Pictures:
             found = Found(f.path, source, str(page).rstrip("/") + "/", PurePosixPath(rel).stem, a.source)
         else:
             parts = urlsplit(ref)
+            outside = ".." in PurePosixPath(unquote(parts.path)).parts
+            if parts.scheme.lower() not in ("", "http", "https", "data") or outside:
+                self.problems.error(*where, f'image "{ref}" is not a picture of the site nor a web address: give a '
+                                            'file beside the article ("cover.jpg"), from the site root '
+                                            '("/images/x.jpg") or on the web ("https://…")')
+                return None
             if parts.scheme or parts.netloc or not parts.path.startswith("/"):
                 return None  # a picture on another site, or inline data: shown as it is
             rel = unquote(parts.path).lstrip("/")
-            if not rel or ".." in PurePosixPath(rel).parts:
+            if not rel:
                 return None
             if (self.root / "static" / rel).is_file():
                 path, source = self.root / "static" / rel, f"static/{rel}"
+                if why := confine.escape(path, self.root):
+                    self.problems.error(*where, f'image "{ref}": static/{rel} {confine.message(why)}')
+                    return None
             elif f"content/{rel}" in self.files:
                 path, source = self.files[f"content/{rel}"].path, f"content/{rel}"
             else:

@@ -277,7 +277,7 @@ def template_keys(template: str) -> tuple[str, ...]:
 # ---- filters and globals ----------------------------------------------------------------------------------
 FILTERS = {
     "date": lambda when, locale, style="long": dates.format_when(when, locale, style) if when else "",
-    "isodate": lambda when: when.isoformat() if when else "",
+    "isodate": lambda when: dates.rfc3339(when) if when else "",
     "isolate": isolate_latin,
     "number": lambda n, locale: format_decimal(n, locale=locale),
     "rtl_title": rtl_title,

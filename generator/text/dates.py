@@ -87,7 +87,18 @@ def build_time(environ=os.environ) -> dt.datetime:
     value = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not value:
         return dt.datetime.now(dt.timezone.utc)
+    if value.lstrip().startswith("-") and value.lstrip("- ").isdigit():
+        raise DateError(f'"{value}" is before 1970: SOURCE_DATE_EPOCH is a number of seconds since 1970-01-01 UTC')
     try:
         return dt.datetime.fromtimestamp(int(value), dt.timezone.utc)
     except (ValueError, OverflowError, OSError):
         raise DateError(f'"{value}" is not a time: set it to a number of seconds since 1970-01-01 UTC') from None
+
+
+def rfc3339(when: dt.datetime) -> str:
+    """ISO 8601 as RFC 3339 and the XML schemas allow it: an offset in whole minutes. A date before its zone's
+    standard time (Casablanca before 1913: -00:30:20, local mean time) is given in UTC instead."""
+    offset = when.utcoffset()
+    if offset is not None and offset.total_seconds() % 60:
+        when = when.astimezone(dt.timezone.utc)
+    return when.isoformat()
