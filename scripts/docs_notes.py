@@ -55,6 +55,41 @@ ENVIRONMENT = {
 
 # tests/bad_input_catalogue.py: the name of a case that fails -> how to fix it
 FIXES = {
+    # hostile or unusual input (issue 16)
+    "a static file inside the generated robots.txt": "Rename the folder `static/robots.txt/`: the build writes "
+                                                     "`robots.txt` itself (its additions go in the file "
+                                                     "`static/robots.txt`).",
+    "an alias at the generated sitemap.xml": "Give the alias another address: the build writes `/sitemap.xml` "
+                                             "itself.",
+    "a link into .git/": "Copy the file you need into the site instead of linking to `.git/`.",
+    "a link into the build cache": "Copy the file you need into the site instead of linking into `.cache/`.",
+    "a template linked from outside": "Copy the template into the site's `templates/` instead of linking to it.",
+    "UI strings linked from outside": "Copy the strings file into the site's `i18n/` instead of linking to it.",
+    ".cache/images is a link": "Remove the link: the build makes `.cache/images/` again as a folder of its own.",
+    "a YAML alias bomb": "Write each value out in full: `&name` and `*name` are refused in front matter.",
+    "front matter nested 300 levels": "Keep lists and keys at most 32 levels inside each other.",
+    "101 tags": "Keep the 100 tags that matter most (at most 20 authors and 100 aliases too).",
+    "a list nested 250 levels": "Keep lists and quotes at most 32 levels inside each other.",
+    "a GIF of 1001 frames": "Make the animation shorter or smaller (at most 1000 frames and 120 megapixels in "
+                            "all), or use a still picture.",
+    "two names that differ only by Unicode normalization": "Keep one of the two files (a Mac may save a name "
+                                                           "in another Unicode form).",
+    "image: a file: address": "Give a picture beside the article (`cover.jpg`), from the site root "
+                              "(`/images/x.jpg`) or on the web (`https://…`).",
+    "image: a javascript: address": "Give a picture beside the article (`cover.jpg`), from the site root "
+                                    "(`/images/x.jpg`) or on the web (`https://…`).",
+    "image: out of the site": "Copy the picture into the site, beside the article, and give its name.",
+    "base_url with a password": "Give the address only: `base_url = \"https://example.ma/\"`.",
+    "base_url with a quote": "Give the address only, without spaces or quotes: "
+                             "`base_url = \"https://example.ma/\"`.",
+    "a file name that is not UTF-8": "Rename the file (it was made on a system with another encoding).",
+    "a link to itself": "Remove the link.",
+    "an alias part over 255 bytes": "Shorten the alias: no part between two `/` may be longer than a file "
+                                    "name (255 bytes).",
+    "a lone surrogate in a tag": "Remove the `\\ud800`-like escape: write the character itself.",
+    "SOURCE_DATE_EPOCH before 1970": "Give a number of seconds since 1970-01-01 UTC (like `git log -1 "
+                                     "--format=%ct`).",
+    "theme given as a path": "Give a theme's name: a folder of `themes/`, or `majalla`.",
     # the shape of the front matter
     "front matter not closed": "Add a line `---` after the last key, before the text.",
     "no front matter": "Start the file with `---`, then `title:` and `date:`, then `---`.",
