@@ -1,0 +1,110 @@
+// majalla's additions to Decap CMS, loaded after decap-cms.js (which is told not to start by itself) and
+// slugify.js. What they need of the site comes from the page, made from site.toml:
+// <script type="application/json" id="majalla-editor">{"locale", "phrases", "collections": {name: {lang, dir,
+// translate, others: [{collection, name, lang}], sections: {name in this language: {lang: name}}}}}</script>
+//
+// - the interface language: Decap has no Arabic, majalla brings its phrase table (missing keys: English);
+// - each collection's fields in its language and direction (lang, dir), whatever the interface language:
+//   Decap gives fields no direction of their own;
+// - the list fields (authors, tags) take the Arabic comma "،" as a separator, as they take ",";
+// - below the translation key, a link to start each translation with the key, date and section filled in;
+// - a new article's file name and slug: majalla's slugify of its title (or of the slug typed), and an empty
+//   translation key filled in as `majalla new` fills it (yyyy-mm-slug). An article that exists keeps both:
+//   its URL does not move;
+// - a preview in the article's language and direction.
+(function () {
+  "use strict";
+  var CMS = window.CMS, h = window.h;
+  var settings = JSON.parse(document.getElementById("majalla-editor").textContent);
+  var collections = settings.collections;
+
+  if (settings.phrases) CMS.registerLocale(settings.locale, settings.phrases);
+
+  function infoOf(props) {
+    return collections[props.collection && props.collection.get("name")];
+  }
+
+  function element(tag, attributes, children) {
+    return h.apply(null, [tag, attributes].concat(children));
+  }
+
+  // ---- translations: links from the translation key to a new version in each other language ----------------
+  function translationLinks(info, props) {
+    var key = props.value;
+    if (!key || !info.others.length) return null;
+    var data = props.entry.get("data");
+    var section = data.get("section");
+    var links = info.others.map(function (other) {
+      var query = new URLSearchParams({translation_key: key});
+      if (data.get("date")) query.set("date", data.get("date"));
+      var translated = section && info.sections[section] && info.sections[section][other.lang];
+      if (translated) query.set("section", translated);
+      return h("a", {
+        key: other.collection, lang: other.lang, hreflang: other.lang, "data-majalla-translate": other.lang,
+        href: "#/collections/" + other.collection + "/new?" + query.toString(),
+        style: {marginInlineStart: "0.5em"},
+      }, other.name);
+    });
+    return element("p", {className: "majalla-translations", style: {margin: "0.5em 0 0"}},
+                   [info.translate].concat(links));
+  }
+
+  // ---- every text field in its collection's language and direction ------------------------------------------
+  var ARABIC_COMMA = /\u060c/g;
+  function arabicCommas(event) {
+    var input = event.target;
+    if (input && typeof input.value === "string" && ARABIC_COMMA.test(input.value)) {
+      input.value = input.value.replace(ARABIC_COMMA, ",");
+    }
+  }
+
+  ["string", "text", "list", "select", "markdown"].forEach(function (name) {
+    var widget = CMS.getWidget(name);
+    if (!widget) {
+      console.error("majalla: Decap CMS has no widget " + name);
+      return;
+    }
+    var Base = widget.control;
+    function Directed(props) {
+      var info = infoOf(props);
+      var inner = h(Base, props);
+      if (!info) return inner;
+      var field = props.field.get("name");
+      var attributes = {lang: info.lang, dir: info.dir, "data-majalla-field": field};
+      if (name === "list") attributes.onChangeCapture = arabicCommas; // before the list splits at ","
+      var children = [inner];
+      if (name === "string" && field === "translation_key") children.push(translationLinks(info, props));
+      return element("div", attributes, children);
+    }
+    CMS.registerWidget(name, Directed, widget.preview, widget.schema);
+  });
+
+  // ---- a new article: its slug and translation key, as `majalla new` makes them -----------------------------
+  CMS.registerEventListener({
+    name: "preSave",
+    handler: function (args) {
+      var entry = args.entry, data = entry.get("data");
+      if (!entry.get("newRecord")) return data; // an article that exists keeps its file name and URL
+      var slug = window.majallaSlugify(data.get("slug") || data.get("title") || "");
+      if (!slug) return data; // nothing usable: the save is refused with the reason
+      data = data.set("slug", slug);
+      var month = /^(\d{4})-(\d{2})/.exec(String(data.get("date") || ""));
+      if (!data.get("translation_key") && month) {
+        data = data.set("translation_key", month[1] + "-" + month[2] + "-" + slug);
+      }
+      return data;
+    },
+  });
+
+  // ---- the preview pane, in the article's language and direction ---------------------------------------------
+  Object.keys(collections).forEach(function (name) {
+    var info = collections[name];
+    CMS.registerPreviewTemplate(name, function (props) {
+      var data = props.entry.get("data");
+      return h("article", {lang: info.lang, dir: info.dir, style: {fontFamily: "system-ui, sans-serif"}},
+               h("h1", {}, data.get("title")), props.widgetFor("body"));
+    });
+  });
+
+  CMS.init();
+})();
