@@ -350,6 +350,21 @@ def test_a_new_article_and_its_picture_are_written_as_sent(site):
     assert again.status == 422 and "exists already" in again.data["error"]
 
 
+def test_another_articles_picture_of_the_same_name_is_never_replaced(site):
+    b = backend(site)
+    raw = article("مقال آخر", "2024-06-27", image="cover.jpg", image_alt="صورة")
+    done = post(b, "persistEntry", **new_article("content/ar/2024/06/other.md", raw,
+                                                [asset("content/ar/2024/06/cover.jpg", jpeg((0, 255, 0)))]))
+    assert done.status == 422 and '"content/ar/2024/06/cover.jpg" exists already, with another picture' in done.data[
+        "error"]
+    assert (site / "content/ar/2024/06/cover.jpg").read_bytes() == jpeg()
+    assert not (site / "content/ar/2024/06/other.md").exists()
+    assert post(b, "persistMedia", asset=asset("content/ar/2024/06/cover.jpg", jpeg((0, 255, 0)))).status == 422
+    same = post(b, "persistEntry", **new_article("content/ar/2024/06/other.md", raw,
+                                                [asset("content/ar/2024/06/cover.jpg", jpeg())]))
+    assert same.status == 200  # the same picture sent again (as with every save of its article)
+
+
 def test_an_article_majalla_would_refuse_is_not_saved_and_the_writer_gets_every_problem_at_its_line(site):
     b = backend(site)
     raw = '---\ntitle: "عنوان"\ndate: 2024-13-01\ntags: اقتصاد\ndraft: نعم\n---\nنص.\n'

@@ -174,7 +174,8 @@ def get_deploy_preview(site: Site, params: dict) -> Answer:
 
 # ---- writing ----------------------------------------------------------------------------------------------
 def picture_bytes(site: Site, asset: dict) -> tuple[files.Target, bytes]:
-    """A picture sent by the editor: where it goes and its bytes; Refused unless it is one."""
+    """A picture sent by the editor: where it goes and its bytes; Refused unless it is one, and when another
+    picture of that name is there (it is never replaced)."""
     found = files.writable(files.picture(site.root, asset["path"], site.languages))
     if asset.get("encoding", "base64") != "base64":
         raise Refused(f'"{found.rel}": the editor sends pictures in base64, not {asset.get("encoding")!r}')
@@ -185,12 +186,16 @@ def picture_bytes(site: Site, asset: dict) -> tuple[files.Target, bytes]:
     if found.rel.lower().endswith(files.PASS_THROUGH):
         if b"<svg" not in data[:4096]:
             raise Refused(f'"{found.rel}" is not an SVG picture')
-        return found, data
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise Refused(f'"{found.rel}" is not a picture majalla can read (JPEG, PNG, WebP, GIF...)') from None
+    else:
+        try:
+            with Image.open(io.BytesIO(data)) as image:
+                image.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+            raise Refused(f'"{found.rel}" is not a picture majalla can read (JPEG, PNG, WebP, GIF...)') from None
+    if found.path.is_file() and found.path.read_bytes() != data:
+        # the articles of a month share their folder: this may be another article's picture
+        raise Refused(f'"{found.rel}" exists already, with another picture (another article\'s?): rename your '
+                      f"picture before you upload it, or choose the one that is there")
     return found, data
 
 
