@@ -429,6 +429,8 @@ def test_only_pictures_are_written_beside_articles(site):
         done = post(b, "persistEntry", **new_article("content/ar/2024/06/ok.md", raw, [bad]))
         assert done.status == 422 and why in done.data["error"], done.data
     assert not (site / "content/ar/2024/06/ok.md").exists()
+    done = post(b, "persistEntry", **new_article("content/ar/2024/06/.md", raw))  # a title of punctuation only
+    assert done.status == 422 and "has no name: the title has no letter or digit" in done.data["error"]
     for name in ("notes.txt", "x.pdf"):
         done = post(b, "persistEntry", **new_article(f"content/ar/2024/06/{name}", raw))
         assert done.status == 422 and "is not an article" in done.data["error"]

@@ -76,6 +76,9 @@ def picture(root: Path, rel: object, languages: tuple[str, ...]) -> Target:
 def writable(found: Target) -> Target:
     """`found`, unless majalla would not read a file of that name (a hidden file, an editor's backup)."""
     name = found.rel.rsplit("/", 1)[-1]
+    if name == ARTICLE:
+        raise Refused(f'"{found.rel}" has no name: the title has no letter or digit to make it from; give the '
+                      f"article a slug")
     if ignored(name):
         raise Refused(f'"{found.rel}": majalla ignores files named like this (starting with ".", "_", "~" or "#", '
                       f'or ending with "~", ".swp" or ".tmp"); choose another name')
