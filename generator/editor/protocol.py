@@ -80,7 +80,8 @@ def refusal(host: str | None, origin: str | None, port: int) -> Answer | None:
 
 
 def handle(site: Site, body: bytes, content_type: str | None) -> Answer:
-    """The answer to one POST of the editor to /admin/api/v1."""
+    """The answer to one POST of the editor to /admin/api/v1. One request at a time: a save checks that a new
+    article's file is not there yet, then writes it."""
     if (content_type or "").split(";")[0].strip().lower() != "application/json":
         return refused(415, f"the editor's backend takes application/json, not {content_type!r}")
     try:

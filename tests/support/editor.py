@@ -63,6 +63,7 @@ def serve_editor(root: Path) -> Iterator[EditorServer]:
     config = load(root.resolve())
     files = admin_files(config, settings.load(config), local=True)
     site = protocol.Site(root.resolve(), config)
+    one_at_a_time = threading.Lock()  # as on the preview's server, whose one thread answers every request
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def log_message(self, format, *args):  # noqa: A002
@@ -89,8 +90,9 @@ def serve_editor(root: Path) -> Iterator[EditorServer]:
                 return self.send(404, "text/plain; charset=utf-8", b"not found")
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
             port = self.server.server_address[1]
-            answer = (protocol.refusal(self.headers.get("Host"), self.headers.get("Origin"), port)
-                      or protocol.handle(site, body, self.headers.get("Content-Type")))
+            with one_at_a_time:
+                answer = (protocol.refusal(self.headers.get("Host"), self.headers.get("Origin"), port)
+                          or protocol.handle(site, body, self.headers.get("Content-Type")))
             try:
                 action = json.loads(body).get("action")
             except ValueError:
