@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.corpus import write  # noqa: E402
-from generator.theme import BUNDLED_THEMES  # noqa: E402
+from generator.theme.templates import BUNDLED_THEMES  # noqa: E402
 
 
 def tree_memory(pid: int) -> int:

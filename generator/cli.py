@@ -1,7 +1,11 @@
-"""The command line: `majalla` / `python build.py` [build|serve|new|check|...] [options]."""
+"""The command line: `majalla` / `python build.py` [build|serve|new|check|import-wordpress] [options].
+
+It lists its commands; each is a module of generator/commands/ that exposes `arguments(parser)` (its options)
+and `run(args)` (its exit code), imported only when that command runs. A command never imports the CLI."""
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from pathlib import Path
@@ -9,14 +13,17 @@ from pathlib import Path
 from . import __version__
 from .errors import BuildError
 
-COMMANDS: dict = {}  # name -> (help, add_arguments, run): filled by the modules of each command
-
-
-def command(name: str, help: str):
-    def register(fn):
-        COMMANDS[name] = (help, fn)
-        return fn
-    return register
+# name -> (module of generator.commands, one line of help); `--help` lists them by name
+COMMANDS = {
+    "build": ("build", "build the site into output/ (the default command)"),
+    "check": ("check", "check the whole site without writing output/: every error and warning, with path:line"),
+    "import-wordpress": ("import_wordpress",
+                         "import a WordPress export (WXR file) into content/<lang>/<yyyy>/<mm>/<slug>.md"),
+    "new": ("new", "start a new article: content/<lang>/<yyyy>/<mm>/<slug>.md with its front matter filled in"),
+    "serve": ("serve", "preview the site while you write: build, serve on 127.0.0.1:8000, rebuild and reload on "
+                       "every change (drafts and future articles shown)"),
+}
+DEFAULT = "build"
 
 
 def common(parser: argparse.ArgumentParser) -> None:
@@ -26,35 +33,31 @@ def common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-v", "--verbose", action="store_true", help="print every page written")
 
 
-def build_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--output", type=Path, metavar="DIR", help="where to write the site; default: SITE/output")
-    parser.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
-    parser.add_argument("--future", action="store_true", help="include articles dated in the future")
-    parser.add_argument("--base-url", metavar="URL", help="override site.toml's base_url (preview deployments)")
-    parser.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes; default: every CPU")
-    parser.add_argument("--clean", action="store_true", help="ignore the build cache and rebuild everything")
-    parser.add_argument("--no-search", dest="search", action="store_false",
-                        help="skip the search index (a quicker preview; the search page then says so)")
+def command(name: str):
+    """The module of a command: generator.commands.<its module>."""
+    return importlib.import_module(f"{__package__}.commands.{COMMANDS[name][0]}")
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(chosen: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; the options of the `chosen` command only (the others are not imported)."""
     p = argparse.ArgumentParser(prog="majalla", description="Build an Arabic-first, bilingual news magazine.")
     p.add_argument("--version", action="version", version=f"majalla {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    for name, (help_text, fn) in sorted(COMMANDS.items()):
+    for name, (_, help_text) in sorted(COMMANDS.items()):
         sp = sub.add_parser(name, help=help_text, description=help_text)
         common(sp)
-        fn(sp)
+        if name == chosen:
+            module = command(name)
+            module.arguments(sp)
+            sp.set_defaults(run=module.run)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    from . import commands  # noqa: F401  (registers the commands)
-
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version"):
-        argv.insert(0, "build")
-    args = parser().parse_args(argv)
+        argv.insert(0, DEFAULT)
+    args = parser(argv[0] if argv[0] in COMMANDS else None).parse_args(argv)
     try:
         return args.run(args) or 0
     except BuildError as exc:

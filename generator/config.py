@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel import Locale, UnknownLocaleError
 
 from .errors import BuildError, Problems
-from .text import identity
+from .text.arabic import identity
 
 CONFIG_FILE = "site.toml"
 

@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.build import Options, build  # noqa: E402
+from generator.build.pipeline import Options, build  # noqa: E402
 from tests.support import tools  # noqa: E402
 
 SHOTS = {  # file name: (language, which page)

@@ -35,12 +35,12 @@ def one_template_cache(tmp_path_factory):
     .cache/templates/: Jinja knows a compiled template by its file and checks it against the digest of its
     source, so the theme's templates are compiled once per process, not once per test site (they were most of
     a small site's build time). The CLI in a child process keeps its own, as a writer's build does."""
-    from generator import build
+    from generator.build import reading
 
     folder = tmp_path_factory.mktemp("templates")
-    real = build.environment
+    real = reading.environment
     patch = pytest.MonkeyPatch()
-    patch.setattr(build, "environment", lambda config, theme_dir, cache=None: real(config, theme_dir, folder))
+    patch.setattr(reading, "environment", lambda config, theme_dir, cache=None: real(config, theme_dir, folder))
     yield folder
     patch.undo()
 

@@ -17,7 +17,8 @@ import re
 import textwrap
 from pathlib import Path
 
-from generator.build import Options, Report, build
+from generator.build.options import BuildOptions
+from generator.build.pipeline import BuildReport, build
 
 SITE_TOML = '''title = "مجلة الاختبار"
 base_url = "https://example.ma/"
@@ -63,18 +64,19 @@ def article(title: str, date: str = "2024-06-26", body: str = "نص المقال
     return "---\n" + "\n".join(lines) + "\n---\n" + body + "\n"
 
 
-def run(root: Path, **options) -> Report:
+def run(root: Path, **options) -> BuildReport:
     options.setdefault("jobs", 1)
     options.setdefault("now", NOW)
     options.setdefault("search", False)  # Pagefind costs ~0.3 s a build: tests of search ask for it
-    return build(Options(site=root, **options))
+    return build(BuildOptions(site=root, **options))
 
 
 def one_worker_plans_every_language(monkeypatch) -> list:
     """Make every build of a site of two languages or more use the split plan (planning.plan_split, used on
     large sites) with a pool of ONE forked worker, so that one worker plans every language in turn, whatever
     the scheduling; returns the list that gets one item per split plan."""
-    from generator import planning, workers
+    from generator.build import output_plan as planning
+    from generator import workers
 
     monkeypatch.setattr(planning, "SPLIT_FROM", 0)
     monkeypatch.setattr(planning, "workers", lambda jobs: workers.workers(1))

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.build import Options
-from generator.check import check, loose
+from generator.build.options import BuildOptions
+from generator.commands.check import check, loose
 from generator.cli import main
 from tests.sites import NOW, SITE_TOML, article, run, write_site
 from tests.test_site_validation import broken_links as links_in_output
@@ -29,7 +29,7 @@ def picture(path, size=(64, 40)):
 
 
 def problems_of(root, **options):
-    found, _ = check(Options(site=root, jobs=1, now=NOW, **options))
+    found, _ = check(BuildOptions(site=root, jobs=1, now=NOW, **options))
     return [str(p) for p in found]
 
 
@@ -256,7 +256,7 @@ def test_strict_turns_warnings_into_failure(tmp_path, capsys):
 def test_keys_read_by_templates_in_every_form():
     import jinja2
 
-    from generator.check import templates_read
+    from generator.commands.check import templates_read
 
     env = jinja2.Environment(loader=jinja2.DictLoader({
         "a.html": "{{ article.extra.mood }} {{ article.extra['credit'] }} {% if article.extra.get(\"source\") %}x{% endif %}",

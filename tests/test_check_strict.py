@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus import write as write_corpus
-from generator.build import Options
-from generator.check import check
+from generator.build.options import BuildOptions
+from generator.commands.check import check
 from generator.cli import main
-from generator.wordpress import Options as ImportOptions, import_export
+from generator.wordpress.importer import Options as ImportOptions, import_export
 from tests.sites import SITE_TOML
 
 REPO = Path(__file__).resolve().parents[1]
@@ -46,7 +46,7 @@ title = "Essai d'import"
 
 def said(root: Path, now=LATER) -> list[str]:
     """Everything `check` says of the site (errors and warnings), after making sure it read articles."""
-    problems, articles = check(Options(site=root, jobs=1, now=now))
+    problems, articles = check(BuildOptions(site=root, jobs=1, now=now))
     assert articles > 0
     return [str(p) for p in problems]
 

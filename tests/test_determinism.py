@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import Options, build
+from generator.build.options import BuildOptions
+from generator.build.pipeline import build
 from generator.errors import BuildError
 from benchmarks.corpus import make_site
 from tests.sites import article, files, write_site
@@ -59,7 +60,7 @@ def arabic_only(tmp_path):
 
 def test_build_time_comes_from_source_date_epoch(arabic_only, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")  # 2025-01-01T00:00:00Z
-    build(Options(site=arabic_only, jobs=1))
+    build(BuildOptions(site=arabic_only, jobs=1))
     out = arabic_only / "output"
     feed = ET.parse(out / "fr/feed.xml").getroot()  # French has no article: its feed shows the build time
     assert feed.findtext(f"{ATOM}updated") == "2025-01-01T00:00:00+00:00"
@@ -69,7 +70,7 @@ def test_build_time_comes_from_source_date_epoch(arabic_only, monkeypatch):
     assert not (out / "ar/2025/06/scheduled").exists()  # dated after the build's clock: scheduled
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1751328000")  # 2025-07-01: the scheduled story is due
-    build(Options(site=arabic_only, jobs=1))
+    build(BuildOptions(site=arabic_only, jobs=1))
     assert (out / "ar/2025/06/scheduled/index.html").exists()
     feed = ET.parse(out / "fr/feed.xml").getroot()
     assert feed.findtext(f"{ATOM}updated") == "2025-07-01T00:00:00+00:00"
@@ -78,7 +79,7 @@ def test_build_time_comes_from_source_date_epoch(arabic_only, monkeypatch):
 def test_without_source_date_epoch_the_clock_is_the_real_time(arabic_only, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    build(Options(site=arabic_only, jobs=1))
+    build(BuildOptions(site=arabic_only, jobs=1))
     shown = ET.parse(arabic_only / "output/fr/feed.xml").getroot().findtext(f"{ATOM}updated")
     assert before <= dt.datetime.fromisoformat(shown) <= dt.datetime.now(dt.timezone.utc)
     assert (arabic_only / "output/ar/2025/06/scheduled/index.html").exists()
@@ -87,6 +88,6 @@ def test_without_source_date_epoch_the_clock_is_the_real_time(arabic_only, monke
 def test_a_bad_source_date_epoch_is_an_error(arabic_only, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "2025-01-01")
     with pytest.raises(BuildError) as info:
-        build(Options(site=arabic_only, jobs=1))
+        build(BuildOptions(site=arabic_only, jobs=1))
     assert [str(p) for p in info.value.problems] == [
         'SOURCE_DATE_EPOCH: "2025-01-01" is not a time: set it to a number of seconds since 1970-01-01 UTC']

@@ -16,12 +16,12 @@ import pytest
 import yaml
 from PIL import Image
 
-from generator.build import Options
-from generator.check import check
+from generator.build.options import BuildOptions
+from generator.commands.check import check
 from generator.config import load
 from generator.editor import admin, cms_config, files, protocol, settings, vendor
 from generator.errors import BuildError
-from generator.text import slugify
+from generator.text.arabic import slugify
 from tests.sites import SITE_TOML, article, write_site
 from tests.support import tools
 from tests.support.editor import SECTIONS, TITLES, jpeg
@@ -156,7 +156,7 @@ publsh = true
 def test_a_site_with_an_editor_table_builds_and_checks(site):
     (site / "site.toml").write_text(SITE_TOML + SECTIONS + '[editor]\ninterface_language = "fr"\n', encoding="utf-8")
     (site / "content/ar/2024/06/notes.txt").unlink()
-    assert check(Options(site=site, jobs=1)) == ([], 2)
+    assert check(BuildOptions(site=site, jobs=1)) == ([], 2)
 
 
 # --------------------------------------------------------------------------

@@ -15,10 +15,10 @@ import pytest
 import yaml
 from PIL import Image
 
-from generator.articles import FrontMatterLoader
-from generator.build import Options
-from generator.check import check
-from generator.text import slugify
+from generator.content.articles import FrontMatterLoader
+from generator.build.options import BuildOptions
+from generator.commands.check import check
+from generator.text.arabic import slugify
 from tests.sites import SITE_TOML, article, run, write_site
 from tests.support import tools
 from tests.support.editor import SECTIONS, TITLES, jpeg, serve_editor
@@ -198,7 +198,7 @@ def test_a_writer_makes_an_arabic_article_with_a_picture_and_its_french_translat
                     "featured": False, "draft": False}
 
     # what `check --strict` says (nothing), and the pages built from them, linked to each other
-    assert check(Options(site=site, jobs=1)) == ([], 4)
+    assert check(BuildOptions(site=site, jobs=1)) == ([], 4)
     run(site)
     ar = site / "output/ar/2024/07/الرباط-tanger-med-يحطم-الرقم-القياسي/index.html"
     fr = site / "output/fr/2024/07/tanger-med-bat-son-record/index.html"

@@ -8,7 +8,8 @@ import feedparser
 import pytest
 from lxml import etree
 
-from generator.feeds import absolute_links, entry_id
+from generator.content.links import absolute_links
+from generator.pages.feeds import entry_id
 from tests.magazine import BASE, TOML, output_file, write_magazine
 from tests.sites import read, run
 

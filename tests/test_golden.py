@@ -12,7 +12,8 @@ import os
 import shutil
 from pathlib import Path
 
-from generator.build import Options, build
+from generator.build.options import BuildOptions
+from generator.build.pipeline import build
 from tests.sites import files
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -23,7 +24,7 @@ SKIP = ("pagefind/",)  # the search index: binary, checked by the search tests
 def test_golden_output(tmp_path):
     site = tmp_path / "site"
     shutil.copytree(GOLDEN / "site", site)
-    build(Options(site=site, jobs=1, now=NOW))
+    build(BuildOptions(site=site, jobs=1, now=NOW))
     built = {p: data for p, data in files(site / "output").items() if not p.startswith(SKIP) and p != ".majalla"}
     expected_dir = GOLDEN / "expected"
     if os.environ.get("MAJALLA_GOLDEN") == "regenerate":

@@ -11,8 +11,8 @@ import pytest
 from lxml import html as lxml_html
 
 from generator.errors import BuildError
-from generator.metadata import script_json
-from generator.render import rtl_title
+from generator.pages.head import script_json
+from generator.text.arabic import rtl_title
 from tests.magazine import BASE, TOML, output_file, write_magazine
 from tests.sites import SITE_TOML, article, read, run, write_site
 

@@ -266,7 +266,7 @@ def test_too_large_a_picture_is_an_error(tmp_path):
 MEASURE = """
 import resource, sys
 from pathlib import Path
-from generator import images
+from generator.media import images
 path, folder = Path(sys.argv[1]), Path(sys.argv[2])
 info = images.read_info(path)
 job = images.Job(path, info, sum((images.variants(info, k) for k in ("picture", "card", "social")), ()), ("x", 1))

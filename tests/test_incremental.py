@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from generator.theme import BUNDLED_THEMES
+from generator.theme.templates import BUNDLED_THEMES
 from tests.sites import article, files, one_worker_plans_every_language, run, write_site
 
 
@@ -81,7 +81,7 @@ def test_body_only_edit_renders_only_that_article_and_full_feeds(tmp_path):
 
 
 def test_related_articles_are_found_again_only_when_tags_sections_or_dates_change(tmp_path, monkeypatch):
-    from generator import model
+    from generator.content import model
 
     calls = []
     real = model.related_articles
@@ -214,7 +214,7 @@ def test_incremental_equals_clean_after_every_step(tmp_path, monkeypatch, split)
 def test_a_page_that_vanishes_from_output_during_a_split_plan_is_planned_and_made_again(tmp_path, monkeypatch):
     """A split plan plans again only the stale pages; one whose file is gone from output/ by the time the new
     tree is staged is planned then (planning.plan_more) and rendered."""
-    from generator import build as build_module
+    from generator.build import pipeline as build_module
 
     one_worker_plans_every_language(monkeypatch)
     site = make(tmp_path)

@@ -179,7 +179,7 @@ def site(tmp_path) -> Path:
 
 
 def test_the_installed_package_is_the_wheels_with_its_theme(venv, site):
-    where = subprocess.run([str(venv / "bin" / "python"), "-c", "import generator.theme as t; "
+    where = subprocess.run([str(venv / "bin" / "python"), "-c", "import generator.theme.templates as t; "
                             "print(t.__file__); print(t.BUNDLED_THEMES); print(t.shipped())"],
                            cwd=site, env=user_env(), capture_output=True, text=True, check=True).stdout.splitlines()
     assert all(Path(line).is_relative_to(venv) for line in where[:2]), where

@@ -18,8 +18,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from generator import output
-from generator.build import Options, build
+from generator.output import stage as output
+from generator.build.options import BuildOptions
+from generator.build.pipeline import build
 from benchmarks.corpus import make_site
 from tests.sites import NOW, files
 
@@ -29,7 +30,7 @@ REPO = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     root = make_site(tmp_path_factory.mktemp("interrupt") / "site", articles=500)
-    build(Options(site=root, jobs=2, now=NOW))
+    build(BuildOptions(site=root, jobs=2, now=NOW))
     return root
 
 
@@ -67,12 +68,12 @@ def leftovers(root: Path) -> list[str]:
 HELD_BUILD = """
 import signal, sys, time
 from pathlib import Path
-from generator import build, render
+from generator.build import rendering as render
 from generator.cli import run
 
 signal.signal(signal.SIGINT, signal.default_int_handler)
 held, go, after = Path(sys.argv.pop(1)), Path(sys.argv.pop(1)), int(sys.argv.pop(1))
-render_pages = build.render_chunk
+render_pages = render.render_chunk
 
 def render_chunk(indices):
     if sum(1 for _ in Path(render._job["stage"]).rglob("*.html")) >= after:
@@ -81,7 +82,7 @@ def render_chunk(indices):
             time.sleep(0.01)
     return render_pages(indices)
 
-build.render_chunk = render_chunk
+render.render_chunk = render_chunk
 run()
 """
 
@@ -130,7 +131,7 @@ def test_kill_mid_build_keeps_output_and_the_next_run_cleans_up(site, after_file
     assert done.returncode == -signal.SIGKILL
     assert files(site / "output") == before
     assert leftovers(site), "a killed build cannot clean up: its stage is still there"
-    report = build(Options(site=site, jobs=2, now=NOW))  # the next run
+    report = build(BuildOptions(site=site, jobs=2, now=NOW))  # the next run
     assert not report.wrote  # nothing changed: the output is the previous one, whole
     waited(removers)  # what it left to remove in the background, if anything
     assert leftovers(site) == []
@@ -255,7 +256,7 @@ def test_ctrl_c_while_a_patch_is_moved_in_finishes_it(tmp_path, monkeypatch):
 
 def test_an_edit_patches_output_in_place_and_equals_a_clean_build(site, tmp_path, removers):
     out = site / "output"
-    build(Options(site=site, jobs=2, now=NOW, search=False))  # without the index: no page change rebuilds it
+    build(BuildOptions(site=site, jobs=2, now=NOW, search=False))  # without the index: no page change rebuilds it
     waited(removers)  # the tree it replaced, removed in the background
     stories = sorted((site / "content/ar").rglob("*.md"))
     untouched = out / "404.html"
@@ -264,12 +265,12 @@ def test_an_edit_patches_output_in_place_and_equals_a_clean_build(site, tmp_path
     edited.write_text(edited.read_text(encoding="utf-8") + "\nفقرة أضيفت في التحرير.\n", encoding="utf-8")
     deleted = stories[len(stories) // 3]
     deleted.unlink()
-    report = build(Options(site=site, jobs=2, now=NOW, search=False))
+    report = build(BuildOptions(site=site, jobs=2, now=NOW, search=False))
     assert 0 < report.rendered < 200 and report.removed >= 1, report
     assert (out.stat().st_ino, untouched.stat().st_ino) == inodes  # patched, not swapped
     assert waited(removers) == 0  # a patch replaces no tree
     assert leftovers(site) == []
-    clean = build(Options(site=site, output=tmp_path / "clean", jobs=2, now=NOW, search=False))
+    clean = build(BuildOptions(site=site, output=tmp_path / "clean", jobs=2, now=NOW, search=False))
     assert clean.wrote
     assert files(out) == files(tmp_path / "clean")
     assert not [d for d in out.rglob("*") if d.is_dir() and not any(d.iterdir())]  # no emptied folder left

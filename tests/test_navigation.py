@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from generator.text import collation_key
+from generator.text.arabic import collation_key
 from tests.sites import SITE_TOML, article, read, run, write_site
 
 SECTIONS = '''

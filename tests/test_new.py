@@ -5,11 +5,11 @@ import datetime as dt
 from pathlib import Path
 
 from generator import config as site_config
-from generator.articles import ParseSettings, parse
+from generator.content.articles import ParseSettings, parse
 from generator.cli import main
 from generator.errors import Problems
-from generator.new import plan, write
-from generator.text import SLUG_MAX_BYTES, slugify
+from generator.commands.new import plan, write
+from generator.text.arabic import SLUG_MAX_BYTES, slugify
 from tests.sites import SITE_TOML, run, write_site
 
 SECTIONS = SITE_TOML + '\n[sections]\nsociety = { ar = "مجتمع", fr = "Société" }\n'

@@ -9,10 +9,10 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from generator.articles import ParseSettings, parse
+from generator.content.articles import ParseSettings, parse
 from generator.config import Config, Language
-from generator.text import SLUG_MAX_BYTES, cut_at_word, identity, slugify, url_quote, whole_slug
-from generator.urls import Urls
+from generator.text.arabic import SLUG_MAX_BYTES, cut_at_word, identity, slugify, url_quote, whole_slug
+from generator.content.urls import Urls
 
 # no deadline, no "too slow" health check: the suite runs on loaded machines, in parallel
 checked = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -159,7 +159,7 @@ MARKDOWN_BITS = st.sampled_from([
 def test_quick_inline_processing_changes_nothing(source, rtl):
     import markdown.treeprocessors
 
-    from generator import markup
+    from generator.content import markup
 
     quick = markup.converter(rtl)
     stock = markup.converter(rtl)
@@ -169,7 +169,7 @@ def test_quick_inline_processing_changes_nothing(source, rtl):
 
 def test_the_quick_inline_processor_knows_every_inline_pattern():
     """A new extension with inline patterns of its own must add what they start with to INLINE_MARKUP."""
-    from generator import markup
+    from generator.content import markup
 
     for rtl in (True, False):
         assert {item.name for item in markup.converter(rtl).inlinePatterns._priority} == set(markup.INLINE_PATTERNS)

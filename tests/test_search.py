@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from markupsafe import Markup
 
-from generator import search
+from generator.search import index as search
+from generator.search.forms import FORMS_MARK, search_forms
+from generator.text.arabic import fold
 from generator.cli import main
 from generator.errors import BuildError
 from tests.sites import article, files, read, run, write_site
@@ -37,16 +39,16 @@ def entry(root):
 
 
 def test_fold_matches_the_tag_identity_without_case():
-    assert search.fold("الإجتماعيّة") == "الاجتماعية"
-    assert search.fold("الـــمرأة") == "المراة"
-    assert search.fold("ٱلرحمن آمال أحمد") == "الرحمن امال احمد"
-    assert search.fold("Économie ﻻزم") == "Économie لازم"  # NFKC ligature; Latin case left to Pagefind
+    assert fold("الإجتماعيّة") == "الاجتماعية"
+    assert fold("الـــمرأة") == "المراة"
+    assert fold("ٱلرحمن آمال أحمد") == "الرحمن امال احمد"
+    assert fold("Économie ﻻزم") == "Économie لازم"  # NFKC ligature; Latin case left to Pagefind
 
 
 def test_search_forms_list_only_words_written_otherwise():
-    forms = search.search_forms("الحماية الإجتماعية", Markup("<p>نصّ <b>الحماية</b>، الإجتماعية.</p>"), "Société")
-    assert forms == f"{search.FORMS_MARK} الاجتماعية نص"
-    assert search.search_forms("Protection sociale", "texte simple") == ""
+    forms = search_forms("الحماية الإجتماعية", Markup("<p>نصّ <b>الحماية</b>، الإجتماعية.</p>"), "Société")
+    assert forms == f"{FORMS_MARK} الاجتماعية نص"
+    assert search_forms("Protection sociale", "texte simple") == ""
 
 
 def test_index_per_language_of_article_pages_only(site):

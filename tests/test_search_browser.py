@@ -7,7 +7,9 @@ from urllib.parse import unquote
 
 import pytest
 
-from generator import search
+from generator.search import index as search
+from generator.search.forms import FORMS_MARK
+from generator.text.arabic import fold
 from tests.sites import article, run, write_site
 from tests.support import tools
 
@@ -70,7 +72,7 @@ def test_arabic_search_filters_and_accessibility(sites, chromium):
         assert "/ar/2024/06/care-economy-conference/" in [r["url"] for r in everything]
         for r in everything:
             assert r["title"] and re.match(r"\d{4}-\d\d-\d\d", r["date"]) and r["section"]
-            assert "<mark>" in r["excerpt"] and search.FORMS_MARK not in r["excerpt"]
+            assert "<mark>" in r["excerpt"] and FORMS_MARK not in r["excerpt"]
         assert page.inner_text(".search-status") == f"{len(everything)} نتائج"
         assert tools.run_axe(page) == []
 
@@ -125,12 +127,12 @@ def test_hamza_tashkeel_and_tatweel_match_both_ways_and_the_query_is_folded_alik
             assert sorted(r["url"] for r in found) == ["/ar/2024/01/marked/", "/ar/2024/02/plain/"], query
             marked = next(r for r in found if r["url"] == "/ar/2024/01/marked/")
             assert "ٱلْمَدْرَسَةُ" in marked["excerpt"] and "مـــكناس" in marked["excerpt"], query  # the original text
-            assert search.FORMS_MARK not in marked["excerpt"] and "<mark>" in marked["excerpt"], query
+            assert FORMS_MARK not in marked["excerpt"] and "<mark>" in marked["excerpt"], query
         assert ask(opened.page, "غائب") == []
         src = opened.page.get_attribute('script[type="module"]', "src")
         samples = ["الإجتماعيّة", "الـــمرأة", "ٱلرحمن آمال أحمد", "Économie ﻻزم", "كِتَابٌ", "ﷺ ١٢"]
         folded = opened.page.evaluate("async ([src, samples]) => samples.map((await import(src)).fold)", [src, samples])
-        assert folded == [search.fold(s) for s in samples]  # the query is folded as the index was
+        assert folded == [fold(s) for s in samples]  # the query is folded as the index was
         assert opened.external_requests == [] and opened.console_errors == []
         opened.close()
 

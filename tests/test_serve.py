@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.serve import PANEL_ID, inject, listen, panel
+from generator.commands.serve import PANEL_ID, inject, listen, panel
 from generator.errors import Problem
-from generator.watcher import Watcher
+from generator.preview.watcher import Watcher
 from tests.sites import article, read, run, write_site
 from tests.support import tools
 from tests.support.serving import REPO, Server
@@ -142,7 +142,8 @@ def test_kept_templates_follow_edits_and_new_overrides(site):
 
 
 def test_a_replaced_preview_still_being_removed_never_blocks_the_next_build(site, monkeypatch):
-    from generator import build as build_module, output
+    from generator.build import pipeline as build_module
+    from generator.output import stage as output
 
     left: list = []  # the removals never run here (as if still going on): each commit must still succeed
     monkeypatch.setattr(output, "remove", lambda folder, wait: left.append(folder))

@@ -13,7 +13,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from generator.build import Options, build
+from generator.build.options import BuildOptions
+from generator.build.pipeline import build
 from benchmarks.corpus import make_site
 from tests.sites import NOW
 from tests.support import tools
@@ -27,7 +28,7 @@ LINK_ATTRIBUTES = {"href", "src", "poster", "action"}
 def sites(tmp_path_factory, sample) -> dict[str, Path]:
     """{name: output folder}: the sample magazine (conftest.py) and a generated site."""
     generated = make_site(tmp_path_factory.mktemp("validation") / "generated", articles=500)
-    build(Options(site=generated, jobs=2, now=NOW))
+    build(BuildOptions(site=generated, jobs=2, now=NOW))
     return {"sample": sample, "generated": generated / "output"}
 
 

@@ -8,7 +8,7 @@ from urllib.parse import quote
 import pytest
 from lxml import etree
 
-from generator import sitemaps
+from generator.pages import sitemaps
 from tests.magazine import BASE, output_file, write_magazine
 from tests.sites import NOW, files, one_worker_plans_every_language, read, run
 

@@ -12,8 +12,8 @@ import pytest
 
 from generator.config import load as load_config
 from generator.errors import BuildError
-from generator.pages import reading_minutes
-from generator.theme import load_strings
+from generator.pages.planner import reading_minutes
+from generator.theme.strings import load_strings
 from tests.sample import article_path
 from tests.sites import article, read, run, write_site
 
@@ -296,12 +296,12 @@ def test_drafts_and_scheduled_stories_are_flagged(tmp_path):
 
 
 def test_a_card_is_rendered_once_per_build_and_again_after_its_template_changes(tmp_path, monkeypatch):
-    from generator import render
-    from generator.theme import BUNDLED_THEMES
+    from generator.pages import contract
+    from generator.theme.templates import BUNDLED_THEMES
 
     made = []
-    real = render.remember
-    monkeypatch.setattr(render, "_remembered", {})
+    real = contract.remember
+    monkeypatch.setattr(contract, "_remembered", {})
     site = write_site(tmp_path / "site", f"""
 -- content/ar/2024/01/a.md --
 {article("أ", "2024-01-10", "نص أ.", section="مجتمع", tags=["وسم"])}
@@ -309,7 +309,7 @@ def test_a_card_is_rendered_once_per_build_and_again_after_its_template_changes(
 {article("ب", "2024-02-10", "نص ب.", section="مجتمع", tags=["وسم"])}
 """)
     env_calls = lambda *key, caller: made.append(key[0]) or real(*key, caller=caller)  # noqa: E731
-    monkeypatch.setattr(render, "remember", env_calls)
+    monkeypatch.setattr(contract, "remember", env_calls)
     (site / "templates/partials").mkdir(parents=True)
     card = site / "templates/partials/card.html"
     card.write_text((BUNDLED_THEMES / "majalla/templates/partials/card.html").read_text(encoding="utf-8"),
@@ -317,7 +317,7 @@ def test_a_card_is_rendered_once_per_build_and_again_after_its_template_changes(
     run(site, live=True)
     shown = [p for p in (site / "output").rglob("*.html") if 'class="card' in p.read_text(encoding="utf-8")]
     assert len(shown) > 4 and len(made) > len(shown)  # the same cards on the home, section, tag, year... pages
-    assert len(render._remembered) < len(made) / 2  # most of them rendered once, then reused
+    assert len(contract._remembered) < len(made) / 2  # most of them rendered once, then reused
     card.write_text(card.read_text(encoding="utf-8").replace('class="card-title"', 'class="card-title new"'),
                     encoding="utf-8")
     run(site, live=True)  # the kept Jinja environment of a preview: the remembered cards are forgotten

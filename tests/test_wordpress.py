@@ -12,7 +12,7 @@ import yaml
 
 from generator.cli import main
 from generator.errors import BuildError
-from generator.wordpress import Options, import_export
+from generator.wordpress.importer import Options, import_export
 from tests.sites import SITE_TOML, article, files, read, run, write_site
 from tests.support import tools
 
@@ -152,7 +152,7 @@ def test_report_says_what_was_left_and_why(imported):
     assert re.fullmatch(r".*wordpress-export\.xml:\d+", report.pages[0].where)
     assert report.skipped_aliases == ()
 
-    from generator.import_command import render
+    from generator.wordpress.report import render
     text = render(report)
     for expected in ("imported 4 articles: 4 new", "trashed", "private", "page 110 «من نحن»",
                      "shortcodes left as text: 1", "contact-form-7", "images missing from the uploads folder: 1",
@@ -378,8 +378,8 @@ def test_alias_colliding_with_another_page_names_both_files(tmp_path):
 
 # ---- shortcodes and HTML, one by one ----------------------------------------------------------------
 def convert(html: str, post_id: int = 1) -> tuple[str, tuple[str, ...]]:
-    from generator.shortcodes import Attachment
-    from generator.wordpress_html import to_markdown
+    from generator.wordpress.shortcodes import Attachment
+    from generator.wordpress.html_to_markdown import to_markdown
 
     attachments = {7: Attachment(7, "https://old.ma/wp-content/uploads/a.jpg", "أ", "", parent=1, order=2),
                    8: Attachment(8, "https://old.ma/wp-content/uploads/b.jpg", "ب", "تعليق ب", parent=1, order=1)}

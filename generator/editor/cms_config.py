@@ -20,8 +20,9 @@ import yaml
 from babel.dates import get_timezone_location
 
 from ..config import Config, Language
-from ..sources import CONTENT
-from ..theme import BUNDLED_THEMES, MissingString, load_strings, locate
+from ..content.sources import CONTENT
+from ..theme.strings import MissingString, load_strings
+from ..theme.templates import BUNDLED_THEMES, locate
 from .settings import EditorSettings
 
 API_PATH = "api/v1"  # below the editor's folder: /admin/api/v1

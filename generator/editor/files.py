@@ -12,8 +12,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..images import PASS_THROUGH, RASTER
-from ..sources import CONTENT, ignored
+from ..media.images import PASS_THROUGH, RASTER
+from ..content.sources import CONTENT, ignored
 
 STATIC = "static"
 ROOTS = (CONTENT, STATIC)

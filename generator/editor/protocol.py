@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from PIL import Image, UnidentifiedImageError
 
-from ..articles import ParseSettings, parse
+from ..content.articles import ParseSettings, parse
 from ..config import Config
 from . import files
 from .files import ARTICLE, Refused

@@ -1,0 +1,52 @@
+"""Is output/ already up to date? One digest of every input of a build, checked before any work.
+
+The inputs: majalla's version, the settings, every template, UI string and theme asset, the bytes of
+every article (through their parse keys), the size and time of every other file that is published, and
+the clock, through `valid_until`: the time the next scheduled article becomes due."""
+from __future__ import annotations
+
+import hashlib
+import math
+from pathlib import Path
+
+from .. import __version__
+from ..pages.sitemaps import NEWS_WINDOW
+
+
+def file_stats(paths) -> list[str]:
+    stats = []
+    for path in paths:
+        try:
+            st = path.stat()
+        except OSError:
+            stats.append(f"{path}:missing")
+            continue
+        stats.append(f"{path}:{st.st_size}:{st.st_mtime_ns}")
+    return stats
+
+
+def inputs_digest(config, out: Path, parse_keys, attachments, templates: dict, strings: dict, assets: dict,
+                  search: bool) -> str:
+    h = hashlib.sha256()
+    for part in (__version__, config.digest, str(out), f"search={search}"):
+        h.update(part.encode() + b"\0")
+    for name, digest in sorted(templates.items()):
+        h.update(f"{name}={digest}\0".encode())
+    for lang, s in sorted(strings.items()):
+        h.update(f"{lang}={s.digest}\0".encode())
+    for name, url in sorted(assets.items()):
+        h.update(f"{name}={url}\0".encode())
+    for key in sorted(parse_keys):
+        h.update(key.encode())
+    static = config.root / "static"
+    published = list(attachments) + (sorted(p for p in static.rglob("*") if p.is_file()) if static.is_dir() else [])
+    for line in file_stats(published):
+        h.update(line.encode() + b"\0")
+    return h.hexdigest()
+
+
+def valid_until(parsed, now) -> float:
+    """When the output of this build goes stale by itself: the next article comes due, or a published one
+    leaves the news sitemap's window."""
+    times = [t for a in parsed for t in (a.date, a.date + NEWS_WINDOW) if t > now]
+    return min(times).timestamp() if times else math.inf

@@ -1,0 +1,115 @@
+"""The plan of the output: every page and copied file with the digest of its inputs.
+
+A large site in several languages, built again, is planned by language in forked workers, which send back
+only their pages' digests and sitemap entries; then only the pages to render are planned again here."""
+from __future__ import annotations
+
+import gc
+from dataclasses import dataclass
+
+from .. import __version__
+from ..errors import Problems
+from ..media.attachments import Copy, plan_copies
+from ..pages.contract import fingerprint
+from ..pages.planner import Page, Planner
+from ..pages.sitemaps import sitemap_entries
+from ..workers import no_cycle_collector, workers
+from .reading import Reading
+
+
+@dataclass(frozen=True)
+class OutputPlan:
+    pages: list[Page]  # the pages planned whole: every page, or (a split plan) those to render
+    copies: list[Copy]
+    digests: dict  # output path -> digest of its inputs
+    targets: list  # (output path, producer, language) of every page
+    planner: Planner
+
+
+SPLIT_FROM = 2000  # articles: a larger site with several languages is planned by language in parallel
+_split: dict = {}  # what the forked workers of a split plan read
+
+
+def plan_output(reading: Reading, problems: Problems, jobs: int = 1, stale=None) -> OutputPlan:
+    """Every page and copied file of the output, with the digest of its inputs; collisions are problems.
+
+    With `stale(path, digest)` (true for a page output/ lacks or holds from other inputs), a large site in
+    several languages is planned by language in forked workers, which send back only the digests of their
+    pages; then only the pages of the languages that are stale are planned again here, to be rendered."""
+    site, theme = reading.site, reading.theme
+    planner = Planner(site, theme.strings, theme.asset_urls, reading.pictures.leads)
+    digest = page_digester(site, theme.strings, theme.templates, reading.config, reading.pictures)
+    copy_plan = lambda: plan_copies(reading.root, reading.sources, list(reading.parsed), site,  # noqa: E731
+                                    theme.asset_files, problems, reading.pictures)
+    if stale and jobs > 1 and len(site.editions) > 1 and len(site.articles) >= SPLIT_FROM:
+        pages, targets, digests, copies = plan_split(planner, digest, stale, jobs, copy_plan)
+    else:
+        pages = planner.plan()
+        targets = [(p.path, p.producer, p.lang) for p in pages]
+        digests = {p.path: digest(p) for p in pages}
+        copies = copy_plan()
+    check_collisions(targets, copies, problems)
+    for c in copies:
+        digests[c.target] = c.digest
+    return OutputPlan(pages, copies, digests, targets, planner)
+
+
+def plan_split(planner: Planner, digest, stale, jobs: int, meanwhile):
+    """plan_output's parallel plan: (pages to render, targets, digests, meanwhile())."""
+    editions = planner.site.editions
+    _split.update(planner=planner, digest=digest)
+    gc.freeze()  # the workers read the model as forked: keep their collectors from copying it
+    try:
+        with workers(min(jobs, len(editions))) as pool:
+            planned = pool.map_async(plan_edition, range(len(editions)), chunksize=1)
+            extra = meanwhile()
+            results = planned.get()
+    finally:
+        gc.unfreeze()
+        _split.clear()
+    rows = [row for found, _ in results for row in found]
+    whole = planner.plan_site(tuple(entry for _, entries in results for entry in entries)) + planner.plan_aliases()
+    targets = [(path, producer, lang) for path, producer, lang, _ in rows] + [(p.path, p.producer, p.lang)
+                                                                              for p in whole]
+    digests = {path: d for path, _, _, d in rows}
+    digests.update((p.path, digest(p)) for p in whole)
+    planner.only = {path for path, _, _, d in rows if stale(path, d)}
+    return whole + [p for edition in editions for p in planner.plan_edition(edition)], targets, digests, extra
+
+
+def plan_edition(n: int) -> tuple[list, list]:
+    """In a forked worker: ([(path, producer, language, digest)], sitemap entries) of one language's pages.
+    One worker may plan several languages: each call sees only the pages it planned."""
+    planner, digest = _split["planner"], _split["digest"]
+    with no_cycle_collector():  # as in the main process: a plan has no cycles
+        pages = planner.plan_edition(planner.site.editions[n])
+        return [(p.path, p.producer, p.lang, digest(p)) for p in pages], sitemap_entries(pages)
+
+
+def plan_more(plan: OutputPlan, paths: set) -> list[Page]:
+    """The pages of `paths` a split plan left out (their files vanished from output/ meanwhile)."""
+    wanted = (set(paths) & {t[0] for t in plan.targets}) - {p.path for p in plan.pages}
+    if not wanted:
+        return []
+    plan.planner.only = wanted
+    return [p for edition in plan.planner.site.editions for p in plan.planner.plan_edition(edition)]
+
+
+def page_digester(site, strings, templates: dict, config, pictures):
+    """The function that gives a page the digest of all its output depends on."""
+    base = f"{__version__}|{config.digest}"
+    bodies = {i: a.body_digest + pictures.body_digest(i) for i, a in site.articles.items()}
+
+    def digest(p: Page) -> str:
+        return fingerprint([base, p.template, templates.get(p.template, ""), strings[p.lang].digest, p.context,
+                            [bodies[b] for b in p.bodies]])
+    return digest
+
+
+def check_collisions(targets: list, copies: list[Copy], problems: Problems) -> dict:
+    owners: dict = {}
+    for path, producer in [(t[0], t[1]) for t in targets] + [(c.target, c.producer) for c in copies]:
+        first = owners.setdefault(path, producer)
+        if first != producer:
+            problems.error(producer, 0, f"wants to write output/{path}, which {first} writes already")
+    return owners

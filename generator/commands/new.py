@@ -1,0 +1,136 @@
+"""The `new` command: a new article file with its front matter filled in, and stubs for its translations.
+
+    python build.py new "عنوان المقال" --lang ar --section مجتمع --tags "اقتصاد الرعاية" --translation fr
+
+writes content/ar/<yyyy>/<mm>/<slug>.md (date: now, in the site's timezone; a translation_key) and, per
+--translation, content/fr/<yyyy>/<mm>/<slug>.md: a draft with the same key, to be translated. It never
+overwrites a file: when one of the files exists, nothing is written."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from ..build.options import BuildOptions, load_config
+from ..config import Config
+from ..content.sources import CONTENT
+from ..errors import Problem, Problems
+from ..text.arabic import identity, slugify
+
+
+def arguments(parser) -> None:
+    parser.add_argument("title", help="the headline, in quotes")
+    parser.add_argument("--lang", help="its language; default: the site's default language")
+    parser.add_argument("--section", help="its section (rubrique)")
+    parser.add_argument("--tags", nargs="+", default=[], metavar="TAG", help="its tags")
+    parser.add_argument("--author", nargs="+", default=[], metavar="NAME", help="its author(s)")
+    parser.add_argument("--slug", help="the last part of its URL; default: made from the title")
+    parser.add_argument("--draft", action="store_true", help="mark it draft: true (shown only in the preview)")
+    parser.add_argument("--translation", action="append", default=[], metavar="LANG",
+                        help="also write a draft stub for its translation into LANG (repeatable)")
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One file to write."""
+
+    path: Path
+    text: str
+
+
+def quoted(text: str) -> str:
+    """A YAML scalar: JSON's double-quoted strings are YAML too, so colons and quotes in a title are safe."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def front_matter(fields: list[tuple[str, object]]) -> str:
+    lines = []
+    for key, value in fields:
+        if value is None or value == [] or value is False:
+            continue
+        if isinstance(value, list):
+            value = "[" + ", ".join(quoted(v) for v in value) + "]"
+        elif value is True:
+            value = "true"
+        elif key != "date":
+            value = quoted(str(value))
+        lines.append(f"{key}: {value}")
+    return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+def section_in(config: Config, section: str | None, source_lang: str, lang: str) -> str | None:
+    """The name of `section` in another language, from site.toml's [sections]; None when it has none."""
+    if not section:
+        return None
+    for _, names in config.sections:
+        names = dict(names)
+        if identity(names.get(source_lang, "")) == identity(section):
+            return names.get(lang)
+    return None
+
+
+def plan(config: Config, title: str, lang: str, now: dt.datetime, problems: Problems, section: str | None = None,
+         tags=(), authors=(), slug: str | None = None, draft: bool = False, translations=()) -> list[Draft]:
+    """The files of a new article (and of its translation stubs); problems when they cannot be written."""
+    for code in (lang, *translations):
+        if code not in config.codes:
+            problems.error("--lang" if code == lang else "--translation", 0,
+                           f'"{code}" is not a language of site.toml ({", ".join(config.codes)})')
+    if lang in translations:
+        problems.error("--translation", 0, f'"{lang}" is the article\'s own language')
+    title = title.strip()
+    slug = slugify(slug or title)  # the build's own slug: within text.py's one rule for their length
+    if not title:
+        problems.error("title", 0, "the title is empty")
+    elif not slug:
+        problems.error("title", 0, f'"{title}" gives an empty slug; give one with --slug')
+    if problems.errors:
+        return []
+    when = now.astimezone(ZoneInfo(config.timezone)).replace(microsecond=0)
+    rel = f"{when:%Y}/{when:%m}/{slug}"
+    key = f"{when:%Y}-{when:%m}-{slug}"
+    drafts = [Draft(config.root / CONTENT / lang / f"{rel}.md", front_matter([
+        ("title", title), ("date", when.isoformat()), ("author", list(authors)), ("section", section),
+        ("tags", list(tags)), ("translation_key", key), ("draft", draft)]) + "\n")]
+    for other in translations:
+        drafts.append(Draft(config.root / CONTENT / other / f"{rel}.md", front_matter([
+            ("title", title), ("date", when.isoformat()), ("section", section_in(config, section, lang, other)),
+            ("translation_key", key), ("draft", True)]) + "\n"))
+    for d in drafts:
+        if d.path.exists():
+            problems.error(d.path, 0, "exists already; nothing was written (choose another title or --slug)")
+    return drafts
+
+
+def write(drafts: list[Draft]) -> list[Path]:
+    """Write every file, each only if it does not exist (exclusive create)."""
+    written = []
+    for d in drafts:
+        d.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(d.path, "x", encoding="utf-8") as f:
+            f.write(d.text)
+        written.append(d.path)
+    return written
+
+
+def run(args) -> int:
+    config = load_config(BuildOptions(site=args.site.resolve()))
+    problems = Problems(config.root)
+    drafts = plan(config, args.title, args.lang or config.default_language, dt.datetime.now(dt.timezone.utc),
+                  problems, section=args.section, tags=args.tags, authors=args.author, slug=args.slug,
+                  draft=args.draft, translations=tuple(dict.fromkeys(args.translation)))
+    if problems.errors:
+        for p in problems.errors:
+            print(p, file=sys.stderr)
+        return 1
+    try:
+        written = write(drafts)
+    except FileExistsError as exc:  # made between our look and our write
+        print(Problem(str(exc.filename), 0, "exists already"), file=sys.stderr)
+        return 1
+    for path in written:
+        print(path.relative_to(config.root).as_posix() if path.is_relative_to(config.root) else path)
+    return 0

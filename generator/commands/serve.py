@@ -1,0 +1,258 @@
+"""The `serve` command: build into a preview folder, serve it, rebuild once per burst of changes, reload.
+
+The preview is built with drafts and future articles into <site>/.cache/preview/ (never output/, so a
+draft cannot reach the deployable site). Only what changed is rebuilt (the build is incremental). A broken
+edit never takes the preview down: the last good pages stay served, with a panel naming every problem at
+its path:line, and the panel goes away with the next good build. Browsers reload through livereload.
+
+This process only serves; the builds run in the builder (preview.py), which it starts, listens to, starts
+again if it dies, and stops with everything the builder started on Ctrl-C, SIGTERM or SIGHUP."""
+from __future__ import annotations
+
+import errno
+import html
+import os
+import re
+import signal
+import sys
+from pathlib import Path
+from urllib.parse import unquote
+
+from ..config import CONFIG_FILE
+from ..errors import Problem
+from ..pages.not_found import FILE as NOT_FOUND
+from ..preview.builder import Builder, Preview, Settings
+
+DEFAULT_PORT = 8000
+PORT_TRIES = 50  # when the port is taken, the next ones are tried
+BUILDER_CHECK = 0.5  # seconds between two looks at whether the builder still runs
+PANEL_ID = "majalla-preview-error"
+ASSET_PATH = "/_majalla/preview.css"
+PANEL_CSS = b"""#majalla-preview-error{position:fixed;inset-block-start:0;inset-inline:0;z-index:2147483647;
+max-block-size:70vh;overflow:auto;margin:0;padding:1rem 1.5rem;background:#fff3f2;color:#4a0500;
+border-block-end:4px solid #b3261e;box-shadow:0 4px 18px rgb(0 0 0/.3);font:15px/1.5 system-ui,sans-serif;
+text-align:start}
+#majalla-preview-error h2{margin:0 0 .4rem;font-size:1.05rem}
+#majalla-preview-error p{margin:0 0 .4rem}
+#majalla-preview-error ul{margin:0;padding-inline-start:1.2rem}
+#majalla-preview-error code{font-family:ui-monospace,monospace;font-weight:700;unicode-bidi:isolate}
+"""
+BODY_OPEN = re.compile(rb"<body\b[^>]*>", re.I)
+HEAD_END = re.compile(rb"</head\s*>", re.I)
+
+
+def arguments(parser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on; default: 127.0.0.1 (this machine)")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT,
+                        help=f"port; default: {DEFAULT_PORT}, or the next free one; 0: any free port")
+    parser.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes; default: every CPU")
+    parser.add_argument("--clean", action="store_true", help="ignore the build cache for the first build")
+    parser.add_argument("--no-search", dest="search", action="store_false",
+                        help="do not build the search index (quicker rebuilds; the search page says it is off)")
+
+
+# ---- what the browser gets ------------------------------------------------------------------------------
+def panel(problems) -> bytes:
+    items = "".join(f"<li><code>{html.escape(where(p))}</code>: {html.escape(p.message)}</li>" for p in problems)
+    count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+    return (f'<aside id="{PANEL_ID}" role="alert" lang="en" dir="ltr">'
+            f"<h2>The preview is not up to date: the last change has {count}</h2>"
+            f"<p>Fix it and save: this page reloads by itself. Below is the last good version.</p>"
+            f"<ul>{items}</ul></aside>").encode()
+
+
+def where(problem: Problem) -> str:
+    return f"{problem.path}:{problem.line}" if problem.line else problem.path
+
+
+def inject(page: bytes, problems) -> bytes:
+    """The livereload script (and, after a failed build, the problem panel) added to an HTML page."""
+    head = f'<link rel="stylesheet" href="{ASSET_PATH}"><script src="/livereload.js"></script>'.encode()
+    found = HEAD_END.search(page)
+    page = page[:found.start()] + head + page[found.start():] if found else head + page
+    if problems:
+        body = BODY_OPEN.search(page)
+        at = body.end() if body else (page.find(head) + len(head))
+        page = page[:at] + panel(problems) + page[at:]
+    return page
+
+
+ERROR_PAGE = (b'<!DOCTYPE html><html lang="en" dir="ltr"><head><meta charset="utf-8">'
+              b"<title>majalla: the build failed</title></head><body></body></html>")
+
+
+def not_found_page(out: Path, request_path: str) -> Path | None:
+    """The 404.html nearest a missing address, up to the root one: /fr/x/ answers with fr/404.html, as
+    Cloudflare Pages does and as the README's recipes make other hosts do. None when there is none."""
+    parts = [p for p in unquote(request_path).split("/") if p not in ("", ".", "..")]
+    for n in range(len(parts), -1, -1):
+        page = out.joinpath(*parts[:n], NOT_FOUND)
+        if os.path.isfile(page):  # False for a name too long or with a NUL, where Path.is_file raises
+            return page
+    return None
+
+
+def application(preview: Preview):
+    """The tornado application: the preview folder, livereload's socket and script, the panel's CSS."""
+    from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
+    from livereload.watcher import Watcher as LiveReloadWatcher
+    from tornado import web
+
+    LiveReloadHandler.watcher = LiveReloadWatcher()  # only read for its log line; we watch files ourselves
+    LiveReloadHandler.live_css = False
+
+    class Injector(web.OutputTransform):
+        def __init__(self, request):
+            super().__init__(request)
+            self.method = request.method
+
+        def transform_first_chunk(self, status_code, headers, chunk, finishing):
+            if self.method == "GET" and chunk and headers.get("Content-Type", "").startswith("text/html"):
+                grown = inject(chunk, preview.problems)
+                if "Content-Length" in headers:
+                    headers["Content-Length"] = str(int(headers["Content-Length"]) + len(grown) - len(chunk))
+                chunk = grown
+            return status_code, headers, chunk
+
+    class PanelStyle(web.RequestHandler):
+        def get(self):
+            self.set_header("Content-Type", "text/css; charset=utf-8")
+            self.write(PANEL_CSS)
+
+    class Pages(web.StaticFileHandler):
+        def should_return_304(self) -> bool:
+            return False  # the preview changes under the browser's feet: always send the file
+
+        def set_extra_headers(self, path) -> None:
+            self.set_header("Cache-Control", "no-store")
+
+        def write_error(self, status_code, **kwargs) -> None:
+            not_found = not_found_page(preview.out, self.request.path) if status_code == 404 else None
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            if preview.problems:
+                self.finish(ERROR_PAGE)
+            elif not_found is not None:
+                self.finish(not_found.read_bytes())
+            else:
+                super().write_error(status_code, **kwargs)
+
+    return web.Application([
+        (r"/livereload", LiveReloadHandler),
+        (r"/livereload\.js", LiveReloadJSHandler),
+        (re.escape(ASSET_PATH), PanelStyle),
+        (r"/(.*)", Pages, {"path": str(preview.out), "default_filename": "index.html"}),
+    ], transforms=[Injector], log_function=lambda handler: None)
+
+
+def reload_browsers() -> None:
+    from livereload.handlers import LiveReloadHandler
+
+    LiveReloadHandler.reload_waiters("*")
+
+
+# ---- the command ----------------------------------------------------------------------------------------
+def listen(host: str, port: int):
+    """Sockets on the first free port from `port` (any free port for 0), and that port."""
+    from tornado.netutil import bind_sockets
+
+    candidates = [port] if port == 0 else list(range(port, port + PORT_TRIES)) + [0]
+    for candidate in candidates:
+        try:
+            sockets = bind_sockets(candidate, host)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                continue
+            raise
+        return sockets, sockets[0].getsockname()[1]
+    raise OSError(errno.EADDRINUSE, "no free port")
+
+
+def url_host(host: str) -> str:
+    if host in ("", "0.0.0.0"):
+        return "127.0.0.1"
+    if host == "::":
+        return "[::1]"
+    return f"[{host}]" if ":" in host else host
+
+
+def run(args) -> int:
+    from tornado.httpserver import HTTPServer
+    from tornado.ioloop import IOLoop, PeriodicCallback
+
+    if not (args.site / CONFIG_FILE).is_file():
+        print(f"{args.site / CONFIG_FILE}: not found: is this a majalla site folder? (--site DIR names another)",
+              file=sys.stderr)
+        return 1
+    try:
+        sockets, port = listen(args.host, args.port)
+    except OSError as exc:
+        print(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    if args.port and port != args.port:
+        say(args, f"port {args.port} is taken; using {port}")
+    url = f"http://{url_host(args.host)}:{port}/"
+    settings = Settings(args.site, url, jobs=args.jobs, clean=args.clean, search=args.search, quiet=args.quiet,
+                        verbose=args.verbose)
+    preview = Preview(settings)  # here, only what the pages served need: the folder, the last problems
+    builder = Builder(settings)
+    server = HTTPServer(application(preview))
+    loop = IOLoop.current()
+    serving, failed = False, False
+
+    def hear(fd: int) -> None:
+        nonlocal serving
+        try:
+            for built in builder.heard():
+                preview.problems = built.problems
+                if not serving:  # the first build is done: its pages can be served
+                    serving = True
+                    server.add_sockets(sockets)
+                    print(f"Serving {url} — press Ctrl+C to stop", flush=True)
+                elif built.reload:
+                    reload_browsers()
+        except (EOFError, OSError):  # the builder is gone: look_after_builder sees to it
+            loop.remove_handler(fd)
+
+    def start_builder() -> None:
+        loop.add_handler(builder.start(), lambda fd, events: hear(fd), IOLoop.READ)
+
+    def look_after_builder() -> None:
+        nonlocal failed
+        ended = builder.ended()
+        if not ended:
+            return
+        hear(builder.connection.fileno())  # what it said before it went
+        loop.remove_handler(builder.connection.fileno())
+        if builder.reported:  # it could build: what killed it (memory, a signal) may not come back
+            print(f"the preview's builder stopped ({ended}); starting it again", file=sys.stderr, flush=True)
+            builder.stop()
+            start_builder()
+        else:
+            print(f"the preview's builder stopped ({ended}) before it could build the preview", file=sys.stderr,
+                  flush=True)
+            failed = True
+            loop.stop()
+
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        loop.asyncio_loop.add_signal_handler(number, loop.stop)
+    say(args, f"building the preview of {preview.root} (drafts and future articles included)…")
+    try:
+        start_builder()
+        PeriodicCallback(look_after_builder, BUILDER_CHECK * 1000).start()
+        loop.start()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        builder.stop()
+        server.stop()
+        for s in sockets:
+            s.close()
+    if failed:
+        return 1
+    say(args, "stopped")
+    return 0
+
+
+def say(args, message: str) -> None:
+    if not args.quiet:
+        print(message, flush=True)

@@ -1,0 +1,202 @@
+"""The site model: every article, then per language its indexes (tags, sections, authors, dates)
+and across languages its translations. Built once, whole, before any page is planned."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from ..config import Config, Language
+from ..errors import Problems
+from ..text.arabic import identity, slugify
+from .articles import Article
+from .related import related_articles, related_inputs
+from .urls import Urls
+
+TAXONOMIES = ("tags", "sections", "authors")
+
+
+@dataclass(frozen=True)
+class Term:
+    """A tag, a section or an author in one language: one identity, however it is spelled."""
+
+    kind: str  # "tags" | "sections" | "authors"
+    key: str  # the normalized identity
+    name: str  # the spelling used most often
+    slug: str
+    path: str
+    articles: tuple[str, ...]  # article ids, newest first
+    group: str = ""  # sections: the [sections] key of site.toml that names it in every language
+
+
+@dataclass(frozen=True)
+class Month:
+    year: int
+    month: int
+    path: str
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Year:
+    year: int
+    path: str
+    months: tuple[Month, ...]  # newest first
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One language's magazine."""
+
+    language: Language
+    articles: tuple[str, ...]  # newest first
+    lead: str | None  # the home page's lead story: the newest featured one, else the newest
+    terms: dict  # kind -> tuple[Term, ...] sorted by name
+    years: tuple[Year, ...]  # newest first
+    index: dict = field(default_factory=dict, compare=False, repr=False)  # kind -> {key: Term}
+
+    def __post_init__(self):
+        self.index.update({kind: {t.key: t for t in terms} for kind, terms in self.terms.items()})
+
+    @property
+    def code(self) -> str:
+        return self.language.code
+
+    def term(self, kind: str, key: str) -> Term | None:
+        return self.index[kind].get(key)
+
+
+@dataclass(frozen=True)
+class Site:
+    config: Config
+    urls: Urls
+    articles: dict  # id -> Article (only those published in this build)
+    paths: dict  # id -> site path (unquoted)
+    editions: tuple[Edition, ...]
+    translations: dict  # translation_key -> {lang: id}
+    related: dict  # id -> tuple of ids
+    neighbours: dict  # id -> (newer id | None, older id | None), in the same language
+    now: dt.datetime
+
+    def edition(self, code: str) -> Edition:
+        return next(e for e in self.editions if e.code == code)
+
+    def versions(self, article_id: str) -> dict:
+        """{lang: id} of every version of the story, this one included."""
+        return self.translations.get(self.articles[article_id].translation_key, {})
+
+
+def published(article: Article, config: Config, now: dt.datetime) -> bool:
+    if article.draft and not config.drafts:
+        return False
+    return config.future or article.date <= now
+
+
+def newest_first(ids, articles: dict) -> tuple[str, ...]:
+    return tuple(sorted(ids, key=lambda i: (-articles[i].date.timestamp(), i)))
+
+
+def compute(name: str, inputs: str, make):
+    """The default memo of assemble(): no memory, make() every time."""
+    return make()
+
+
+def assemble(config: Config, parsed: list[Article], problems: Problems, now: dt.datetime, memo=compute) -> Site:
+    """The site model. `memo(name, inputs digest, make)` may answer from an earlier build (the build cache)."""
+    urls = Urls(config)
+    articles = {a.source: a for a in parsed if published(a, config, now)}
+    paths = {i: urls.path(a.lang, a.date.year, f"{a.date.month:02d}", a.slug) for i, a in articles.items()}
+    check_unique(articles, paths, problems)
+
+    translations: dict = defaultdict(dict)
+    for i in sorted(articles):
+        a = articles[i]
+        other = translations[a.translation_key].get(a.lang)
+        if other is not None:
+            problems.error(i, a.line("translation_key"),
+                           f'translation_key "{a.translation_key}" is also used by {other}: '
+                           f"a story has one version per language")
+            continue
+        translations[a.translation_key][a.lang] = i
+
+    editions = []
+    for language in config.languages:
+        ids = newest_first([i for i, a in articles.items() if a.lang == language.code], articles)
+        featured = [i for i in ids if articles[i].featured]
+        terms = {kind: build_terms(kind, language, ids, articles, config, urls, problems) for kind in TAXONOMIES}
+        editions.append(Edition(language, ids, featured[0] if featured else (ids[0] if ids else None),
+                                terms, build_years(language.code, ids, articles, urls)))
+
+    neighbours = {}
+    for edition in editions:
+        ids = edition.articles
+        for n, i in enumerate(ids):
+            neighbours[i] = (ids[n - 1] if n else None, ids[n + 1] if n + 1 < len(ids) else None)
+    related = memo("related", related_inputs(editions, articles), lambda: related_articles(editions, articles))
+    return Site(config, urls, articles, paths, tuple(editions), dict(translations), related, neighbours, now)
+
+
+def check_unique(articles: dict, paths: dict, problems: Problems) -> None:
+    seen: dict = {}
+    for i in sorted(articles):
+        first = seen.setdefault(paths[i], i)
+        if first != i:
+            problems.error(i, articles[i].line("slug"),
+                           f"wants the URL {paths[i]}, which {first} has already; give one of them another slug:")
+
+
+def names_of(kind: str, article: Article) -> tuple[str, ...]:
+    if kind == "tags":
+        return article.tags
+    if kind == "authors":
+        return article.authors
+    return (article.section,) if article.section else ()
+
+
+KEY_OF_KIND = {"tags": "tags", "sections": "section", "authors": "author"}
+
+
+def build_terms(kind, language: Language, ids, articles, config: Config, urls: Urls, problems: Problems):
+    spellings: dict = defaultdict(Counter)
+    members: dict = defaultdict(list)
+    for i in ids:
+        seen = set()
+        for name in names_of(kind, articles[i]):
+            key = identity(name)
+            spellings[key][name] += 1
+            if key not in seen:
+                seen.add(key)
+                members[key].append(i)
+    # sections named in site.toml: {identity of its name in this language: (key, the name to show)}
+    groups = {identity(name): (key, name) for key, names in config.sections for lang, name in names
+              if lang == language.code} if kind == "sections" else {}
+    terms, taken = [], set()
+    for key in sorted(spellings):
+        slug = slugify(key)
+        if not slug:
+            first = members[key][0]
+            problems.error(first, articles[first].line(KEY_OF_KIND[kind]),
+                           f'{KEY_OF_KIND[kind]}: "{spellings[key].most_common(1)[0][0]}" has no letters or digits')
+            continue
+        base, n = slug, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        name = sorted(spellings[key].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        group, name = groups.get(key, ("", name))
+        terms.append(Term(kind, key, name, slug, urls.path(language.code, kind, slug), tuple(members[key]), group))
+    return tuple(terms)
+
+
+def build_years(lang: str, ids, articles, urls: Urls) -> tuple[Year, ...]:
+    by_month: dict = defaultdict(list)
+    for i in ids:
+        d = articles[i].date
+        by_month[(d.year, d.month)].append(i)
+    years = []
+    for year in sorted({y for y, _ in by_month}, reverse=True):
+        months = tuple(Month(year, m, urls.path(lang, year, f"{m:02d}"), tuple(by_month[(y, m)]))
+                       for (y, m) in sorted(by_month, reverse=True) if y == year)
+        years.append(Year(year, urls.path(lang, year), months, tuple(i for m in months for i in m.articles)))
+    return tuple(years)

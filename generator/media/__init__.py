@@ -1,0 +1,1 @@
+"""Pictures and files: which article shows which picture, the variants made with Pillow, the files copied."""

@@ -1,0 +1,342 @@
+"""Pictures for the web, made with Pillow: responsive variants, card thumbnails, social cards and clean copies.
+
+Every file made here is cached in .cache/images/ under a name that is the digest of its source's bytes and
+of the settings below (`<digest>-<width>.<ext>`), so a rebuild encodes only what changed. Every file made is
+turned upright first (EXIF orientation) and carries no metadata but its colour profile: no EXIF, no GPS
+position, no XMP, no comment. A JPEG is decoded at a reduced scale when the largest variant allows it
+(Image.draft), so a 12,000 px photo costs a few tens of megabytes, not hundreds."""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import PIL
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from ..workers import workers
+
+FOLDER = "images"  # below .cache/
+MANIFEST = "sources.json"  # what is known of each source file, by its size and modification time
+WIDTHS = (480, 960, 1600)  # responsive variants of lead and body pictures
+CARD_WIDTHS = (320, 640)  # card thumbnails, cropped to CARD_RATIO
+CARD_RATIO = (16, 9)  # as the theme shows them (.card-image)
+SOCIAL_SIZE = (1200, 630)  # the Open Graph / Twitter card, cropped from the lead picture
+QUALITY = {"webp": 80, "jpeg": 82}
+WEBP_METHOD = 4  # libwebp effort, 0-6: 4 is its default
+CLEAN_QUALITY = {"webp": 90, "jpeg": 90}  # image files published under their own name, at full size
+# The largest source accepted: 120 megapixels (a 12,000 x 10,000 photo). Pillow's own guard against
+# decompression bombs is set to the same value, so a legitimate large photo never trips it.
+MAX_PIXELS = 120_000_000
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+RASTER = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".bmp")  # published only once cleaned
+PASS_THROUGH = (".svg",)  # vector pictures: published as they are, no variants
+EXTENSIONS = {"jpeg": "jpg", "png": "png", "webp": "webp", "gif": "gif"}
+MIME = {"jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp", "gif": "image/gif"}
+SETTINGS = json.dumps([PIL.__version__, WIDTHS, CARD_WIDTHS, CARD_RATIO, SOCIAL_SIZE, QUALITY, CLEAN_QUALITY,
+                       WEBP_METHOD, 1])
+ROTATED = (5, 6, 7, 8)  # EXIF orientations that swap width and height
+
+
+class ImageError(Exception):
+    """A source that cannot be published: the message completes "<file> ..."."""
+
+
+@dataclass(frozen=True)
+class Info:
+    """A source picture as probed: its bytes' digest, its upright size, its format."""
+
+    digest: str
+    width: int
+    height: int
+    format: str  # Pillow's name: JPEG, PNG, WEBP, GIF...
+    alpha: bool
+    orientation: int = 1
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One file to make from a source: `box` is the part of the (upright) source it shows."""
+
+    name: str  # its file name in the cache: "<digest>-<width>.<ext>"
+    kind: str  # "picture" | "card" | "social" | "clean"
+    width: int
+    height: int
+    box: tuple[float, float, float, float]
+    format: str  # "webp" | "jpeg" | "png" | "gif"
+
+    @property
+    def ext(self) -> str:
+        return EXTENSIONS[self.format]
+
+    @property
+    def mime(self) -> str:
+        return MIME[self.format]
+
+
+@dataclass(frozen=True)
+class Job:
+    """The variants of one source that the cache does not hold yet."""
+
+    path: Path
+    info: Info
+    variants: tuple[Variant, ...]
+    where: tuple[str, int]  # the first reference to it, for errors
+
+
+# ---- what to make ---------------------------------------------------------------------------------
+def fallback_format(info: Info) -> str:
+    """The format of the <img> fallback: the source's own, else JPEG (or PNG for transparency)."""
+    own = {"JPEG": "jpeg", "PNG": "png", "WEBP": "webp"}.get(info.format)
+    return own or ("png" if info.alpha else "jpeg")
+
+
+def widths(available: float, wanted: tuple[int, ...]) -> tuple[int, ...]:
+    """The wanted widths below the source's, then the largest wanted one or the source's own: never upscaled."""
+    largest = min(max(wanted), int(available))
+    return tuple(w for w in wanted if w < largest) + (max(1, largest),)
+
+
+def crop(info: Info, ratio: tuple[int, int]) -> tuple[float, float, float, float]:
+    """The largest centred box of the given aspect ratio."""
+    w, h = info.width, info.height
+    if w * ratio[1] > h * ratio[0]:
+        cw = h * ratio[0] / ratio[1]
+        return ((w - cw) / 2, 0.0, (w + cw) / 2, float(h))
+    ch = w * ratio[1] / ratio[0]
+    return (0.0, (h - ch) / 2, float(w), (h + ch) / 2)
+
+
+def key(info: Info, kind: str) -> str:
+    return hashlib.sha256(f"{info.digest}|{kind}|{SETTINGS}".encode()).hexdigest()[:20]
+
+
+def variants(info: Info, kind: str) -> tuple[Variant, ...]:
+    """The files of one kind of use: "picture" (lead and body), "card", "social" or "clean"."""
+    k = key(info, kind)
+    full = (0.0, 0.0, float(info.width), float(info.height))
+    if kind == "clean":
+        fmt = {"JPEG": "jpeg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}.get(info.format, "png")
+        return (Variant(f"{k}-{info.width}.{EXTENSIONS[fmt]}", kind, info.width, info.height, full, fmt),)
+    if kind == "social":
+        box = crop(info, SOCIAL_SIZE)
+        w = min(SOCIAL_SIZE[0], int(box[2] - box[0]))
+        h = max(1, round(w * SOCIAL_SIZE[1] / SOCIAL_SIZE[0]))
+        return (Variant(f"{k}-{w}.jpg", kind, w, h, box, "jpeg"),)
+    box = crop(info, CARD_RATIO) if kind == "card" else full
+    bw, bh = box[2] - box[0], box[3] - box[1]
+    fallback = fallback_format(info)
+    made = []
+    for fmt in dict.fromkeys(("webp", fallback)):
+        for w in widths(bw, CARD_WIDTHS if kind == "card" else WIDTHS):
+            made.append(Variant(f"{k}-{w}.{EXTENSIONS[fmt]}", kind, w, max(1, round(w * bh / bw)), box, fmt))
+    return tuple(made)
+
+
+# ---- the cache folder -----------------------------------------------------------------------------
+class Store:
+    """.cache/images/: the files made, and a manifest of probed sources (so unchanged ones are not re-read)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            self.known = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+            if not isinstance(self.known, dict):
+                self.known = {}
+        except (OSError, ValueError):
+            self.known = {}
+        self.seen: dict = {}
+
+    def path(self, name: str) -> Path:
+        return self.folder / name
+
+    def has(self, name: str) -> bool:
+        return (self.folder / name).is_file()
+
+    def probe(self, path: Path, source: str) -> Info:
+        """The source's digest, upright size and format; raises ImageError for a file Pillow cannot use."""
+        st = path.stat()
+        stamp = [st.st_size, st.st_mtime_ns]
+        entry = self.known.get(source)
+        if isinstance(entry, list) and len(entry) == 2 and entry[0] == stamp:
+            try:
+                info = Info(**entry[1])
+                self.seen[source] = entry
+                return info
+            except TypeError:
+                pass
+        info = read_info(path)
+        self.seen[source] = [stamp, info.__dict__]
+        return info
+
+    def keep(self, names: set[str]) -> None:
+        """Forget what this build did not use: files made for other pictures, sources gone."""
+        for entry in os.scandir(self.folder):
+            if entry.name != MANIFEST and entry.name not in names:
+                try:
+                    os.remove(entry.path)
+                except OSError:
+                    pass
+        write_atomic(self.folder / MANIFEST, json.dumps(self.seen, sort_keys=True).encode())
+
+    @staticmethod
+    def clear(folder: Path) -> None:
+        if folder.is_dir():
+            for entry in os.scandir(folder):
+                if entry.is_file():
+                    os.remove(entry.path)
+
+
+def read_info(path: Path) -> Info:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as im:
+                w, h = im.size
+                orientation = im.getexif().get(0x0112, 1)
+                alpha = im.mode in ("RGBA", "LA", "PA", "La", "RGBa") or "transparency" in im.info
+                fmt = im.format or ""
+    except UnidentifiedImageError:
+        raise ImageError("is not an image (Pillow cannot read it as JPEG, PNG, WebP, GIF…)") from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageError(too_large(*size_of(path))) from None
+    except Exception as exc:  # noqa: BLE001 - a damaged header is the writer's to fix, not a traceback
+        raise ImageError(f"cannot be read as an image: {exc or type(exc).__name__}") from None
+    if w * h > MAX_PIXELS:
+        raise ImageError(too_large(w, h))
+    if orientation not in range(1, 9):
+        orientation = 1
+    if orientation in ROTATED:
+        w, h = h, w
+    return Info(digest.hexdigest(), w, h, fmt, alpha, orientation)
+
+
+def size_of(path: Path) -> tuple[int, int]:
+    saved, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None
+    try:
+        with Image.open(path) as im:
+            return im.size
+    finally:
+        Image.MAX_IMAGE_PIXELS = saved
+
+
+def too_large(w: int, h: int) -> str:
+    return (f"is {w}×{h} px ({w * h / 1e6:.0f} megapixels); the largest picture majalla takes is "
+            f"{MAX_PIXELS // 1_000_000} megapixels: make it smaller")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+# ---- making the files -------------------------------------------------------------------------------
+def make(job: Job, folder: Path) -> tuple[int, str | None]:
+    """(files made, error message) for one source: decoded once, at the smallest scale its variants allow."""
+    todo = [v for v in job.variants if not (folder / v.name).is_file()]
+    if not todo:
+        return 0, None
+    info = job.info
+    try:
+        with Image.open(job.path) as im:
+            if all(v.kind != "clean" for v in todo):
+                scale = max(v.width / (v.box[2] - v.box[0]) for v in todo)
+                need = (math.ceil(info.width * scale), math.ceil(info.height * scale))
+                im.draft(None, need[::-1] if info.orientation in ROTATED else need)
+            gifs = [v for v in todo if v.format == "gif"]
+            if gifs:
+                make_gif(im, gifs, folder)
+                im.seek(0)
+            if len(gifs) == len(todo):
+                return len(todo), None
+            upright = ImageOps.exif_transpose(im)
+            icc = upright.info.get("icc_profile") if upright.mode != "CMYK" else None
+            if upright.mode not in ("RGB", "RGBA", "L", "LA"):
+                upright = upright.convert("RGBA" if info.alpha else "RGB")
+            factor = upright.width / info.width
+            for v in todo:
+                if v.format == "gif":
+                    continue
+                box = tuple(c * factor for c in v.box)
+                if (v.width, v.height) == upright.size and box == (0, 0, *upright.size):
+                    out = upright.copy()
+                else:
+                    out = upright.resize((v.width, v.height), Image.Resampling.LANCZOS, box=box, reducing_gap=3.0)
+                save(out, v, folder / v.name, icc)
+    except Exception as exc:  # noqa: BLE001 - whatever a damaged file makes Pillow raise is the writer's to fix
+        return 0, f"cannot be read as an image: {exc or type(exc).__name__}"
+    return len(todo), None
+
+
+def save(im: Image.Image, v: Variant, target: Path, icc: bytes | None) -> None:
+    """Encode without any metadata but the colour profile; written atomically (workers run side by side)."""
+    im.info = {}
+    if v.format == "jpeg" and im.mode not in ("RGB", "L"):
+        im = im.convert("RGB")
+    options: dict = {"exif": b""}
+    if icc:
+        options["icc_profile"] = icc
+    quality = (CLEAN_QUALITY if v.kind == "clean" else QUALITY).get(v.format)
+    if v.format == "jpeg":
+        options.update(quality=quality, optimize=True, progressive=True)
+    elif v.format == "webp":
+        options.update(quality=quality, method=WEBP_METHOD)
+    elif v.format == "png":
+        options.pop("exif")
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    im.save(tmp, format=v.format.upper(), **options)
+    os.replace(tmp, target)
+
+
+def make_gif(im: Image.Image, todo: list[Variant], folder: Path) -> None:
+    """A GIF published under its own name: every frame kept, comments and extensions dropped."""
+    frames = getattr(im, "n_frames", 1)
+    for v in todo:
+        im.seek(0)
+        first = im.copy()
+        first.info = {k: im.info[k] for k in ("duration", "loop", "transparency") if k in im.info}
+        rest = []
+        for n in range(1, frames):
+            im.seek(n)
+            rest.append(im.copy())
+        tmp = folder / f".{v.name}.tmp-{os.getpid()}"
+        first.save(tmp, format="GIF", save_all=frames > 1, append_images=rest)
+        os.replace(tmp, folder / v.name)
+
+
+def make_all(jobs: list[Job], folder: Path, processes: int, progress=None) -> tuple[int, list[tuple[Job, str]]]:
+    """Run the jobs, in parallel when there are several: (files made, [(job, error)])."""
+    made, failures = 0, []
+    work = [(job, folder) for job in jobs]
+    if processes > 1 and len(jobs) > 1:
+        with workers(min(processes, len(jobs))) as pool:
+            results = pool.imap(make_one, work, chunksize=1)
+            made, failures = gather(jobs, results, progress)
+    else:
+        made, failures = gather(jobs, map(make_one, work), progress)
+    return made, failures
+
+
+def make_one(work) -> tuple[int, str | None]:
+    return make(*work)
+
+
+def gather(jobs, results, progress) -> tuple[int, list]:
+    made, failures = 0, []
+    for n, (job, (count, error)) in enumerate(zip(jobs, results), 1):
+        made += count
+        if error:
+            failures.append((job, error))
+        if progress and (n % 20 == 0 or n == len(jobs)):
+            progress("images", n, len(jobs))
+    return made, failures

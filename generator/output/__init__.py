@@ -1,0 +1,1 @@
+"""Writing output/ safely: a new tree swapped in, or a small change moved in under a journal."""

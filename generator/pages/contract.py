@@ -1,0 +1,218 @@
+"""What templates see: frozen views with a digest each, so a page's inputs can be fingerprinted cheaply."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field, fields
+from typing import NamedTuple
+
+from babel.numbers import format_decimal
+
+from ..content.links import absolute_links
+from ..search.forms import search_forms
+from ..text import dates
+from ..text.arabic import isolate_latin, rtl_title
+
+
+def encode(value):
+    """json.dumps default hook: a view stands for its digest, a datetime for its ISO form."""
+    if isinstance(value, View):
+        return value.digest
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    raise TypeError(f"cannot fingerprint {type(value).__name__}")
+
+
+def fingerprint(value) -> str:
+    """The digest of a page context (dicts, tuples, text, numbers, dates, views)."""
+    blob = json.dumps(value, sort_keys=True, ensure_ascii=False, default=encode, separators=(",", ":"))
+    return hashlib.sha256(blob.encode()).hexdigest()[:24]
+
+
+PLAIN = frozenset({str, int, float, bool, type(None), dt.datetime})  # what flat() leaves as it is
+
+
+def flat(value):
+    """A field of a view with the views in it replaced by their digests, for repr(): fast and deterministic.
+    Views hold text, numbers, dates, Links, views, dicts, and tuples of those."""
+    kind = type(value)
+    if kind in PLAIN:
+        return value
+    if isinstance(value, View):
+        return value.digest
+    if isinstance(value, tuple):
+        if kind is Link or all(map(PLAIN_OR_LINK.__contains__, map(type, value))):
+            return value
+        return tuple(flat(v) for v in value) if any(isinstance(v, (View, dict)) for v in value) else value
+    if isinstance(value, dict):
+        return tuple(sorted((k, flat(v)) for k, v in value.items()))
+    return value
+
+
+class View:
+    """Base of the frozen dataclasses handed to templates. `digest` covers every field."""
+
+    digest: str
+
+    def __post_init__(self):
+        names = _names.get(type(self))
+        if names is None:
+            names = _names[type(self)] = tuple(f.name for f in fields(self) if f.name != "digest")
+        data = (type(self).__name__, *[v if type(v) in PLAIN else flat(v) for v in map(self.__getattribute__, names)])
+        object.__setattr__(self, "digest", hashlib.sha1(repr(data).encode()).hexdigest()[:24])
+
+
+_names: dict = {}
+
+
+class Link(NamedTuple):
+    """A named link: a tag, a section, an author, a language, a year, a month, a page of a list.
+    A plain tuple of text and numbers: cheap to make by the hundred thousand, and to fingerprint."""
+
+    name: str
+    url: str  # a site path, percent-encoded: "/ar/tags/%D8%A7.../"
+    count: int = 0  # articles: on a term's own page, the tag list, home section blocks, the archive;
+    # 0 in cards and the navigation (a new article must not change every page that shows one of its tags)
+    key: str = ""
+
+
+PLAIN_OR_LINK = PLAIN | {Link}
+
+
+@dataclass(frozen=True)
+class Chrome(View):
+    """What every page of one language shares: header, navigation, footer, assets."""
+
+    lang: str
+    dir: str
+    locale: str
+    title: str
+    base_url: str
+    home: str
+    default_language: str
+    languages: tuple[Link, ...]  # name: language name, key: code, url: its home
+    sections: tuple[Link, ...]  # the navigation: as site.toml's [sections] lists them, then by name
+    feed: str
+    assets: dict
+    generator: str
+    digest: str = field(default="", compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Picture(View):
+    """A responsive picture (see images.py): an <img> in the source's format, WebP <source>s beside it."""
+
+    src: str  # the largest fallback variant's URL
+    srcset: str  # the fallback variants: "/ar/.../cover-480w.1a2b3c4d.jpg 480w, ..."
+    type: str  # the fallback's MIME type
+    webp: str  # the WebP variants' srcset; "" when the fallback is WebP already
+    width: int  # the largest variant's size: the layout reserves its aspect ratio
+    height: int
+    sizes: str  # the default `sizes` attribute for this kind of picture
+    digest: str = field(default="", compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class ArticleView(View):
+    """An article as a card or a page header: everything but its body."""
+
+    id: str  # its source path, "content/ar/2024/06/x.md"
+    lang: str
+    title: str
+    url: str
+    permalink: str
+    date: dt.datetime
+    updated: dt.datetime | None
+    authors: tuple[Link, ...]
+    dateline: str | None
+    section: Link | None
+    tags: tuple[Link, ...]
+    summary: str
+    image: str | None  # URL: the largest variant of the lead picture (or the picture itself, not processed)
+    image_alt: str | None
+    image_caption: str | None
+    featured: bool
+    draft: bool
+    future: bool
+    reading_minutes: int
+    translation_key: str
+    extra: dict
+    picture: Picture | None = None  # the lead picture, responsive
+    thumbnail: Picture | None = None  # the lead picture cropped for cards
+    social_image: str | None = None  # absolute URL of the Open Graph / Twitter card image
+    social_width: int = 0
+    social_height: int = 0
+    digest: str = field(default="", compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class PageInfo(View):
+    """The page being rendered: where it is and how it relates to the others."""
+
+    kind: str  # home, article, tags, tag, section, author, archive, year, month, 404, root, feed, search...
+    lang: str
+    url: str
+    permalink: str
+    title: str
+    number: int = 1
+    total: int = 1
+    prev_url: str | None = None
+    next_url: str | None = None
+    first_url: str | None = None
+    page_urls: tuple[Link, ...] = ()  # a window of pages: name = number (or "…" for a gap), url
+    alternates: tuple[Link, ...] = ()  # hreflang: name = language code, url = absolute URL
+    switcher: tuple[Link, ...] = ()  # one per language: name = language name, key = code, url
+    feed_url: str | None = None
+    digest: str = field(default="", compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class SearchView(View):
+    """What the search page needs: where the index is, and the values of its filters."""
+
+    bundle: str  # URL of the index folder, ending with "/"
+    sections: tuple[Link, ...]
+    years: tuple[Link, ...]
+    empty: bool = False  # the language has no article yet: nothing to search, no index of it
+    digest: str = field(default="", compare=False, repr=False)
+
+
+# ---- filters and globals ----------------------------------------------------------------------------------
+FILTERS = {
+    "date": lambda when, locale, style="long": dates.format_when(when, locale, style) if when else "",
+    "isodate": lambda when: when.isoformat() if when else "",
+    "isolate": isolate_latin,
+    "number": lambda n, locale: format_decimal(n, locale=locale),
+    "rtl_title": rtl_title,
+    "month_name": dates.month_name,
+    "absolute_links": absolute_links,
+    "search_forms": search_forms,
+}
+
+
+def install(env) -> None:
+    """The filters and globals templates get, in a Jinja environment."""
+    env.filters.update(FILTERS)
+    env.globals["remember"] = remember
+
+
+_remembered: dict = {}  # what remember() made in this process, for this build
+
+
+def remember(*key, caller):
+    """`{% call remember("card", site, a, variant) %}…{% endcall %}`: the fragment is rendered once per
+    process and build for one key (a view stands for its digest), then reused: an article's card is on a
+    dozen list pages. The key must name everything the fragment shows (`site` for the page's language)."""
+    key = tuple(v.digest if isinstance(v, View) else v for v in key)
+    found = _remembered.get(key)
+    if found is None:
+        found = _remembered[key] = caller()
+    return found
+
+
+def forget_fragments() -> None:
+    """Forget what remember() made: the templates may have changed since (a live preview's next build)."""
+    _remembered.clear()

@@ -1,0 +1,50 @@
+"""The not-found pages: /<lang>/404.html in each language and direction, and /404.html, which says it in
+every language (the one page a host such as GitHub Pages serves for any missing address). Hosts that can
+serve a page per folder (Netlify, Cloudflare Pages, nginx, Apache: see the README) serve each language's."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..content.model import Edition
+from .contract import Chrome, View
+from .page import PageInputs, Planned
+
+FILE = "404.html"
+
+
+@dataclass(frozen=True)
+class Notice(View):
+    """One language's not-found message: the template says it with that language's UI strings
+    (`i18n[notice.lang]`), in its direction, and links its home."""
+
+    lang: str
+    dir: str
+    home: str  # the language's home, a site link
+    title: str  # the language's site title
+    strings: str  # the digest of the language's UI strings, which the message is made of
+    digest: str = field(default="", compare=False, repr=False)
+
+
+def notice(inputs: PageInputs, chrome: Chrome) -> Notice:
+    return Notice(chrome.lang, chrome.dir, chrome.home, chrome.title, inputs.strings[chrome.lang].digest)
+
+
+def plan_not_found(inputs: PageInputs, edition: Edition, chrome: Chrome) -> list[Planned]:
+    """/<lang>/404.html: the language's own not-found page."""
+    path = inputs.urls.path(edition.code, file=FILE)
+    if not inputs.wants(path):
+        return []
+    return [not_found(inputs, path, chrome, f"content/{edition.code}/", (notice(inputs, chrome),))]
+
+
+def plan_root_not_found(inputs: PageInputs, chrome: Chrome, others: tuple[Chrome, ...]) -> list[Planned]:
+    """/404.html: in the default language's page (`chrome`), the message of every language, the default's first."""
+    path = inputs.urls.path(file=FILE)
+    if not inputs.wants(path):
+        return []
+    return [not_found(inputs, path, chrome, "site.toml", tuple(notice(inputs, c) for c in (chrome, *others)))]
+
+
+def not_found(inputs: PageInputs, path: str, chrome: Chrome, producer: str, notices: tuple[Notice, ...]) -> Planned:
+    return Planned(path, "404.html", chrome.lang, producer, "404", inputs.strings[chrome.lang]("not_found"), None,
+                   dict(site=chrome, notices=notices))

@@ -1,0 +1,427 @@
+"""Plan every page: its file, its template and the data it shows. Nothing is rendered here."""
+from __future__ import annotations
+
+import functools
+import hashlib
+import math
+from dataclasses import dataclass, field
+
+from .. import __version__
+from ..content import aliases
+from ..content.model import Edition, Site, Term
+from ..search.index import BUNDLE
+from ..text.arabic import collation_key, identity
+from ..text.dates import month_year
+from ..theme.strings import Strings
+from .contract import ArticleView, Chrome, Link, PageInfo, SearchView, View
+from .feeds import plan_feeds
+from .head import HeadBuilder, LazyHead
+from .not_found import plan_not_found, plan_root_not_found
+from .page import BASE_CONTEXT, Page, PageInputs, Planned
+from .sitemaps import plan_sitemaps, sitemap_entries
+
+# Silent reading speed in words a minute, by language (Trauzettel-Klosinski et al., "Standardized assessment
+# of reading performance: the IReST", 2012). Arabic is read markedly slower than Latin-script languages;
+# a word is counted as readers see it (with its attached و/ب/ال, see text.word_count).
+READING_SPEED = {"ar": 138, "de": 179, "en": 228, "es": 218, "fr": 195, "he": 187, "it": 188, "nl": 202,
+                 "pt": 181, "tr": 166}
+DEFAULT_READING_SPEED = 200
+
+
+def reading_minutes(words: int, lang: str) -> int:
+    """Whole minutes to read `words` words in `lang` (`ar`, or `ar-MA`), at least one."""
+    speed = READING_SPEED.get(lang.split("-")[0].split("_")[0].lower(), DEFAULT_READING_SPEED)
+    return max(1, math.ceil(words / speed))
+HOME_SECTION_BLOCKS = 4  # stories per section block on the home page
+
+
+class LazyInfo(View):
+    """A page's PageInfo, made when its template first reads it (in the render worker): planning 35,000
+    pages makes none of their pagination windows, language switchers or URLs until a page is rendered.
+    Its digest covers all the PageInfo is made of (with the site settings, in every page's digest). The
+    sitemap reads `kind`, `permalink` and `alternates` of every page; they are made without the rest."""
+
+    def __init__(self, planner: "Planner", args: tuple):
+        kind, lang, path, title, ident, number, total, first = args
+        self._planner, self._args, self._info = planner, args, None
+        self.kind = kind
+        versions = sorted(planner.equivalents.get(ident, {}).items()) if ident else ()
+        self.digest = hashlib.sha1(repr((args, versions)).encode()).hexdigest()[:24]
+
+    @property
+    def permalink(self) -> str:
+        return self._planner.urls.absolute(self._args[2])
+
+    @property
+    def alternates(self) -> tuple:
+        kind, lang, path, title, ident, number, total, first = self._args
+        return self._planner.translations(ident, lang, path, number == 1)[1]
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if self._info is None:
+            self._info = self._planner.make_info(*self._args)
+        return getattr(self._info, name)
+
+    def release(self) -> None:
+        """Forget the PageInfo once the page is written: a worker renders thousands of pages."""
+        self._info = None
+
+
+class Cards(dict):
+    """Article id -> its card (ArticleView), made when first asked for: a planner that plans only some
+    pages makes only the cards they show."""
+
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, i: str):
+        card = self[i] = self.make(i)
+        return card
+
+
+def returns_pages(step):
+    """A planning step that returns the pages it planned, in a new list: the Planner keeps no list that grows
+    from one call to the next (a forked worker of a split plan plans one language after another)."""
+    @functools.wraps(step)
+    def planned(self: "Planner", *args) -> list[Page]:
+        outer, self._made = self._made, []
+        try:
+            step(self, *args)
+            return self._made
+        finally:
+            self._made = outer
+    return planned
+
+
+def term_ident(term: Term) -> tuple:
+    """What a tag, section or author page is, across languages: a section named in site.toml's
+    [sections] is the same page in every language that names it; else the same normalized name is."""
+    return ("section-group", term.group) if term.group else (term.kind, term.key)
+
+
+class Planner:
+    def __init__(self, site: Site, strings: dict[str, Strings], assets: dict[str, str], leads: dict | None = None):
+        self.site = site
+        self.leads = leads or {}  # article id -> pictures.Lead: its processed lead picture
+        self.config = site.config
+        self.urls = site.urls
+        self.strings = strings
+        self.assets = assets
+        self.links: dict = {}
+        self.ordered: dict = {}  # language -> its sections in the navigation's order
+        self.cards = Cards(self.card)
+        self.only: set | None = None  # when set, only the pages of these output paths are planned
+        self.equivalents = self.translation_registry()
+        self.head = HeadBuilder(self.urls, self.config, assets, strings)
+        self._made: list[Page] | None = None  # the pages of the planning step under way (returns_pages)
+
+    # ---- views ----------------------------------------------------------------------------------
+    def link(self, term: Term) -> Link:
+        """A term with its number of articles: for the pages that show it (its own, the tag list, the home
+        page's section blocks)."""
+        found = self.links.get(term.path)
+        if found is None:
+            found = self.links[term.path] = Link(term.name, self.urls.link(term.path), len(term.articles), term.key)
+        return found
+
+    def nav(self, term: Term) -> Link:
+        """A term as cards and the navigation show it: without its count (0), so that publishing one article
+        does not change every page that shows one of its tags."""
+        found = self.links.get(("nav", term.path))
+        if found is None:
+            found = self.links[("nav", term.path)] = Link(term.name, self.urls.link(term.path), 0, term.key)
+        return found
+
+    def card(self, i: str) -> ArticleView:
+        site, a = self.site, self.site.articles[i]
+        edition = site.edition(a.lang)
+        path = site.paths[i]
+        find = lambda kind, name: edition.term(kind, identity(name))  # noqa: E731
+
+        authors = tuple(self.nav(find("authors", n)) for n in dict.fromkeys(a.authors) if find("authors", n))
+        tags, seen = [], set()
+        for name in a.tags:
+            term = find("tags", name)
+            if term and term.key not in seen:
+                seen.add(term.key)
+                tags.append(self.nav(term))
+        section = find("sections", a.section) if a.section else None
+        lead = self.leads.get(i)
+        image = lead.url if lead else self.image_url(a.image, path)
+        remote = image if image and "://" in image else None  # not processed: shared as it is
+        return ArticleView(
+            id=i, lang=a.lang, title=a.title, url=self.urls.link(path), permalink=self.urls.absolute(path),
+            date=a.date, updated=a.updated, authors=authors, dateline=a.dateline,
+            section=self.nav(section) if section else None, tags=tuple(tags), summary=a.summary,
+            image=image, image_alt=a.image_alt, image_caption=a.image_caption,
+            featured=a.featured, draft=a.draft, future=a.date > site.now,
+            reading_minutes=reading_minutes(a.words, a.lang),
+            translation_key=a.translation_key, extra=dict(a.extra),
+            picture=lead.picture if lead else None, thumbnail=lead.thumbnail if lead else None,
+            social_image=lead.social if lead else remote,
+            social_width=lead.social_size[0] if lead else 0, social_height=lead.social_size[1] if lead else 0,
+        )
+
+    def image_url(self, image: str | None, page_path: str) -> str | None:
+        if not image:
+            return None
+        if "://" in image or image.startswith("//"):
+            return image
+        if image.startswith("/"):
+            return self.urls.link(self.urls.path() + image.lstrip("/"))
+        return self.urls.link(page_path + image)
+
+    def sections(self, edition: Edition) -> tuple[Term, ...]:
+        """A language's sections as the navigation and the home page show them: in the order site.toml's
+        [sections] lists them, then the others by name (text.collation_key). Never by size: publishing one
+        article must not reorder the header of every page."""
+        found = self.ordered.get(edition.code)
+        if found is None:
+            listed = {key: n for n, (key, _) in enumerate(self.config.sections)}
+            found = self.ordered[edition.code] = tuple(sorted(
+                edition.terms["sections"], key=lambda t: (listed.get(t.group, len(listed)), collation_key(t.name),
+                                                          t.name)))
+        return found
+
+    def chrome(self, edition: Edition) -> Chrome:
+        lang = edition.language
+        sections = self.sections(edition)
+        return Chrome(
+            lang=lang.code, dir=lang.dir, locale=lang.locale, title=lang.title, base_url=self.config.base_url,
+            home=self.urls.link(self.urls.path(lang.code)), default_language=self.config.default_language,
+            languages=tuple(Link(l.name, self.urls.link(self.urls.path(l.code)), 0, l.code)
+                            for l in self.config.languages),
+            sections=tuple(self.nav(t) for t in sections), feed=self.urls.link(self.urls.path(lang.code, file="feed.xml")),
+            assets=self.assets, generator=f"majalla {__version__}",
+        )
+
+    # ---- translations between index pages ------------------------------------------------------
+    def translation_registry(self) -> dict:
+        """{what the page is: {lang: path}}: how a page finds its equivalent in another language."""
+        reg: dict = {}
+        put = lambda ident, lang, path: reg.setdefault(ident, {}).__setitem__(lang, path)  # noqa: E731
+        for e in self.site.editions:
+            c = e.code
+            for ident, path in ((("home",), self.urls.path(c)), (("tags",), self.urls.path(c, "tags")),
+                                (("archive",), self.urls.path(c, "archive")), (("search",), self.urls.path(c, "search"))):
+                put(ident, c, path)
+            for y in e.years:
+                put(("year", y.year), c, y.path)
+                for m in y.months:
+                    put(("month", y.year, m.month), c, m.path)
+            for kind in ("tags", "sections", "authors"):
+                for t in e.terms[kind]:
+                    put(term_ident(t), c, t.path)
+        for key, versions in self.site.translations.items():
+            for lang, i in versions.items():
+                if i in self.site.paths:
+                    put(("article", key), lang, self.site.paths[i])
+        return reg
+
+    def translations(self, ident, lang: str, path: str, first_page: bool) -> tuple[tuple, tuple]:
+        """(language switcher, hreflang alternates) of a page: its versions in every language."""
+        key = (ident, lang, first_page)
+        found = self.links.get(key)
+        if found is not None:
+            return found
+        urls = self.urls
+        versions = self.equivalents.get(ident, {}) if ident else {}
+        switcher = tuple(
+            Link(l.name, urls.link(versions.get(l.code) or urls.path(l.code)), 0, l.code)
+            for l in self.config.languages)
+        alternates = []  # hreflang: only between translations, each naming all (itself included)
+        if first_page and len(versions) > 1:
+            alternates = [Link(code, urls.absolute(versions[code]), 0, code)
+                          for code in self.config.codes if code in versions]
+            default = versions.get(self.config.default_language)
+            if default:
+                alternates.append(Link("x-default", urls.absolute(default), 0, "x-default"))
+        found = self.links[key] = (switcher, tuple(alternates))
+        return found
+
+    def page_window(self, first: str, number: int, total: int) -> tuple[Link, ...]:
+        """Links to the first and last pages and to the two on either side of this one, "…" between."""
+        if total < 2:
+            return ()
+        shown = sorted({1, total, *range(max(1, number - 2), min(total, number + 2) + 1)})
+        window, last = [], 0
+        for n in shown:
+            if n > last + 1:
+                window.append(Link("…", "", 0, "gap"))
+            url = self.urls.link(self.urls.paginated(first, n))
+            window.append(Link(str(n), url, n, "current" if n == number else ""))
+            last = n
+        return tuple(window)
+
+    def info(self, kind, lang, path, title, ident, number=1, total=1, first=None) -> "LazyInfo":
+        return LazyInfo(self, (kind, lang, path, title, ident, number, total, first))
+
+    def make_info(self, kind, lang, path, title, ident, number=1, total=1, first=None) -> PageInfo:
+        urls = self.urls
+        switcher, alternates = self.translations(ident, lang, path, number == 1)
+        first = first or path
+        page_urls = self.page_window(first, number, total)
+        return PageInfo(
+            kind=kind, lang=lang, url=urls.link(path), permalink=urls.absolute(path), title=title,
+            number=number, total=total,
+            prev_url=urls.link(urls.paginated(first, number - 1)) if number > 1 else None,
+            next_url=urls.link(urls.paginated(first, number + 1)) if number < total else None,
+            first_url=urls.link(first), page_urls=page_urls, alternates=alternates, switcher=switcher,
+        )
+
+    # ---- pages -----------------------------------------------------------------------------------
+    def wants(self, path: str) -> bool:
+        return self.only is None or self.urls.file(path) in self.only
+
+    def add(self, path: str, template: str, lang: str, producer: str, bodies=(), **context) -> None:
+        context = {**BASE_CONTEXT, **context}
+        if template.endswith(".html"):
+            context["head"] = LazyHead(self.head, context)
+        self._made.append(Page(self.urls.file(path), template, lang, context, producer, tuple(bodies)))
+
+    def inputs(self) -> PageInputs:
+        """What a page kind plans from (the pages wanted as they are now)."""
+        return PageInputs(self.site, self.strings, self.assets, self.cards, self.only)
+
+    def take(self, planned: list[Planned]) -> None:
+        """The pages a page kind planned, with what every page gets (its PageInfo, its head)."""
+        for p in planned:
+            context = dict(p.context)
+            site = context.pop("site")
+            self.add(p.path, p.template, p.lang, p.producer, bodies=p.bodies, site=site,
+                     page=self.info(p.kind, p.lang, p.path, p.title, p.ident), **context)
+
+    def paginated(self, kind, edition, chrome, first_path, title, ident, ids, producer, template="list.html", **extra):
+        per_page = self.config.per_page
+        total = max(1, math.ceil(len(ids) / per_page))
+        for n in range(1, total + 1):
+            path = self.urls.paginated(first_path, n)
+            if not self.wants(path):
+                continue
+            chunk = ids[(n - 1) * per_page: n * per_page]
+            self.add(path, template, edition.code, producer, site=chrome,
+                     page=self.info(kind, edition.code, path, title, ident, n, total, first_path),
+                     articles=tuple(self.cards[i] for i in chunk), **extra)
+
+    def plan(self) -> list[Page]:
+        """Every page: those of each language, then those above the languages (the sitemap lists the former)."""
+        pages = [p for e in self.site.editions for p in self.plan_edition(e)]
+        return pages + self.plan_site(tuple(sitemap_entries(pages))) + self.plan_aliases()
+
+    @returns_pages
+    def plan_edition(self, e: Edition) -> None:
+        urls, c, t = self.urls, e.code, self.strings[e.code]
+        chrome = self.chrome(e)
+        producer = f"content/{c}/"
+        # home: the lead story, then the latest, paginated; per-section blocks on the first page
+        rest = tuple(i for i in e.articles if i != e.lead)
+        blocks = tuple(
+            (self.link(term), tuple(self.cards[i] for i in term.articles[:HOME_SECTION_BLOCKS]))
+            for term in self.sections(e))
+        per_page = self.config.per_page
+        total = max(1, math.ceil(len(rest) / per_page))
+        home = urls.path(c)
+        for n in range(1, total + 1):
+            path = urls.paginated(home, n)
+            if not self.wants(path):
+                continue
+            self.add(path, "home.html", c, producer, site=chrome,
+                     page=self.info("home", c, path, e.language.title, ("home",), n, total, home),
+                     lead=self.cards[e.lead] if e.lead and n == 1 else None,
+                     articles=tuple(self.cards[i] for i in rest[(n - 1) * per_page: n * per_page]),
+                     section_blocks=blocks if n == 1 else ())
+        # articles
+        for i in e.articles:
+            a = self.site.articles[i]
+            path = self.site.paths[i]
+            if not self.wants(path):
+                continue
+            newer, older = self.site.neighbours[i]
+            self.add(path, "article.html", c, i, bodies=(i,), site=chrome,
+                     page=self.info("article", c, path, a.title, ("article", a.translation_key)),
+                     article=self.cards[i], toc=a.toc, words=a.words, related=tuple(self.cards[j] for j in self.site.related.get(i, ())),
+                     newer=self.cards[newer] if newer else None, older=self.cards[older] if older else None)
+        # tags, sections, authors
+        tags_path = urls.path(c, "tags")
+        if self.wants(tags_path):
+            all_tags = tuple(sorted((self.link(x) for x in e.terms["tags"]), key=lambda l: (-l.count, l.name)))
+            self.add(tags_path, "tags.html", c, producer, site=chrome,
+                     page=self.info("tags", c, tags_path, t("tags"), ("tags",)), terms=all_tags)
+        for kind, single in (("tags", "tag"), ("sections", "section"), ("authors", "author")):
+            for term in e.terms[kind]:
+                self.paginated(single, e, chrome, term.path, term.name, term_ident(term),
+                               term.articles, producer, term=self.link(term))
+        # dates
+        archive = urls.path(c, "archive")
+        if self.wants(archive):
+            years = tuple(
+                (Link(str(y.year), urls.link(y.path), len(y.articles), str(y.year)),
+                 tuple(Link(month_year(m.year, m.month, e.language.locale), urls.link(m.path), len(m.articles),
+                            f"{m.year}-{m.month:02d}") for m in y.months))
+                for y in e.years)
+            self.add(archive, "archive.html", c, producer, site=chrome,
+                     page=self.info("archive", c, archive, t("archive"), ("archive",)), years=years)
+        for y in e.years:
+            self.paginated("year", e, chrome, y.path, str(y.year), ("year", y.year), y.articles, producer,
+                           term=Link(str(y.year), urls.link(y.path), len(y.articles), str(y.year)))
+            for m in y.months:
+                name = month_year(m.year, m.month, e.language.locale)
+                self.paginated("month", e, chrome, m.path, name, ("month", m.year, m.month), m.articles, producer,
+                               term=Link(name, urls.link(m.path), len(m.articles), f"{m.year}-{m.month:02d}"))
+        inputs = self.inputs()
+        self.take(plan_feeds(inputs, e, chrome))
+        self.search_page(e, chrome)
+        self.take(plan_not_found(inputs, e, chrome))
+
+    def search_page(self, e: Edition, chrome: Chrome) -> None:
+        """/<lang>/search/: the filters' values are the section names and years its articles carry."""
+        urls, c = self.urls, e.code
+        path = urls.path(c, "search")
+        if not self.wants(path):
+            return
+        view = SearchView(
+            bundle=urls.link(urls.path(BUNDLE)),
+            sections=tuple(sorted((self.link(t) for t in e.terms["sections"]),
+                                  key=lambda l: (collation_key(l.name), l.name))),
+            years=tuple(Link(str(y.year), urls.link(y.path), len(y.articles), str(y.year)) for y in e.years),
+            empty=not e.articles)  # Pagefind would answer from another language's index
+        self.add(path, "search.html", c, f"content/{c}/", site=chrome,
+                 page=self.info("search", c, path, self.strings[c]("search"), ("search",)), search=view)
+
+    @returns_pages
+    def plan_site(self, listed: tuple) -> None:
+        """Pages above the languages: the root, /404.html, sitemap, robots.txt. The sitemap lists `listed`: the
+        sitemap entries of the pages of every language (sitemaps.sitemap_entries)."""
+        urls, default = self.urls, self.site.edition(self.config.default_language)
+        chrome = self.chrome(default)
+        home = urls.path(default.code)
+        if self.wants(urls.path()):  # a redirect to the default language's home, whose URL is canonical:
+            # not a version of the home pages, so no hreflang (the homes name the default one as x-default)
+            self.add(urls.path(), "root.html", default.code, "site.toml", site=chrome,
+                     page=self.info("root", default.code, urls.path(), default.language.title, None),
+                     target=urls.link(home))
+        inputs = self.inputs()
+        others = tuple(self.chrome(e) for e in self.site.editions if e.code != default.code)
+        self.take(plan_root_not_found(inputs, chrome, others))
+        self.take(plan_sitemaps(inputs, default, chrome, listed))
+
+    @returns_pages
+    def plan_aliases(self) -> None:
+        """A redirect page at each old URL of an article (`aliases:`, site paths), so old links keep working.
+        An alias that another page wants too is reported by the build's collision check, naming both files."""
+        chromes = {e.code: self.chrome(e) for e in self.site.editions}
+        for i in sorted(self.site.articles):
+            a, own = self.site.articles[i], self.urls.file(self.site.paths[i])
+            for alias in a.aliases:
+                alias = aliases.normalize(alias)[0]  # checked when parsed; again for articles cached before
+                if alias is None:
+                    continue
+                path = self.urls.path() + alias.lstrip("/")
+                if self.urls.file(path) == own or not self.wants(path):
+                    continue  # the article's own URL: its page is there already
+                self.add(path, "redirect.html", a.lang, i, site=chromes[a.lang],
+                         page=self.info("redirect", a.lang, path, a.title, None),
+                         article=self.cards[i], target=self.cards[i].url)

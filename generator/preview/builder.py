@@ -1,0 +1,242 @@
+"""The preview's builds, in a process of their own: the builder.
+
+`serve` starts the builder as a new program in a session of its own, sharing only a pipe with it. The
+builder watches the writer's files, builds the preview once per burst of changes (its build workers are
+its own children), prints what each build found, and tells the server which problems to show and when the
+browsers should reload. So the server never forks: no worker inherits its sockets or its signal handling.
+Stopping the preview is one SIGKILL to the builder's process group, whatever it is doing (planning,
+rendering in workers, running Pagefind): nothing is left running and nothing holds the port. A build cut
+short leaves no harm: the preview is written like output/ (a stage swapped in, a patch under a journal),
+and the next build finishes or discards what was left. A builder that dies (killed, out of memory) is
+started again by the server; a builder whose server is gone (killed) stops, with its workers."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import traceback
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, Pipe
+from pathlib import Path
+
+from ..build.cache import CACHE_FOLDER
+from ..build.options import BuildOptions
+from ..build.pipeline import build
+from ..config import CONFIG_FILE
+from ..content.sources import CONTENT
+from ..errors import BuildError, Problem
+from ..theme.templates import BUNDLED_THEMES
+from .watcher import Watcher
+
+PREVIEW_FOLDER = "preview"  # below .cache/
+WATCHED = (CONTENT, "templates", "static", "i18n", "themes", CONFIG_FILE)
+BUILDER = ("import sys; sys.path.insert(0, sys.argv[1]); "
+           "from generator.preview.builder import run_builder; run_builder(int(sys.argv[2]))")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the builder is told when it starts."""
+    site: Path
+    base_url: str
+    jobs: int | None = None
+    clean: bool = False  # ignore the build cache for the first build
+    search: bool = True
+    quiet: bool = False
+    verbose: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    problems: tuple[Problem, ...]  # the errors of this build; () when it succeeded
+    warnings: tuple[Problem, ...]
+    rendered: int
+    wrote: bool
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Built:
+    """What the builder tells the server after each build."""
+    problems: tuple[Problem, ...]  # the panel shown on every page; () after a good build
+    reload: bool  # the pages changed (or their panel did): browsers reload
+
+
+class Preview:
+    """Builds the preview folder (in the builder) and remembers what the last build found (there, and in
+    the server, where the request handlers read it)."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.root = settings.site.resolve()
+        self.out = self.root / CACHE_FOLDER / PREVIEW_FOLDER
+        self.clean = settings.clean
+        self.problems: tuple[Problem, ...] = ()
+
+    def watched(self) -> list[Path]:
+        """What the preview depends on: content, templates, static files, UI strings, themes, site.toml.
+        Never output/ nor .cache/ (where the preview itself is written)."""
+        return [self.root / name for name in WATCHED] + [BUNDLED_THEMES]
+
+    def rebuild(self) -> Outcome:
+        started = time.perf_counter()
+        s = self.settings
+        try:
+            report = build(BuildOptions(site=self.root, output=self.out, drafts=True, future=True, base_url=s.base_url,
+                                   jobs=s.jobs, clean=self.clean, search=s.search, live=True))
+            self.clean = False
+            self.problems = ()
+            return Outcome((), report.warnings, report.rendered, report.wrote, time.perf_counter() - started)
+        except BuildError as exc:
+            problems = tuple(p for p in exc.problems if not p.warning)
+            warnings = tuple(p for p in exc.problems if p.warning)
+        except Exception as exc:  # a bug must not take the preview down either
+            traceback.print_exc()
+            problems = (Problem("majalla", 0, f"internal error: {type(exc).__name__}: {exc} "
+                                "(please report it; the traceback is in the terminal)"),)
+            warnings = ()
+        self.problems = problems
+        return Outcome(problems, warnings, 0, False, time.perf_counter() - started)
+
+
+# ---- the builder, seen from the server ------------------------------------------------------------------
+class Builder:
+    """The builder process: started, heard from, stopped with everything it started."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.process: subprocess.Popen | None = None
+        self.connection: Connection | None = None
+        self.reported = False  # this builder has finished a build (so it can build: worth starting again)
+
+    def start(self) -> int:
+        """Start the builder (with the cache as it is, when started again); the fd to wait on for what
+        it says (`heard`)."""
+        ours, theirs = Pipe()
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", BUILDER, str(Path(__file__).resolve().parents[2]), str(theirs.fileno()),
+             str(self.settings.site.resolve())],  # the site: only for whoever reads the list of processes
+            stdin=subprocess.DEVNULL, pass_fds=(theirs.fileno(),), start_new_session=True)
+        theirs.close()
+        ours.send(self.settings)
+        self.settings = dataclasses.replace(self.settings, clean=False)
+        self.connection, self.reported = ours, False
+        return ours.fileno()
+
+    def heard(self) -> list[Built]:
+        """What the builder has said since last asked; EOFError once it is gone."""
+        said = []
+        while self.connection.poll():
+            said.append(self.connection.recv())
+            self.reported = True
+        return said
+
+    def ended(self) -> str | None:
+        """None while the builder runs, else how it ended."""
+        code = self.process.poll() if self.process else None
+        if code is None:
+            return None
+        return f"killed by signal {-code}" if code < 0 else f"exit code {code}"
+
+    def stop(self) -> None:
+        """Stop the builder and whatever it started (its workers, Pagefind), at once."""
+        if self.process is None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)  # its group: it leads a session of its own
+        except ProcessLookupError:
+            pass  # gone already, with all of its group
+        self.process.wait()
+        self.connection.close()
+        self.process = self.connection = None
+
+
+# ---- the builder itself ------------------------------------------------------------------------------------
+def run_builder(fd: int) -> None:
+    """The builder process: its first build, then one build per burst of changes, until the server goes."""
+    sys.stdout.reconfigure(line_buffering=True)
+    server = Connection(fd)
+    os.register_at_fork(after_in_child=lambda: forget_fd(fd))  # so the pipe closes when the builder goes
+    preview = Preview(server.recv())
+    threading.Thread(target=leave_with, args=(server,), name="majalla-server", daemon=True).start()
+    say = Say(preview)
+
+    def tell(built: Built) -> None:
+        try:
+            server.send(built)
+        except OSError:  # the server is gone
+            leave()
+
+    def changed(paths: tuple[str, ...]) -> None:
+        had_problems = bool(preview.problems)
+        outcome = preview.rebuild()
+        say.outcome(outcome, paths)
+        tell(Built(outcome.problems, outcome.wrote or bool(outcome.problems) or had_problems))
+
+    watcher = Watcher(preview.watched, changed)  # its first look is before the first build: no edit is lost
+    outcome = preview.rebuild()
+    say.outcome(outcome)
+    tell(Built(outcome.problems, True))
+    watcher.run()
+
+
+def leave_with(server: Connection) -> None:
+    """In the builder: wait until the server is gone (the pipe closes), then stop."""
+    try:
+        while True:
+            server.recv()
+    except (EOFError, OSError):
+        leave()
+
+
+def forget_fd(fd: int) -> None:
+    """In a process forked by the builder (a worker): let go of the builder's end of the pipe, keeping its
+    number taken (by /dev/null) so that nothing else gets it while the builder's objects still name it."""
+    null = os.open(os.devnull, os.O_RDWR)
+    os.dup2(null, fd)
+    os.close(null)
+
+
+def leave() -> None:
+    os.killpg(0, signal.SIGKILL)  # the builder's group: itself, its workers, Pagefind
+
+
+class Say:
+    """What the builder prints: each warning once, the problems of every failed build, a line per rebuild."""
+
+    def __init__(self, preview: Preview):
+        self.root, self.quiet, self.verbose = preview.root, preview.settings.quiet, preview.settings.verbose
+        self.seen_warnings: set = set()
+
+    def outcome(self, outcome: Outcome, changed: tuple[str, ...] = ()) -> None:
+        for w in outcome.warnings:
+            if w not in self.seen_warnings and not self.quiet:
+                print(w, file=sys.stderr)
+            self.seen_warnings.add(w)
+        stamp = dt.datetime.now().strftime("%H:%M:%S")
+        if outcome.problems:
+            for p in outcome.problems:
+                print(p, file=sys.stderr)
+            n = len(outcome.problems)
+            print(f"[{stamp}] {n} error{'s' if n != 1 else ''}: the preview keeps the last good version "
+                  f"and shows the problems in the browser", file=sys.stderr, flush=True)
+        elif (changed or self.verbose) and not self.quiet:
+            what = f" ({describe(changed, self.root)})" if changed else ""
+            print(f"[{stamp}] rebuilt in {outcome.seconds:.2f} s: {outcome.rendered} page"
+                  f"{'s' if outcome.rendered != 1 else ''} rendered{what}", flush=True)
+
+
+def describe(paths: tuple[str, ...], root: Path) -> str:
+    shown = []
+    for p in paths[:3]:
+        try:
+            shown.append(Path(p).relative_to(root).as_posix())
+        except ValueError:
+            shown.append(p)
+    more = f" and {len(paths) - 3} more" if len(paths) > 3 else ""
+    return ", ".join(shown) + more

@@ -1,0 +1,1 @@
+"""Full-text search: the Pagefind index of the articles, made reproducible."""

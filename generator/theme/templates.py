@@ -1,0 +1,107 @@
+"""A theme's templates: where the theme is, the Jinja environment that reads them (the site's templates/ first),
+and the digest of each template with everything it includes."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import jinja2
+from jinja2 import meta
+
+from ..config import CONFIG_FILE, Config, key_line
+from ..errors import BuildError, Problem
+
+PACKAGE = Path(__file__).resolve().parents[1]  # generator/
+# The themes that ship with majalla: the project's themes/ in a checkout (the folder beside pyproject.toml),
+# the same folders as package data once installed (pyproject.toml maps themes/ onto generator/themes/).
+BUNDLED_THEMES = PACKAGE.parent / "themes" if (PACKAGE.parent / "pyproject.toml").is_file() else PACKAGE / "themes"
+
+
+def locate(config: Config) -> Path:
+    """The theme folder: the site's own themes/<name>, else the one shipped with majalla."""
+    for base in (config.root / "themes", BUNDLED_THEMES):
+        if (base / config.theme / "templates").is_dir():
+            return base / config.theme
+    raise BuildError([Problem(CONFIG_FILE, theme_line(config),
+                              f'theme "{config.theme}" not found: looked in themes/{config.theme}/ and in the '
+                              f"themes that ship with majalla ({', '.join(shipped()) or 'none'})")])
+
+
+def shipped() -> list[str]:
+    return sorted(p.name for p in BUNDLED_THEMES.iterdir() if (p / "templates").is_dir()) if BUNDLED_THEMES.is_dir() else []
+
+
+def theme_line(config: Config) -> int:
+    """The line of site.toml that names the theme (1 when it names none: the default)."""
+    try:
+        return key_line((config.root / CONFIG_FILE).read_text(encoding="utf-8-sig"), None, "theme")
+    except OSError:
+        return 1
+
+
+def environment(config: Config, theme_dir: Path, cache: Path | None = None) -> jinja2.Environment:
+    """Site templates/ first, then the theme's; "theme/<name>" always reaches the theme's own file,
+    so a site template can extend the one it overrides."""
+    theme_loader = jinja2.FileSystemLoader(theme_dir / "templates")
+    loaders = [jinja2.FileSystemLoader(config.root / "templates")] if (config.root / "templates").is_dir() else []
+    loader = jinja2.ChoiceLoader([*loaders, theme_loader, jinja2.PrefixLoader({"theme": theme_loader})])
+    return jinja2.Environment(
+        loader=loader,
+        autoescape=jinja2.select_autoescape(("html", "xml", "htm"), default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"],
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)) if cache else None,
+    )
+
+
+def source_file(env: jinja2.Environment, name: str) -> Path | None:
+    """The file a template name is read from, following the loaders in the order Jinja2 does."""
+    def find(loader, name):
+        if isinstance(loader, jinja2.ChoiceLoader):
+            return next((f for f in (find(inner, name) for inner in loader.loaders) if f), None)
+        if isinstance(loader, jinja2.PrefixLoader):
+            prefix, _, rest = name.partition(loader.delimiter)
+            return find(loader.mapping[prefix], rest) if prefix in loader.mapping else None
+        if isinstance(loader, jinja2.FileSystemLoader):
+            return next((Path(p, name) for p in loader.searchpath if Path(p, name).is_file()), None)
+        return None
+    return find(env.loader, name)
+
+
+def template_digests(env: jinja2.Environment) -> dict[str, str]:
+    """{template name: digest of its source and of every template it extends, includes or imports}."""
+    sources, refs = {}, {}
+    dynamic = False
+    for name in sorted(env.list_templates()):
+        try:
+            source, _, _ = env.loader.get_source(env, name)
+        except UnicodeDecodeError:  # reported by the build's template check, at its line
+            source = source_file(env, name).read_bytes().decode("utf-8", "replace")
+        sources[name] = source
+        try:
+            found = list(meta.find_referenced_templates(env.parse(source)))
+        except jinja2.TemplateSyntaxError:
+            found = []
+        dynamic |= None in found
+        refs[name] = {r for r in found if r}
+    everything = hashlib.sha256("\0".join(f"{n}\0{s}" for n, s in sorted(sources.items())).encode()).hexdigest()
+    digests = {}
+    for name in sources:
+        if dynamic:
+            digests[name] = everything[:24]
+            continue
+        seen, todo = set(), [name]
+        while todo:
+            current = todo.pop()
+            if current in seen or current not in sources:
+                continue
+            seen.add(current)
+            todo.extend(refs[current])
+        h = hashlib.sha256()
+        for n in sorted(seen):
+            h.update(f"{n}\0{sources[n]}\0".encode())
+        digests[name] = h.hexdigest()[:24]
+    return digests
