@@ -92,11 +92,14 @@ def not_found_page(out: Path, request_path: str) -> Path | None:
     return None
 
 
-def application(preview: Preview):
-    """The tornado application: the preview folder, livereload's socket and script, the panel's CSS."""
+def application(preview: Preview, port: int):
+    """The tornado application: the preview folder, livereload's socket and script, the panel's CSS, and the
+    editor at /admin/ (its page is left as it is: no livereload there, a writer's unsaved work would go)."""
     from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
     from livereload.watcher import Watcher as LiveReloadWatcher
     from tornado import web
+
+    from ..editor import hosting
 
     LiveReloadHandler.watcher = LiveReloadWatcher()  # only read for its log line; we watch files ourselves
     LiveReloadHandler.live_css = False
@@ -105,9 +108,10 @@ def application(preview: Preview):
         def __init__(self, request):
             super().__init__(request)
             self.method = request.method
+            self.page = not request.path.startswith(hosting.FOLDER)
 
         def transform_first_chunk(self, status_code, headers, chunk, finishing):
-            if self.method == "GET" and chunk and headers.get("Content-Type", "").startswith("text/html"):
+            if self.method == "GET" and self.page and chunk and headers.get("Content-Type", "").startswith("text/html"):
                 grown = inject(chunk, preview.problems)
                 if "Content-Length" in headers:
                     headers["Content-Length"] = str(int(headers["Content-Length"]) + len(grown) - len(chunk))
@@ -140,6 +144,7 @@ def application(preview: Preview):
         (r"/livereload", LiveReloadHandler),
         (r"/livereload\.js", LiveReloadJSHandler),
         (re.escape(ASSET_PATH), PanelStyle),
+        *hosting.routes(preview.root, port),
         (r"/(.*)", Pages, {"path": str(preview.out), "default_filename": "index.html"}),
     ], transforms=[Injector], log_function=lambda handler: None)
 
@@ -175,6 +180,14 @@ def url_host(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
 
+def editor_line(host: str, port: int) -> str:
+    """Where the writer opens the editor: it answers this machine only."""
+    if host in ("", "0.0.0.0", "::", "127.0.0.1", "localhost", "::1"):
+        return f"Write in the browser: http://{url_host(host)}:{port}/admin/"
+    return ("the editor answers on this machine only: serve on 127.0.0.1 (the default) to write in the "
+            "browser at /admin/")
+
+
 def run(args) -> int:
     from tornado.httpserver import HTTPServer
     from tornado.ioloop import IOLoop, PeriodicCallback
@@ -195,7 +208,7 @@ def run(args) -> int:
                         verbose=args.verbose)
     preview = Preview(settings)  # here, only what the pages served need: the folder, the last problems
     builder = Builder(settings)
-    server = HTTPServer(application(preview))
+    server = HTTPServer(application(preview, port))
     loop = IOLoop.current()
     serving, failed = False, False
 
@@ -208,6 +221,7 @@ def run(args) -> int:
                     serving = True
                     server.add_sockets(sockets)
                     print(f"Serving {url} — press Ctrl+C to stop", flush=True)
+                    say(args, editor_line(args.host, port))
                 elif built.reload:
                     reload_browsers()
         except (EOFError, OSError):  # the builder is gone: look_after_builder sees to it

@@ -71,16 +71,24 @@ def index_html(config: Config, settings: EditorSettings, label: dict) -> bytes:
             f'</script>\n<script>window.CMS_MANUAL_INIT = true;</script>\n{scripts}</body>\n</html>\n').encode("utf-8")
 
 
+def shipped_files() -> dict[str, Path]:
+    """{name below /admin/: file}: what is the same for every site (majalla's scripts, Decap's files)."""
+    made = {name: PACKAGE / "js" / name for name in (*SCRIPTS, STYLE)}
+    made.update({name: vendor.FOLDER / name for name in vendor.files()})
+    made["LICENSE.txt"] = vendor.FOLDER / "LICENSE"
+    return made
+
+
+def made_files(config: Config, settings: EditorSettings, local: bool, site_url: str | None = None
+               ) -> dict[str, bytes]:
+    """{name below /admin/: bytes}: what is made from site.toml (the page, Decap's config)."""
+    label = labels(config)
+    return {"index.html": index_html(config, settings, label),
+            "config.yml": config_yaml(cms_config(config, settings, local, site_url, label))}
+
+
 def admin_files(config: Config, settings: EditorSettings, local: bool, site_url: str | None = None
                 ) -> dict[str, bytes | Path]:
     """{name below /admin/: its bytes, or the file to send}. `local`: for the preview (`majalla serve`), whose
     backend is the site folder; else for the published site, whose backend is its GitHub repository."""
-    label = labels(config)
-    made: dict[str, bytes | Path] = {
-        "index.html": index_html(config, settings, label),
-        "config.yml": config_yaml(cms_config(config, settings, local, site_url, label)),
-    }
-    made.update({name: PACKAGE / "js" / name for name in (*SCRIPTS, STYLE)})
-    made.update({name: vendor.FOLDER / name for name in vendor.files()})
-    made["LICENSE.txt"] = vendor.FOLDER / "LICENSE"
-    return made
+    return {**made_files(config, settings, local, site_url), **shipped_files()}

@@ -20,18 +20,17 @@ import json
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from PIL import Image, UnidentifiedImageError
 
 from ..content.articles import ParseSettings, parse
 from ..config import Config
+from ..preview.hosts import foreign
 from . import files
 from .files import ARTICLE, Refused
 
 MEDIA_BUDGET = 64 * 2**20  # the pictures of one getMedia answer, at most (they travel as base64 JSON)
 MAX_DEPTH = 8
-LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 
 
 @dataclass(frozen=True)
@@ -67,16 +66,9 @@ def refused(status: int, message: str) -> Answer:
 
 def refusal(host: str | None, origin: str | None, port: int) -> Answer | None:
     """A 403 answer for a request that does not come from this machine's own editor page, else None: the
-    Host must be 127.0.0.1, localhost or [::1] with the server's port (a DNS-rebinding page has its own
-    name there), and an Origin, when sent, that same address over http."""
-    allowed = {f"{name}:{port}" for name in LOCAL_HOSTS}
-    if (host or "").lower() not in allowed:
-        return refused(403, f"the editor answers only at http://127.0.0.1:{port}/admin/ (Host: {host!r})")
-    if origin is not None:
-        parts = urlsplit(origin)
-        if parts.scheme != "http" or parts.netloc.lower() not in allowed:
-            return refused(403, f"the editor's backend answers only its own page, not {origin!r}")
-    return None
+    preview's own check of the Host and Origin headers (generator/preview/hosts.py)."""
+    reason = foreign(host, origin, port)
+    return refused(403, f"the editor's backend refuses this request: {reason}") if reason else None
 
 
 def handle(site: Site, body: bytes, content_type: str | None) -> Answer:

@@ -1,0 +1,117 @@
+"""The editor on the real preview (`majalla serve` in a subprocess), over HTTP: /admin/ and its backend are served
+to this machine's own page only, a save through the backend is rebuilt into the preview, and a mistake is
+refused with its line. The writer's whole session in Chromium is tests/test_editor_browser.py."""
+from __future__ import annotations
+
+import http.client
+import json
+
+import pytest
+
+from generator.editor import hosting
+from tests.sites import SITE_TOML, article, write_site
+from tests.support.editor import SECTIONS
+from tests.support.serving import Server
+
+STORY = "content/ar/2024/06/story.md"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    site = write_site(tmp_path_factory.mktemp("editor-serve"), f"""
+-- {STORY} --
+{article("قصة للمعاينة", "2024-06-26", "النص الأول للقصة.", section="اقتصاد")}
+""", SITE_TOML + SECTIONS)
+    server = Server(site)
+    yield server
+    server.stop()
+
+
+
+
+def request(server: Server, method: str, path: str, body: bytes | None = None, **headers) -> tuple[int, bytes]:
+    """One request with exactly these headers (Host among them, when given)."""
+    names = {k.replace("_", "-"): v for k, v in headers.items()}
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    try:
+        connection.request(method, path, body=body, headers=names)
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def post(server: Server, data: dict, **headers) -> tuple[int, dict]:
+    headers = {"Host": f"127.0.0.1:{server.port}", "Origin": f"http://127.0.0.1:{server.port}",
+               "Content_Type": "application/json", **headers}
+    status, body = request(server, "POST", hosting.API, json.dumps(data).encode("utf-8"), **headers)
+    return status, json.loads(body)
+
+
+def test_serve_says_where_the_editor_is_and_serves_it_without_livereload(served):
+    served.wait_for_line("Write in the browser: ", 30)
+    assert f"Write in the browser: http://127.0.0.1:{served.port}/admin/" in served.lines
+    status, page = served.get("/admin/")
+    assert status == 200 and 'rel="cms-config-url"' in page and '<script src="decap-cms.js"></script>' in page
+    assert "livereload" not in page  # the editor's page is never reloaded under the writer's unsaved work
+    status, config = served.get("/admin/config.yml")
+    assert status == 200 and "name: proxy" in config and "proxy_url: /admin/api/v1" in config
+    assert "- اقتصاد" in config  # the section names of site.toml, as it is now
+    status, script = served.fetch("/admin/decap-cms.js")
+    assert status == 200 and len(script) > 1_000_000
+    assert 'src="/livereload.js"' in served.get("/ar/2024/06/story/")[1]  # the magazine's pages still reload
+
+
+def test_a_page_of_another_host_is_refused(served):
+    own = f"127.0.0.1:{served.port}"
+    assert request(served, "GET", "/admin/", Host=own)[0] == 200
+    assert request(served, "GET", "/admin/", Host=f"localhost:{served.port}")[0] == 200
+    for host in (f"evil.example:{served.port}", "127.0.0.1:1", "evil.example"):
+        status, body = request(served, "GET", "/admin/config.yml", Host=host)
+        assert status == 403 and b"127.0.0.1" in body, host
+        status, answer = post(served, {"action": "info"}, Host=host)
+        assert status == 403 and "refuses" in answer["error"], host
+
+
+def test_a_post_from_another_origin_is_refused(served):
+    assert post(served, {"action": "info"}) == (200, {"repo": served.site.name, "publish_modes": ["simple"],
+                                                      "type": "local_fs"})
+    for origin in ("http://evil.example", f"https://127.0.0.1:{served.port}", "null", "http://127.0.0.1:1",
+                   f"http://evil.example:{served.port}"):
+        status, answer = post(served, {"action": "info"}, Origin=origin)
+        assert status == 403 and origin in answer["error"], origin
+    # a form of another site posts text/plain (no preflight): refused too, whatever its Origin
+    status, answer = post(served, {"action": "info"}, Content_Type="text/plain")
+    assert status == 415
+
+
+def test_a_save_larger_than_the_limit_is_refused_before_it_is_read(served):
+    connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=30)
+    try:
+        connection.putrequest("POST", hosting.API, skip_host=True, skip_accept_encoding=True)
+        for name, value in (("Host", f"127.0.0.1:{served.port}"), ("Origin", f"http://127.0.0.1:{served.port}"),
+                            ("Content-Type", "application/json"), ("Content-Length", str(hosting.MAX_BODY + 1))):
+            connection.putheader(name, value)
+        connection.endheaders()  # and not one byte of the body
+        response = connection.getresponse()
+        assert response.status == 413 and "at most 64 MB" in json.loads(response.read())["error"]
+    finally:
+        connection.close()
+
+
+def test_a_save_is_rebuilt_into_the_preview_and_a_mistake_is_refused_at_its_line(served):
+    raw = article("خبر من المحرر", "2024-06-27", "نص كتب في المتصفح.", section="اقتصاد")
+    path = "content/ar/2024/06/from-the-editor.md"
+    status, answer = post(served, {"action": "persistEntry", "params": {
+        "dataFiles": [{"path": path, "slug": "2024/06/from-the-editor", "raw": raw}], "assets": [],
+        "options": {"newEntry": True}}})
+    assert status == 200 and answer["message"] == "entry persisted"
+    assert (served.site / path).read_text(encoding="utf-8") == raw
+    served.wait_for("/ar/2024/06/from-the-editor/", lambda t: "نص كتب في المتصفح" in t, timeout=60)
+
+    broken = raw.replace("date: 2024-06-27", "date: 2024-13-40")
+    status, answer = post(served, {"action": "persistEntry", "params": {
+        "dataFiles": [{"path": path, "slug": "2024/06/from-the-editor", "raw": broken}], "assets": [],
+        "options": {"newEntry": False}}})
+    assert status == 422 and answer["error"].startswith(f"{path}:3: ") and "2024-13-40" in answer["error"]
+    assert (served.site / path).read_text(encoding="utf-8") == raw  # not saved
