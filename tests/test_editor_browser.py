@@ -3,10 +3,12 @@ Arabic article with a picture and its French translation, edits a tag, and the f
 would commit (`check --strict` passes, the pages build and link); the Arabic fields are right-to-left and the
 French ones left-to-right whatever the editor's own language; nothing is fetched from another host.
 
-The server is tests/support/editor.py (the editor's files and protocol.handle); `majalla serve` is to host the
-same. MAJALLA_EDITOR_SCREENSHOTS=docs/screenshots also saves the README's screenshots there."""
+The server is the real preview, `majalla serve` in a subprocess (tests/support/serving.py): a save is rebuilt
+and the preview's page reloads with it. MAJALLA_EDITOR_SCREENSHOTS=docs/screenshots also saves the README's
+screenshots there."""
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from pathlib import Path
@@ -21,7 +23,8 @@ from generator.commands.check import check
 from generator.text.arabic import slugify
 from tests.sites import SITE_TOML, article, run, write_site
 from tests.support import tools
-from tests.support.editor import SECTIONS, TITLES, jpeg, serve_editor
+from tests.support.editor import SECTIONS, TITLES, jpeg
+from tests.support.serving import Server
 
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = os.environ.get("MAJALLA_EDITOR_SCREENSHOTS")
@@ -60,8 +63,27 @@ def chromium():
         yield b
 
 
+@contextlib.contextmanager
+def preview(site: Path):
+    """`majalla serve` on the site, until the block ends; its `editor` is the editor's address."""
+    server = Server(site)
+    server.editor = server.url + "admin/"
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
 def open_editor(chromium, server, interface: str):
-    opened = tools.open_page(chromium, server.url, 1280, 900, locale="fr-FR", timezone_id="Africa/Casablanca")
+    """The editor in a fresh browser, logged in; `opened.calls` gets (action, status) of every backend call."""
+    opened = tools.open_page(chromium, server.editor, 1280, 900, locale="fr-FR", timezone_id="Africa/Casablanca")
+    opened.calls = []
+
+    def on_response(response) -> None:
+        if response.url.endswith("/admin/api/v1") and response.request.method == "POST":
+            opened.calls.append((response.request.post_data_json.get("action"), response.status))
+
+    opened.page.on("response", on_response)
     opened.page.get_by_role("button", name=WORDS[interface]["login"]).click()
     opened.page.get_by_text(WORDS[interface]["collections"], exact=True).first.wait_for()
     return opened
@@ -78,9 +100,9 @@ def directions(page) -> dict[str, tuple[str, str]]:
 def open_entry(page, server, collection: str, slug: str, title: str) -> None:
     """Open an article by its address (through its collection's list: going from one article's address to
     another's straight away, Decap keeps showing the first)."""
-    page.goto(f"{server.url}#/collections/{collection}")
+    page.goto(f"{server.editor}#/collections/{collection}")
     page.get_by_text(title, exact=True).first.wait_for()
-    page.goto(f"{server.url}#/collections/{collection}/entries/{slug}")
+    page.goto(f"{server.editor}#/collections/{collection}/entries/{slug}")
     page.wait_for_function("t => document.querySelector('input[id^=\"title-field-\"]')?.value === t", arg=title)
 
 
@@ -112,13 +134,17 @@ def test_a_writer_makes_an_arabic_article_with_a_picture_and_its_french_translat
     picture = tmp_path / "cover-test.jpg"
     picture.write_bytes(jpeg((180, 90, 40), (1200, 800)))
     words = WORDS["fr"]
-    with serve_editor(site) as server:
+    with preview(site) as server:
         opened = open_editor(chromium, server, "fr")
         page = opened.page
         assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == ["fr", "ltr"]
+        # the preview of the article to come, in another tab: not found yet, reloaded by itself once it is saved
+        shown = page.context.new_page()
+        shown.goto(server.url + "ar/2024/07/" + slugify("الرِّباط: «Tanger Med» يُحطِّم الرقم القياسي") + "/")
+        assert "يُحطِّم" not in shown.locator("body").inner_text()
 
         # the Arabic article, with a picture uploaded beside it
-        page.goto(server.url + "#/collections/articles_ar/new")
+        page.goto(server.editor + "#/collections/articles_ar/new")
         field(page, "title").fill("الرِّباط: «Tanger Med» يُحطِّم الرقم القياسي")
         field(page, "date").fill("2024-07-01T00:30")
         field(page, "author").fill("سلمى العلوي، يوسف بناني")  # the Arabic comma separates names too
@@ -145,6 +171,9 @@ def test_a_writer_makes_an_arabic_article_with_a_picture_and_its_french_translat
         assert {name: arabic[name] for name in (*TEXT_FIELDS, "body")} == {
             name: ("rtl", "ar") for name in (*TEXT_FIELDS, "body")}
         publish(page, words)
+        shown.get_by_role("heading", name="الرِّباط: «Tanger Med» يُحطِّم الرقم القياسي").wait_for(timeout=60000)
+        assert "نص المقال بالعربية، مع Tanger Med في وسطه." in shown.locator("main").inner_text()
+        assert shown.evaluate("document.documentElement.dir") == "rtl"
 
         # its French translation, from the link below the translation key: key, date and section filled in
         link = page.locator('[data-majalla-translate="fr"]')
@@ -168,18 +197,19 @@ def test_a_writer_makes_an_arabic_article_with_a_picture_and_its_french_translat
         publish(page, words)
 
         # a tag of the Arabic article, edited
-        page.goto(server.url + "#/collections/articles_ar")
+        page.goto(server.editor + "#/collections/articles_ar")
         page.get_by_text("«Tanger Med» يُحطِّم").first.click()
         field(page, "tags").wait_for()
         page.wait_for_function("() => document.querySelector('input[id^=\"tags-field-\"]').value !== ''")
         assert field(page, "tags").input_value() == "اقتصاد الرعاية, المرأة"
         field(page, "tags").fill("اقتصاد الرعاية, الحماية الاجتماعية")
         publish(page, words)
+        shown.wait_for_function("() => document.body.innerText.includes('الحماية الاجتماعية')", timeout=60000)
         assert opened.external_requests == [] and opened.console_errors == []
         opened.close()
-    assert [(action, status) for action, status, _ in server.calls if action == "persistEntry"] == [
+    assert [(action, status) for action, status in opened.calls if action == "persistEntry"] == [
         ("persistEntry", 200)] * 3
-    assert all(status == 200 for _, status, _ in server.calls), server.calls
+    assert all(status == 200 for _, status in opened.calls), opened.calls
 
     # on disk: the files a writer would have committed (the folder is the month in UTC: 2024/06)
     folder = site / "content/ar/2024/06"
@@ -213,7 +243,7 @@ def test_in_the_arabic_interface_each_article_keeps_its_direction_and_a_mistake_
     site = magazine(tmp_path / "site", "ar")
     words = WORDS["ar"]
     before = (site / "content/ar/2024/06/care-economy.md").read_bytes()
-    with serve_editor(site) as server:
+    with preview(site) as server:
         opened = open_editor(chromium, server, "ar")
         page = opened.page
         assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == ["ar", "rtl"]
@@ -253,4 +283,4 @@ def test_in_the_arabic_interface_each_article_keeps_its_direction_and_a_mistake_
         assert [e for e in opened.console_errors if not e.startswith(expected)] == []
         opened.close()
     assert (site / "content/ar/2024/06/care-economy.md").read_bytes() == before
-    assert [status for action, status, _ in server.calls if action == "persistEntry"] == [422]
+    assert [status for action, status in opened.calls if action == "persistEntry"] == [422]
