@@ -17,6 +17,7 @@ from ..build.output_plan import plan_output
 from ..build.options import BuildOptions, load_config
 from ..build.reading import load_theme, read_site
 from ..content.links import broken_links
+from ..editor.publish import admin_copies
 from ..errors import BuildError, Problem, Problems
 from ..text.arabic import identity
 
@@ -56,6 +57,7 @@ def check(options: BuildOptions) -> tuple[list[Problem], int]:
     root = options.site.resolve()
     try:
         config = load_config(replace(options, site=root))
+        admin = admin_copies(config)  # the [editor] table is checked too
     except BuildError as exc:
         return sorted(exc.problems), 0
     problems = Problems(root)
@@ -68,7 +70,7 @@ def check(options: BuildOptions) -> tuple[list[Problem], int]:
         problems.extend(name_warnings(reading.parsed))
         if not problems.errors:  # links and translations are judged on a site that builds
             problems.extend(translation_warnings(reading.site))
-            plan = plan_output(reading, problems)
+            plan = plan_output(reading, problems, made=admin)
             files = {s.source: s.path for s in reading.sources.articles}
             problems.extend(broken_links(reading.site, set(plan.digests), files, reading.pictures.bodies))
     except BuildError as exc:
