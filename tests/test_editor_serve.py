@@ -3,6 +3,7 @@ to this machine's own page only, a save through the backend is rebuilt into the 
 refused with its line. The writer's whole session in Chromium is tests/test_editor_browser.py."""
 from __future__ import annotations
 
+import base64
 import http.client
 import json
 
@@ -10,8 +11,8 @@ import pytest
 
 from generator.editor import hosting
 from tests.sites import SITE_TOML, article, write_site
-from tests.support.editor import SECTIONS
-from tests.support.serving import Server
+from tests.support.editor import SECTIONS, jpeg
+from tests.support.serving import Server, wait_until
 
 STORY = "content/ar/2024/06/story.md"
 
@@ -115,3 +116,28 @@ def test_a_save_is_rebuilt_into_the_preview_and_a_mistake_is_refused_at_its_line
         "options": {"newEntry": False}}})
     assert status == 422 and answer["error"].startswith(f"{path}:3: ") and "2024-13-40" in answer["error"]
     assert (served.site / path).read_text(encoding="utf-8") == raw  # not saved
+
+
+def status(served: Server) -> dict:
+    code, body = served.fetch("/admin/status.json")
+    assert code == 200
+    return json.loads(body)
+
+
+def test_the_editor_reads_what_the_build_of_a_save_found(served):
+    assert request(served, "GET", "/admin/status.json", Host="evil.example")[0] == 403
+    before = status(served)
+    assert before["builds"] >= 1 and before["errors"] == []
+    path = "content/ar/2024/06/with-a-picture.md"
+    raw = article("خبر بصورة", "2024-06-28", "نص.", section="اقتصاد", image="harbour.jpg")  # no image_alt
+    picture = {"path": "content/ar/2024/06/harbour.jpg", "content": base64.b64encode(jpeg()).decode("ascii"),
+               "encoding": "base64"}
+    code, answer = post(served, {"action": "persistEntry", "params": {
+        "dataFiles": [{"path": path, "slug": "2024/06/with-a-picture", "raw": raw}], "assets": [picture],
+        "options": {"newEntry": True}}})
+    assert code == 200
+    wait_until(lambda: any(w.startswith(path) for w in status(served)["warnings"]), 60, "the save is built")
+    found = status(served)
+    assert found["builds"] > before["builds"] and found["errors"] == []
+    assert [w for w in found["warnings"] if w.startswith(path)] == [
+        f'{path}:5: warning: image "harbour.jpg" has no image_alt: describe the picture for readers who cannot see it']

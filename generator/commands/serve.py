@@ -144,7 +144,7 @@ def application(preview: Preview, port: int):
         (r"/livereload", LiveReloadHandler),
         (r"/livereload\.js", LiveReloadJSHandler),
         (re.escape(ASSET_PATH), PanelStyle),
-        *hosting.routes(preview.root, port),
+        *hosting.routes(preview, port),
         (r"/(.*)", Pages, {"path": str(preview.out), "default_filename": "index.html"}),
     ], transforms=[Injector], log_function=lambda handler: None)
 
@@ -216,7 +216,8 @@ def run(args) -> int:
         nonlocal serving
         try:
             for built in builder.heard():
-                preview.problems = built.problems
+                preview.problems, preview.warnings = built.problems, built.warnings
+                preview.builds += 1
                 if not serving:  # the first build is done: its pages can be served
                     serving = True
                     server.add_sockets(sockets)

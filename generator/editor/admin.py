@@ -19,6 +19,7 @@ PACKAGE = Path(__file__).resolve().parent
 SCRIPTS = ("slugify.js", "majalla-editor.js")  # in js/, loaded after decap-cms.js in this order
 STYLE = "majalla-editor.css"  # in js/: Decap mirrored for a right-to-left interface
 PHRASES = PACKAGE / "phrases"
+STATUS = "status.json"  # on the preview: the last build's problems (generator/editor/hosting.py)
 MEDIA_TYPES = {".html": "text/html; charset=utf-8", ".yml": "text/yaml; charset=utf-8",
                ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".wasm": "application/wasm",
                ".txt": "text/plain; charset=utf-8", ".json": "application/json"}
@@ -34,8 +35,9 @@ def phrases(locale: str) -> dict | None:
     return tomllib.loads((PHRASES / f"{locale}.toml").read_text(encoding="utf-8")) if locale in OWN_LOCALES else None
 
 
-def page_settings(config: Config, settings: EditorSettings, label: dict) -> dict:
-    """What majalla-editor.js is told: the interface language and each collection's language and links."""
+def page_settings(config: Config, settings: EditorSettings, label: dict, local: bool = False) -> dict:
+    """What majalla-editor.js is told: the interface language, each collection's language and links, and (on
+    the preview) where the last build's problems are read."""
     sections: dict[str, dict[str, dict[str, str]]] = {lang.code: {} for lang in config.languages}
     for _, names in config.sections:
         names = dict(names)
@@ -49,8 +51,11 @@ def page_settings(config: Config, settings: EditorSettings, label: dict) -> dict
                        for o in config.languages if o.code != language.code],
             "sections": sections[language.code],
         }
-    return {"locale": settings.interface_language, "phrases": phrases(settings.interface_language),
+    made = {"locale": settings.interface_language, "phrases": phrases(settings.interface_language),
             "collections": collections}
+    if local:
+        made["status"] = STATUS
+    return made
 
 
 def script_json(data) -> str:
@@ -58,7 +63,7 @@ def script_json(data) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
 
 
-def index_html(config: Config, settings: EditorSettings, label: dict) -> bytes:
+def index_html(config: Config, settings: EditorSettings, label: dict, local: bool = False) -> bytes:
     title = config.language(config.default_language).title if config.default_language in config.codes else ""
     scripts = "".join(f'<script src="{name}"></script>\n' for name in (vendor.SCRIPT, *SCRIPTS))
     return (f'<!DOCTYPE html>\n<html lang="{settings.interface_language.replace("_", "-")}" '
@@ -67,7 +72,7 @@ def index_html(config: Config, settings: EditorSettings, label: dict) -> bytes:
             f'<meta name="robots" content="noindex">\n<title>{html.escape(title or config.title)} · CMS</title>\n'
             f'<link href="config.yml" type="text/yaml" rel="cms-config-url">\n'
             f'<link href="{STYLE}" rel="stylesheet">\n</head>\n<body>\n'
-            f'<script type="application/json" id="majalla-editor">{script_json(page_settings(config, settings, label))}'
+            f'<script type="application/json" id="majalla-editor">{script_json(page_settings(config, settings, label, local))}'
             f'</script>\n<script>window.CMS_MANUAL_INIT = true;</script>\n{scripts}</body>\n</html>\n').encode("utf-8")
 
 
@@ -83,7 +88,7 @@ def made_files(config: Config, settings: EditorSettings, local: bool, site_url: 
                ) -> dict[str, bytes]:
     """{name below /admin/: bytes}: what is made from site.toml (the page, Decap's config)."""
     label = labels(config)
-    return {"index.html": index_html(config, settings, label),
+    return {"index.html": index_html(config, settings, label, local),
             "config.yml": config_yaml(cms_config(config, settings, local, site_url, label))}
 
 

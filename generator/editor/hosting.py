@@ -4,7 +4,8 @@ GET /admin/ gives the editor's page and config.yml, made from site.toml as it is
 added there is in the editor at the next load), and the files every site shares (Decap's, majalla's
 scripts). POST /admin/api/v1 is Decap's local backend: `protocol.handle` over the site folder, run on the
 server's one thread, so requests are answered one at a time. A save writes into content/; the builder, which
-watches it, rebuilds, and the preview's pages reload.
+watches it, rebuilds, and the preview's pages reload. GET /admin/status.json tells the editor's page what
+that build found (its errors, its warnings), which the page shows the writer at their path:line.
 
 Every request must come from this machine (the connection's address) and from the preview's own page (Host,
 and Origin on a POST: generator/preview/hosts.py). A request body is at most MAX_BODY (pictures travel in
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 
 from tornado import web
@@ -21,7 +23,7 @@ from ..config import load
 from ..errors import BuildError
 from ..preview.hosts import foreign, from_this_machine
 from . import protocol, settings
-from .admin import made_files, media_type, shipped_files
+from .admin import STATUS, made_files, media_type, shipped_files
 from .cms_config import API_PATH
 
 FOLDER = "/admin/"
@@ -34,15 +36,22 @@ def url(preview_url: str) -> str:
     return preview_url.rstrip("/") + FOLDER
 
 
-def routes(root: Path, port: int) -> list:
-    """The tornado routes of /admin/ for the site at ROOT, served on PORT."""
-    shipped = shipped_files()
-    where = {"root": root, "port": port}
+def routes(preview, port: int) -> list:
+    """The tornado routes of /admin/ for the site of PREVIEW (generator/preview/builder.py), served on PORT."""
+    where = {"root": preview.root, "port": port}
     return [
         (r"/admin", web.RedirectHandler, {"url": FOLDER}),
         (r"/admin/api/v1", Backend, where),
-        (r"/admin/(.*)", Files, {**where, "shipped": shipped}),
+        (r"/admin/" + re.escape(STATUS), Status, {**where, "preview": preview}),
+        (r"/admin/(.*)", Files, {**where, "shipped": shipped_files()}),
     ]
+
+
+def status(preview) -> dict:
+    """What the editor's page shows after a save: the last build's errors (the preview shows the last good
+    version meanwhile) and warnings, each as path:line: message, and how many builds there were."""
+    return {"builds": preview.builds, "errors": [str(p) for p in preview.problems],
+            "warnings": [str(p) for p in preview.warnings]}
 
 
 def problems_page(exc: BuildError) -> bytes:
@@ -100,6 +109,21 @@ class Files(Guarded):
             raise web.HTTPError(404)
         self.set_header("Content-Type", media_type(name))
         self.finish(data)
+
+
+class Status(Guarded):
+    """GET /admin/status.json: status(preview)."""
+
+    def initialize(self, root: Path, port: int, preview) -> None:
+        super().initialize(root, port)
+        self.preview = preview
+
+    def get(self) -> None:
+        reason = self.refusal(origin=False)
+        if reason:
+            return self.refuse(403, reason)
+        self.set_header("Content-Type", JSON)
+        self.finish(json.dumps(status(self.preview), ensure_ascii=False).encode("utf-8"))
 
 
 @web.stream_request_body

@@ -65,6 +65,7 @@ class Built:
     """What the builder tells the server after each build."""
     problems: tuple[Problem, ...]  # the panel shown on every page; () after a good build
     reload: bool  # the pages changed (or their panel did): browsers reload
+    warnings: tuple[Problem, ...] = ()  # what the build let pass (the editor shows those of what it saved)
 
 
 class Preview:
@@ -77,6 +78,8 @@ class Preview:
         self.out = self.root / CACHE_FOLDER / PREVIEW_FOLDER
         self.clean = settings.clean
         self.problems: tuple[Problem, ...] = ()
+        self.warnings: tuple[Problem, ...] = ()  # in the server: those of the last build
+        self.builds = 0  # in the server: the builds heard of
 
     def watched(self) -> list[Path]:
         """What the preview depends on: content, templates, static files, UI strings, themes, site.toml.
@@ -176,12 +179,12 @@ def run_builder(fd: int) -> None:
         had_problems = bool(preview.problems)
         outcome = preview.rebuild()
         say.outcome(outcome, paths)
-        tell(Built(outcome.problems, outcome.wrote or bool(outcome.problems) or had_problems))
+        tell(Built(outcome.problems, outcome.wrote or bool(outcome.problems) or had_problems, outcome.warnings))
 
     watcher = Watcher(preview.watched, changed)  # its first look is before the first build: no edit is lost
     outcome = preview.rebuild()
     say.outcome(outcome)
-    tell(Built(outcome.problems, True))
+    tell(Built(outcome.problems, True, outcome.warnings))
     watcher.run()
 
 

@@ -11,7 +11,10 @@
 // - a new article's file name and slug: majalla's slugify of its title (or of the slug typed), and an empty
 //   translation key filled in as `majalla new` fills it (yyyy-mm-slug). An article that exists keeps both:
 //   its URL does not move;
-// - a preview in the article's language and direction.
+// - a preview in the article's language and direction;
+// - on the preview (`majalla serve`, settings.status): what the build says after a save, below the editor: its
+//   errors (the preview keeps the last good version until they are fixed) and the warnings of the articles
+//   saved here, each at its path:line, as `majalla check` says them.
 (function () {
   "use strict";
   var CMS = window.CMS, h = window.h;
@@ -105,6 +108,71 @@
                h("h1", {}, data.get("title")), props.widgetFor("body"));
     });
   });
+
+  // ---- on the preview: what the build says after a save --------------------------------------------------------
+  function watchBuilds(url) {
+    var saved = {}; // the articles saved in this page: their warnings are shown
+    var send = window.fetch.bind(window);
+    window.fetch = function (input, init) { // Decap's backend posts each save through fetch: note its files
+      var target = typeof input === "string" ? input : (input && input.url) || "";
+      if (/\/api\/v1$/.test(target) && init && typeof init.body === "string") {
+        try {
+          var request = JSON.parse(init.body);
+          if (request.action === "persistEntry") {
+            (request.params.dataFiles || []).forEach(function (f) { saved[f.newPath || f.path] = true; });
+          }
+        } catch (e) { /* not JSON: the backend says so */ }
+      }
+      return send(input, init);
+    };
+    var box = document.createElement("aside");
+    box.id = "majalla-build";
+    box.setAttribute("role", "status");
+    box.lang = "en";
+    box.dir = "ltr";
+    box.hidden = true;
+    document.body.appendChild(box);
+    var shown = "";
+
+    function ofSaved(line) {
+      return Object.keys(saved).some(function (path) { return line.indexOf(path + ":") === 0; });
+    }
+
+    function show(status) {
+      var errors = status.errors, warnings = status.warnings.filter(ofSaved);
+      var key = JSON.stringify([errors, warnings]);
+      if (key === shown) return;
+      shown = key;
+      box.textContent = "";
+      box.hidden = !errors.length && !warnings.length;
+      box.className = errors.length ? "majalla-errors" : "";
+      var title = document.createElement("h2");
+      title.textContent = errors.length
+        ? "The preview is not up to date: the last change has " + errors.length + " problem" +
+          (errors.length > 1 ? "s" : "") + " (fix it and save again)"
+        : "majalla's check says of what you saved:";
+      var list = document.createElement("ul");
+      errors.concat(warnings).forEach(function (line) {
+        var item = document.createElement("li"), where = /^(.*?(?::\d+)?): /.exec(line);
+        var code = document.createElement("code");
+        code.textContent = where ? where[1] : line;
+        item.appendChild(code);
+        if (where) item.appendChild(document.createTextNode(": " + line.slice(where[0].length)));
+        list.appendChild(item);
+      });
+      box.appendChild(title);
+      box.appendChild(list);
+    }
+
+    (function poll() {
+      send(url, {cache: "no-store"})
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (status) { if (status) show(status); }, function () { /* the preview is restarting */ })
+        .then(function () { setTimeout(poll, 1500); });
+    })();
+  }
+
+  if (settings.status) watchBuilds(settings.status);
 
   CMS.init();
 })();
