@@ -21,7 +21,7 @@ STORY = "content/ar/2024/06/story.md"
 def served(tmp_path_factory):
     site = write_site(tmp_path_factory.mktemp("editor-serve"), f"""
 -- {STORY} --
-{article("قصة للمعاينة", "2024-06-26", "النص الأول للقصة.", section="اقتصاد")}
+{article("قصة للمعاينة", "2024-06-26", "النص الأول للقصة.", section="اقتصاد", tags=["القراءة"])}
 """, SITE_TOML + SECTIONS)
     server = Server(site)
     yield server
@@ -141,3 +141,16 @@ def test_the_editor_reads_what_the_build_of_a_save_found(served):
     assert found["builds"] > before["builds"] and found["errors"] == []
     assert [w for w in found["warnings"] if w.startswith(path)] == [
         f'{path}:5: warning: image "harbour.jpg" has no image_alt: describe the picture for readers who cannot see it']
+
+
+def test_once_the_editor_is_in_use_what_check_finds_after_a_save_is_read_too(served):
+    path = "content/ar/2024/06/a-near-tag.md"
+    raw = article("خبر عن الكتب", "2024-06-29", "نص.", section="اقتصاد", tags=["قراءة"])  # nearly «القراءة»
+    code, _ = post(served, {"action": "persistEntry", "params": {
+        "dataFiles": [{"path": path, "slug": "2024/06/a-near-tag", "raw": raw}], "assets": [],
+        "options": {"newEntry": True}}})
+    assert code == 200
+    warning = (f'{path}:5: warning: tag "قراءة" is nearly tag "القراءة" (1 article): they are two tags unless '
+               f"spelled alike")
+    wait_until(lambda: warning in status(served)["warnings"], 60, "the save is built and checked")
+    assert status(served)["checked"] is True

@@ -21,7 +21,7 @@ from urllib.parse import unquote
 from ..config import CONFIG_FILE
 from ..errors import Problem
 from ..pages.not_found import FILE as NOT_FOUND
-from ..preview.builder import Builder, Preview, Settings
+from ..preview.builder import Builder, Checked, Preview, Settings
 
 DEFAULT_PORT = 8000
 PORT_TRIES = 50  # when the port is taken, the next ones are tried
@@ -92,7 +92,7 @@ def not_found_page(out: Path, request_path: str) -> Path | None:
     return None
 
 
-def application(preview: Preview, port: int):
+def application(preview: Preview, port: int, editor_in_use=lambda: None):
     """The tornado application: the preview folder, livereload's socket and script, the panel's CSS, and the
     editor at /admin/ (its page is left as it is: no livereload there, a writer's unsaved work would go)."""
     from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
@@ -144,7 +144,7 @@ def application(preview: Preview, port: int):
         (r"/livereload", LiveReloadHandler),
         (r"/livereload\.js", LiveReloadJSHandler),
         (re.escape(ASSET_PATH), PanelStyle),
-        *hosting.routes(preview, port),
+        *hosting.routes(preview, port, editor_in_use),
         (r"/(.*)", Pages, {"path": str(preview.out), "default_filename": "index.html"}),
     ], transforms=[Injector], log_function=lambda handler: None)
 
@@ -208,7 +208,7 @@ def run(args) -> int:
                         verbose=args.verbose)
     preview = Preview(settings)  # here, only what the pages served need: the folder, the last problems
     builder = Builder(settings)
-    server = HTTPServer(application(preview, port))
+    server = HTTPServer(application(preview, port, builder.editor_in_use))
     loop = IOLoop.current()
     serving, failed = False, False
 
@@ -216,6 +216,9 @@ def run(args) -> int:
         nonlocal serving
         try:
             for built in builder.heard():
+                if isinstance(built, Checked):
+                    preview.checked = (preview.builds, built.warnings)
+                    continue
                 preview.problems, preview.warnings = built.problems, built.warnings
                 preview.builds += 1
                 if not serving:  # the first build is done: its pages can be served

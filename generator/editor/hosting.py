@@ -36,12 +36,13 @@ def url(preview_url: str) -> str:
     return preview_url.rstrip("/") + FOLDER
 
 
-def routes(preview, port: int) -> list:
-    """The tornado routes of /admin/ for the site of PREVIEW (generator/preview/builder.py), served on PORT."""
+def routes(preview, port: int, in_use=lambda: None) -> list:
+    """The tornado routes of /admin/ for the site of PREVIEW (generator/preview/builder.py), served on PORT.
+    `in_use()` is called when the editor's page talks to its backend (the builder then checks the site)."""
     where = {"root": preview.root, "port": port}
     return [
         (r"/admin", web.RedirectHandler, {"url": FOLDER}),
-        (r"/admin/api/v1", Backend, where),
+        (r"/admin/api/v1", Backend, {**where, "in_use": in_use}),
         (r"/admin/" + re.escape(STATUS), Status, {**where, "preview": preview}),
         (r"/admin/(.*)", Files, {**where, "shipped": shipped_files()}),
     ]
@@ -49,9 +50,14 @@ def routes(preview, port: int) -> list:
 
 def status(preview) -> dict:
     """What the editor's page shows after a save: the last build's errors (the preview shows the last good
-    version meanwhile) and warnings, each as path:line: message, and how many builds there were."""
-    return {"builds": preview.builds, "errors": [str(p) for p in preview.problems],
-            "warnings": [str(p) for p in preview.warnings]}
+    version meanwhile) and warnings, with what `check` found after it once it has (near-duplicate tags, a
+    missing translation...), each as path:line: message; how many builds there were, and whether the last
+    one is checked."""
+    build, found = preview.checked
+    checked = build == preview.builds and not preview.problems
+    warnings = sorted(set(preview.warnings) | set(found if checked else ()))
+    return {"builds": preview.builds, "checked": checked, "errors": [str(p) for p in preview.problems],
+            "warnings": [str(p) for p in warnings]}
 
 
 def problems_page(exc: BuildError) -> bytes:
@@ -130,6 +136,10 @@ class Status(Guarded):
 class Backend(Guarded):
     """POST /admin/api/v1: Decap's local backend."""
 
+    def initialize(self, root: Path, port: int, in_use) -> None:
+        super().initialize(root, port)
+        self.in_use = in_use
+
     def prepare(self) -> None:
         self.chunks: list[bytes] = []
         reason = self.refusal(origin=True)
@@ -153,6 +163,8 @@ class Backend(Guarded):
             return self.refuse(422, "\n".join(str(p) for p in exc.problems))
         answer = protocol.handle(protocol.Site(self.root, config), b"".join(self.chunks),
                                  self.request.headers.get("Content-Type"))
+        if answer.status == 200:
+            self.in_use()
         self.set_status(answer.status)
         self.set_header("Content-Type", JSON)
         self.finish(answer.body)
