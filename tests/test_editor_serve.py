@@ -4,12 +4,15 @@ refused with its line. The writer's whole session in Chromium is tests/test_edit
 from __future__ import annotations
 
 import base64
+import html
 import http.client
 import json
 
 import pytest
 
+from generator.commands.serve import editor_line
 from generator.editor import hosting
+from generator.preview import hosts
 from tests.sites import SITE_TOML, article, write_site
 from tests.support.editor import SECTIONS, jpeg
 from tests.support.serving import Server, wait_until
@@ -154,3 +157,27 @@ def test_once_the_editor_is_in_use_what_check_finds_after_a_save_is_read_too(ser
                f"spelled alike")
     wait_until(lambda: warning in status(served)["warnings"], 60, "the save is built and checked")
     assert status(served)["checked"] is True
+
+
+def test_a_mistake_of_the_editor_table_is_shown_on_the_editors_page_and_the_preview(tmp_path):
+    site = write_site(tmp_path, f"-- {STORY} --\n{article('قصة', '2024-06-26', 'نص.')}",
+                      SITE_TOML + '[editor]\ninterface_language = "kab"\n')
+    line = (SITE_TOML + '[editor]\ninterface_language = "kab"\n').splitlines().index('interface_language = "kab"') + 1
+    server = Server(site)
+    try:
+        status, page = server.get("/admin/")
+        assert status == 500 and f'site.toml:{line}: the editor has no interface in "kab"' in html.unescape(page)
+        assert f"site.toml:{line}" in server.get("/")[1]  # the preview's panel says it too
+        (site / "site.toml").write_text(SITE_TOML + '[editor]\ninterface_language = "fr"\n', encoding="utf-8")
+        assert server.get("/admin/")[0] == 200  # made again at each load: fixed, it opens
+    finally:
+        server.stop()
+
+
+def test_the_editor_answers_this_machine_only_whatever_address_serve_listens_on():
+    assert [hosts.from_this_machine(ip) for ip in ("127.0.0.1", "::1", "::ffff:127.0.0.1")] == [True] * 3
+    assert [hosts.from_this_machine(ip) for ip in ("192.168.1.20", "10.0.0.2", "fd00::2", "", None)] == [False] * 5
+    assert editor_line("127.0.0.1", 8000) == "Write in the browser: http://127.0.0.1:8000/admin/"
+    assert editor_line("0.0.0.0", 8000) == "Write in the browser: http://127.0.0.1:8000/admin/"
+    assert editor_line("::", 8000) == "Write in the browser: http://[::1]:8000/admin/"
+    assert "this machine only" in editor_line("192.168.1.20", 8000)
