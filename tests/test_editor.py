@@ -17,7 +17,7 @@ import yaml
 from PIL import Image
 
 from generator.build.options import BuildOptions
-from generator.commands.check import check
+from generator.build.checking import check
 from generator.config import load
 from generator.editor import admin, cms_config, files, protocol, settings, vendor
 from generator.errors import BuildError

@@ -19,7 +19,7 @@ from PIL import Image
 
 from generator.content.articles import FrontMatterLoader
 from generator.build.options import BuildOptions
-from generator.commands.check import check
+from generator.build.checking import check
 from generator.text.arabic import slugify
 from tests.sites import SITE_TOML, article, run, write_site
 from tests.support import tools

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from generator.build.options import BuildOptions
-from generator.commands.check import check
+from generator.build.checking import check
 from generator.editor import vendor
 from generator.errors import BuildError
 from tests.sites import SITE_TOML, article, files, run, write_site

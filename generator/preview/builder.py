@@ -25,6 +25,7 @@ from multiprocessing.connection import Connection, Pipe
 from pathlib import Path
 
 from ..build.cache import CACHE_FOLDER
+from ..build.checking import check
 from ..build.options import BuildOptions
 from ..build.pipeline import build
 from ..config import CONFIG_FILE
@@ -119,8 +120,6 @@ class Preview:
 
     def check(self) -> tuple[Problem, ...]:
         """The warnings `check` finds in the site as the preview shows it (drafts and future articles too)."""
-        from ..commands.check import check
-
         s = self.settings
         try:
             problems, _ = check(BuildOptions(site=self.root, drafts=True, future=True, base_url=s.base_url,
