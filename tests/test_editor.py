@@ -21,6 +21,7 @@ from generator.build.checking import check
 from generator.config import load
 from generator.editor import admin, cms_config, files, protocol, settings, vendor
 from generator.errors import BuildError
+from generator.preview import hosts
 from generator.text.arabic import slugify
 from tests.sites import SITE_TOML, article, write_site
 from tests.support import tools
@@ -497,13 +498,13 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_one(site, monkeypat
 
 
 def test_only_this_machines_editor_page_is_answered():
-    assert protocol.refusal("127.0.0.1:8000", None, 8000) is None
-    assert protocol.refusal("localhost:8000", "http://localhost:8000", 8000) is None
-    assert protocol.refusal("[::1]:8000", "http://[::1]:8000", 8000) is None
+    assert hosts.foreign("127.0.0.1:8000", None, 8000) is None
+    assert hosts.foreign("localhost:8000", "http://localhost:8000", 8000) is None
+    assert hosts.foreign("[::1]:8000", "http://[::1]:8000", 8000) is None
     for host, origin in (("evil.example:8000", None), ("127.0.0.1:8001", None), (None, None),
                          ("127.0.0.1:8000", "http://evil.example"), ("127.0.0.1:8000", "https://127.0.0.1:8000"),
                          ("127.0.0.1:8000", "null"), ("127.0.0.1:8000", "http://127.0.0.1:9999")):
-        assert protocol.refusal(host, origin, 8000).status == 403, (host, origin)
+        assert hosts.foreign(host, origin, 8000), (host, origin)
 
 
 # --------------------------------------------------------------------------

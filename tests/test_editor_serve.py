@@ -11,7 +11,7 @@ import json
 import pytest
 
 from generator.commands.serve import editor_line
-from generator.editor import hosting
+from generator.preview import editor as preview_editor
 from generator.preview import hosts
 from tests.sites import SITE_TOML, article, write_site
 from tests.support.editor import SECTIONS, jpeg
@@ -48,7 +48,7 @@ def request(server: Server, method: str, path: str, body: bytes | None = None, *
 def post(server: Server, data: dict, **headers) -> tuple[int, dict]:
     headers = {"Host": f"127.0.0.1:{server.port}", "Origin": f"http://127.0.0.1:{server.port}",
                "Content_Type": "application/json", **headers}
-    status, body = request(server, "POST", hosting.API, json.dumps(data).encode("utf-8"), **headers)
+    status, body = request(server, "POST", preview_editor.API, json.dumps(data).encode("utf-8"), **headers)
     return status, json.loads(body)
 
 
@@ -92,9 +92,9 @@ def test_a_post_from_another_origin_is_refused(served):
 def test_a_save_larger_than_the_limit_is_refused_before_it_is_read(served):
     connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=30)
     try:
-        connection.putrequest("POST", hosting.API, skip_host=True, skip_accept_encoding=True)
+        connection.putrequest("POST", preview_editor.API, skip_host=True, skip_accept_encoding=True)
         for name, value in (("Host", f"127.0.0.1:{served.port}"), ("Origin", f"http://127.0.0.1:{served.port}"),
-                            ("Content-Type", "application/json"), ("Content-Length", str(hosting.MAX_BODY + 1))):
+                            ("Content-Type", "application/json"), ("Content-Length", str(preview_editor.MAX_BODY + 1))):
             connection.putheader(name, value)
         connection.endheaders()  # and not one byte of the body
         response = connection.getresponse()

@@ -99,7 +99,7 @@ def application(preview: Preview, port: int, editor_in_use=lambda: None):
     from livereload.watcher import Watcher as LiveReloadWatcher
     from tornado import web
 
-    from ..editor import hosting
+    from ..preview import editor
 
     LiveReloadHandler.watcher = LiveReloadWatcher()  # only read for its log line; we watch files ourselves
     LiveReloadHandler.live_css = False
@@ -108,7 +108,7 @@ def application(preview: Preview, port: int, editor_in_use=lambda: None):
         def __init__(self, request):
             super().__init__(request)
             self.method = request.method
-            self.page = not request.path.startswith(hosting.FOLDER)
+            self.page = not request.path.startswith(editor.FOLDER)
 
         def transform_first_chunk(self, status_code, headers, chunk, finishing):
             if self.method == "GET" and self.page and chunk and headers.get("Content-Type", "").startswith("text/html"):
@@ -144,7 +144,7 @@ def application(preview: Preview, port: int, editor_in_use=lambda: None):
         (r"/livereload", LiveReloadHandler),
         (r"/livereload\.js", LiveReloadJSHandler),
         (re.escape(ASSET_PATH), PanelStyle),
-        *hosting.routes(preview, port, editor_in_use),
+        *editor.routes(preview, port, editor_in_use),
         (r"/(.*)", Pages, {"path": str(preview.out), "default_filename": "index.html"}),
     ], transforms=[Injector], log_function=lambda handler: None)
 

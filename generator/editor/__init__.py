@@ -10,5 +10,5 @@ by hand (files that pass `check --strict`). The pieces, each usable alone:
 - `files` and `protocol`: Decap's local backend over the site folder, as a request -> answer function;
 - `phrases/`: the interface in languages Decap does not ship (Arabic).
 
-`majalla serve` hosts /admin/ and the backend on 127.0.0.1; a build puts /admin/ (with the GitHub backend)
+`majalla serve` hosts /admin/ and the backend on 127.0.0.1 (generator/preview/editor.py); a build puts /admin/ (with the GitHub backend)
 in output/ when site.toml's [editor] says `publish = true`."""

@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parent
 SCRIPTS = ("slugify.js", "majalla-editor.js")  # in js/, loaded after decap-cms.js in this order
 STYLE = "majalla-editor.css"  # in js/: Decap mirrored for a right-to-left interface
 PHRASES = PACKAGE / "phrases"
-STATUS = "status.json"  # on the preview: the last build's problems (generator/editor/hosting.py)
+STATUS = "status.json"  # on the preview: the last build's problems (generator/preview/editor.py)
 MEDIA_TYPES = {".html": "text/html; charset=utf-8", ".yml": "text/yaml; charset=utf-8",
                ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".wasm": "application/wasm",
                ".txt": "text/plain; charset=utf-8", ".json": "application/json"}

@@ -8,8 +8,8 @@ article stays unsaved, to be fixed and saved again). Warnings (a picture without
 misspelled key) do not stop a save, so a writer can save a draft as often as they like: they come back in
 the answer, and `check` and the preview show them.
 
-`refusal` is the check the server makes first: the editor is served to this machine only, and a page of
-another site cannot use it (its Host and Origin headers give it away)."""
+Who may send requests is the server's to check first (generator/preview/editor.py): this machine's own
+editor page only."""
 from __future__ import annotations
 
 import base64
@@ -25,7 +25,6 @@ from PIL import Image, UnidentifiedImageError
 
 from ..content.articles import ParseSettings, parse
 from ..config import Config
-from ..preview.hosts import foreign
 from . import files
 from .files import ARTICLE, Refused
 
@@ -62,13 +61,6 @@ def answer(status: int, data) -> Answer:
 
 def refused(status: int, message: str) -> Answer:
     return answer(status, {"error": message})
-
-
-def refusal(host: str | None, origin: str | None, port: int) -> Answer | None:
-    """A 403 answer for a request that does not come from this machine's own editor page, else None: the
-    preview's own check of the Host and Origin headers (generator/preview/hosts.py)."""
-    reason = foreign(host, origin, port)
-    return refused(403, f"the editor's backend refuses this request: {reason}") if reason else None
 
 
 def handle(site: Site, body: bytes, content_type: str | None) -> Answer:

@@ -3,7 +3,7 @@
 GET /admin/ gives the editor's page and config.yml, made from site.toml as it is at that moment (a section
 added there is in the editor at the next load), and the files every site shares (Decap's, majalla's
 scripts). POST /admin/api/v1 is Decap's local backend: `protocol.handle` over the site folder, run on the
-server's one thread, so requests are answered one at a time. A save writes into content/; the builder, which
+server's one thread, so requests are answered one at a time (generator/editor/ makes the files and answers). A save writes into content/; the builder, which
 watches it, rebuilds, and the preview's pages reload. GET /admin/status.json tells the editor's page what
 that build found (its errors, its warnings), which the page shows the writer at their path:line.
 
@@ -20,11 +20,11 @@ from pathlib import Path
 from tornado import web
 
 from ..config import load
+from ..editor import protocol, settings
+from ..editor.admin import STATUS, made_files, media_type, shipped_files
+from ..editor.cms_config import API_PATH
 from ..errors import BuildError
-from ..preview.hosts import foreign, from_this_machine
-from . import protocol, settings
-from .admin import STATUS, made_files, media_type, shipped_files
-from .cms_config import API_PATH
+from .hosts import foreign, from_this_machine
 
 FOLDER = "/admin/"
 API = FOLDER + API_PATH
