@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 
 from ..content.links import broken_links
+from ..content.taxonomies import TAXONOMIES
 from ..editor.publish import admin_copies
 from ..errors import BuildError, Problem, Problems
 from ..text.arabic import identity
@@ -22,7 +23,7 @@ from .output_plan import plan_output
 from .reading import load_theme, read_site
 
 NEAR_LENGTH = 8  # names at least this long are near duplicates when one letter apart too
-KINDS = (("tags", "tag", "tags"), ("sections", "section", "section"))  # (kind, name, front-matter key)
+NEAR_NAMES = tuple(t for t in TAXONOMIES if t.near_names)  # tags and sections spelled nearly alike are warned of
 LOOSE = str.maketrans({"ة": "ه", "ى": "ي", "ـ": None, "ء": None, "-": " ", "_": " ", "'": " ", "’": " "})
 EXTRA_READ = re.compile(r"""\bextra(?:\.get\(\s*["']([^"']+)["']|\[\s*["']([^"']+)["']\s*\]|\.(\w+))""")
 
@@ -118,11 +119,11 @@ def near_groups(keys) -> list[set[str]]:
 def name_warnings(parsed) -> list[Problem]:
     """Per language, a tag (or section) spelled nearly like another: one warning at its first use."""
     found = []
-    for kind, single, key_name in KINDS:
+    for taxonomy in NEAR_NAMES:
+        kind, single = taxonomy.kind, taxonomy.single
         uses: dict = defaultdict(lambda: defaultdict(list))  # lang -> identity -> [(article, spelling)]
         for a in parsed:
-            names = a.tags if kind == "tags" else ((a.section,) if a.section else ())
-            for name in dict.fromkeys(names):
+            for name in dict.fromkeys(taxonomy.names(a)):
                 uses[a.lang][identity(name)].append((a, name))
         for lang, by_key in sorted(uses.items()):
             for group in near_groups(list(by_key)):
@@ -131,7 +132,7 @@ def name_warnings(parsed) -> list[Problem]:
                 main_name = Counter(n for _, n in by_key[main]).most_common(1)[0][0]
                 for k in ranked[1:]:
                     a, name = min(by_key[k], key=lambda use: use[0].source)
-                    found.append(Problem(a.source, a.line(key_name), (
+                    found.append(Problem(a.source, a.line(taxonomy.key), (
                         f'{single} "{name}" is nearly {single} "{main_name}" ({len(by_key[main])} article'
                         f"{'s' if len(by_key[main]) != 1 else ''}): they are two {kind} unless spelled alike"),
                         warning=True))
