@@ -111,7 +111,8 @@ def application(preview: Preview, port: int, editor_in_use=lambda: None):
             self.page = not request.path.startswith(editor.FOLDER)
 
         def transform_first_chunk(self, status_code, headers, chunk, finishing):
-            if self.method == "GET" and self.page and chunk and headers.get("Content-Type", "").startswith("text/html"):
+            html_page = headers.get("Content-Type", "").startswith("text/html")
+            if self.method == "GET" and self.page and chunk and html_page:
                 grown = inject(chunk, preview.problems)
                 if "Content-Length" in headers:
                     headers["Content-Length"] = str(int(headers["Content-Length"]) + len(grown) - len(chunk))

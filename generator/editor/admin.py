@@ -66,13 +66,14 @@ def script_json(data) -> str:
 def index_html(config: Config, settings: EditorSettings, label: dict, local: bool = False) -> bytes:
     title = config.language(config.default_language).title if config.default_language in config.codes else ""
     scripts = "".join(f'<script src="{name}"></script>\n' for name in (vendor.SCRIPT, *SCRIPTS))
+    told = script_json(page_settings(config, settings, label, local))
     return (f'<!DOCTYPE html>\n<html lang="{settings.interface_language.replace("_", "-")}" '
             f'dir="{settings.interface_dir}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f'<meta name="robots" content="noindex">\n<title>{html.escape(title or config.title)} · CMS</title>\n'
             f'<link href="config.yml" type="text/yaml" rel="cms-config-url">\n'
             f'<link href="{STYLE}" rel="stylesheet">\n</head>\n<body>\n'
-            f'<script type="application/json" id="majalla-editor">{script_json(page_settings(config, settings, label, local))}'
+            f'<script type="application/json" id="majalla-editor">{told}'
             f'</script>\n<script>window.CMS_MANUAL_INIT = true;</script>\n{scripts}</body>\n</html>\n').encode("utf-8")
 
 

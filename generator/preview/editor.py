@@ -3,8 +3,9 @@
 GET /admin/ gives the editor's page and config.yml, made from site.toml as it is at that moment (a section
 added there is in the editor at the next load), and the files every site shares (Decap's, majalla's
 scripts). POST /admin/api/v1 is Decap's local backend: `protocol.handle` over the site folder, run on the
-server's one thread, so requests are answered one at a time (generator/editor/ makes the files and answers). A save writes into content/; the builder, which
-watches it, rebuilds, and the preview's pages reload. GET /admin/status.json tells the editor's page what
+server's one thread, so requests are answered one at a time (generator/editor/ makes the files and the
+answers; this module only serves them). A save writes into content/; the builder, which watches it,
+rebuilds, and the preview's pages reload. GET /admin/status.json tells the editor's page what
 that build found (its errors, its warnings), which the page shows the writer at their path:line.
 
 Every request must come from this machine (the connection's address) and from the preview's own page (Host,
@@ -32,19 +33,15 @@ MAX_BODY = 64 * 2**20  # one save: an article and its pictures, base64 (a 40 MB 
 JSON = "application/json; charset=utf-8"
 
 
-def url(preview_url: str) -> str:
-    return preview_url.rstrip("/") + FOLDER
-
-
 def routes(preview, port: int, in_use=lambda: None) -> list:
     """The tornado routes of /admin/ for the site of PREVIEW (generator/preview/builder.py), served on PORT.
     `in_use()` is called when the editor's page talks to its backend (the builder then checks the site)."""
     where = {"root": preview.root, "port": port}
     return [
-        (r"/admin", web.RedirectHandler, {"url": FOLDER}),
-        (r"/admin/api/v1", Backend, {**where, "in_use": in_use}),
-        (r"/admin/" + re.escape(STATUS), Status, {**where, "preview": preview}),
-        (r"/admin/(.*)", Files, {**where, "shipped": shipped_files()}),
+        (re.escape(FOLDER.rstrip("/")), web.RedirectHandler, {"url": FOLDER}),
+        (re.escape(API), Backend, {**where, "in_use": in_use}),
+        (re.escape(FOLDER + STATUS), Status, {**where, "preview": preview}),
+        (re.escape(FOLDER) + "(.*)", Files, {**where, "shipped": shipped_files()}),
     ]
 
 
