@@ -319,6 +319,22 @@ def test_info_and_the_listings_have_decap_servers_shapes(site):
     assert post(b, "getEntry", path="content/ar/2024/06/care.md").data["data"] == raw.decode()
 
 
+def test_a_saved_articles_page_on_the_preview_is_where_the_build_puts_it(site):
+    """Decap files an article dated in the first hour of a month (Casablanca time) in the previous month's folder
+    (its month in UTC); its page is in its own month, as the build makes it, with its slug."""
+    raw = article("أول ساعة من يوليوز", "2024-07-01 00:30:00", slug="أول-ساعة")
+    (site / "content/ar/2024/06/first-hour.md").write_text(raw, encoding="utf-8")
+    b = backend(site, preview_url="http://127.0.0.1:8000/")
+    assert post(b, "getDeployPreview", collection="articles_ar", slug="2024/06/first-hour").data == {
+        "url": "http://127.0.0.1:8000/ar/2024/07/%D8%A3%D9%88%D9%84-%D8%B3%D8%A7%D8%B9%D8%A9/", "status": "SUCCESS"}
+    assert post(b, "getDeployPreview", collection="articles_fr", slug="2024/06/care").data["url"] == (
+        "http://127.0.0.1:8000/fr/2024/06/care/")
+    for collection, slug in (("articles_ar", "2024/06/gone"), ("articles_de", "2024/06/care"), ("x", "care")):
+        assert post(b, "getDeployPreview", collection=collection, slug=slug).data is None, (collection, slug)
+    assert post(b, "getDeployPreview", collection="articles_ar", slug="../../site").status == 422
+    assert post(backend(site), "getDeployPreview", collection="articles_ar", slug="2024/06/care").data is None
+
+
 def test_media_lists_pictures_only_within_a_budget(site):
     b = backend(site)
     (site / "content/ar/2024/06/second.png").write_bytes(b"\x89PNG" + b"0" * 100)

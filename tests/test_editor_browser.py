@@ -12,6 +12,7 @@ import contextlib
 import os
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 import yaml
@@ -172,6 +173,10 @@ def test_a_writer_makes_an_arabic_article_with_a_picture_and_its_french_translat
             name: ("rtl", "ar") for name in (*TEXT_FIELDS, "body")}
         publish(page, words)
         shown.get_by_role("heading", name="الرِّباط: «Tanger Med» يُحطِّم الرقم القياسي").wait_for(timeout=60000)
+        # below the editor, the link to that page: its month in Casablanca time (the file is in 2024/06)
+        to_page = page.locator("#majalla-page")
+        to_page.wait_for()
+        assert unquote(to_page.get_attribute("href")) == unquote(shown.url)
         assert "نص المقال بالعربية، مع Tanger Med في وسطه." in shown.locator("main").inner_text()
         assert shown.evaluate("document.documentElement.dir") == "rtl"
 
@@ -294,7 +299,9 @@ def test_in_the_arabic_interface_each_article_keeps_its_direction_and_mistakes_a
         assert box.evaluate("e => [e.lang, getComputedStyle(e).direction]") == ["en", "ltr"]
         field(page, "aliases").fill("")
         publish(page, words)
-        box.wait_for(state="hidden", timeout=60000)
+        page.locator("#majalla-build.majalla-saved").wait_for(timeout=60000)  # the link to the page alone
+        assert "wants to write" not in box.inner_text()
+        assert unquote(page.locator("#majalla-page").get_attribute("href")) == server.url + "ar/2024/06/care-economy/"
         assert [e for e in opened.console_errors if not e.startswith(expected)] == []
         assert opened.external_requests == []
         opened.close()

@@ -153,7 +153,9 @@ def cms_config(config: Config, settings: EditorSettings, local: bool, site_url: 
         "locale": settings.interface_language,
         "media_folder": MEDIA_FOLDER,
         "public_folder": "/images",
-        "show_preview_links": False,  # Decap's links would take the month in UTC: not the article's URL
+        # Decap's own links would take the month in UTC, not the article's address: on the preview, majalla's
+        # script links a saved article to its page (the backend's getDeployPreview gives the build's address)
+        "show_preview_links": False,
         "slug": {"encoding": "unicode", "clean_accents": False, "sanitize_replacement": "-"},
     }
     if site_url:

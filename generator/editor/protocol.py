@@ -23,9 +23,12 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from ..content.articles import ParseSettings, parse
 from ..config import Config
+from ..content.articles import ParseSettings, parse
+from ..content.sources import CONTENT
+from ..content.urls import Urls
 from . import files
+from .cms_config import collection_name
 from .files import ARTICLE, Refused
 
 MEDIA_BUDGET = 64 * 2**20  # the pictures of one getMedia answer, at most (they travel as base64 JSON)
@@ -49,6 +52,7 @@ class Site:
     root: Path
     config: Config
     media_budget: int = MEDIA_BUDGET
+    preview_url: str | None = None  # "http://127.0.0.1:8000/": the preview that shows a saved article
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -154,7 +158,22 @@ def get_media_file(site: Site, params: dict) -> Answer:
 
 
 def get_deploy_preview(site: Site, params: dict) -> Answer:
-    return answer(200, None)
+    """The address of a saved article on the preview (the editor's "view" link), as the build makes it: the
+    month of its date in the site's timezone (not the folder's), its slug. None off the preview."""
+    lang = next((code for code in site.languages if params["collection"] == collection_name(code)), None)
+    if site.preview_url is None or lang is None:
+        return answer(200, None)
+    found = files.article(site.root, f"{CONTENT}/{lang}/{params['slug']}{ARTICLE}", site.languages)
+    try:
+        data = found.path.read_bytes()
+    except OSError:
+        return answer(200, None)
+    article = parse(data, unicodedata.normalize("NFC", found.rel), found.lang, parse_settings(site.config)).article
+    if article is None:
+        return answer(200, None)
+    urls = Urls(site.config.with_options(base_url=site.preview_url))
+    return answer(200, {"url": urls.absolute(urls.article(article.lang, article.date, article.slug)),
+                        "status": "SUCCESS"})
 
 
 # ---- writing ----------------------------------------------------------------------------------------------
@@ -184,12 +203,14 @@ def picture_bytes(site: Site, asset: dict) -> tuple[files.Target, bytes]:
     return found, data
 
 
+def parse_settings(config: Config) -> ParseSettings:
+    return ParseSettings(config.timezone, tuple((lang.code, lang.dir) for lang in config.languages))
+
+
 def read_as_majalla(site: Site, found: files.Target, raw: str) -> tuple[list, list]:
     """(errors, warnings) of an article's text, as the build would read it at that path."""
-    config = site.config
-    settings = ParseSettings(config.timezone, tuple((lang.code, lang.dir) for lang in config.languages))
     source = unicodedata.normalize("NFC", found.rel)
-    problems = parse(raw.encode("utf-8"), source, found.lang, settings).problems
+    problems = parse(raw.encode("utf-8"), source, found.lang, parse_settings(site.config)).problems
     return [p for p in problems if not p.warning], [p for p in problems if p.warning]
 
 

@@ -158,7 +158,8 @@ class Backend(Guarded):
             config = load(self.root)
         except BuildError as exc:
             return self.refuse(422, "\n".join(str(p) for p in exc.problems))
-        answer = protocol.handle(protocol.Site(self.root, config), b"".join(self.chunks),
+        site = protocol.Site(self.root, config, preview_url=f"http://{self.request.host}/")  # its own: checked
+        answer = protocol.handle(site, b"".join(self.chunks),
                                  self.request.headers.get("Content-Type"))
         if answer.status == 200:
             self.in_use()

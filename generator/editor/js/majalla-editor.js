@@ -12,9 +12,10 @@
 //   translation key filled in as `majalla new` fills it (yyyy-mm-slug). An article that exists keeps both:
 //   its URL does not move;
 // - a preview in the article's language and direction;
-// - on the preview (`majalla serve`, settings.status): what the build says after a save, below the editor: its
-//   errors (the preview keeps the last good version until they are fixed) and the warnings of the articles
-//   saved here, each at its path:line, as `majalla check` says them.
+// - on the preview (`majalla serve`, settings.status): below the editor, after a save, the link to the saved
+//   article's page on the preview, and what the build says: its errors (the preview keeps the last good
+//   version until they are fixed) and the warnings of the articles saved here, each at its path:line, as
+//   `majalla check` says them.
 (function () {
   "use strict";
   var CMS = window.CMS, h = window.h;
@@ -109,22 +110,44 @@
     });
   });
 
-  // ---- on the preview: what the build says after a save --------------------------------------------------------
+  // ---- on the preview: what the build says after a save, and the saved article's page ---------------------------
   function watchBuilds(url) {
     var saved = {}; // the articles saved in this page: their warnings are shown
+    var page = null; // the last saved article's page on the preview
+    var last = {errors: [], warnings: []};
     var send = window.fetch.bind(window);
     window.fetch = function (input, init) { // Decap's backend posts each save through fetch: note its files
       var target = typeof input === "string" ? input : (input && input.url) || "";
+      var request = null;
       if (/\/api\/v1$/.test(target) && init && typeof init.body === "string") {
         try {
-          var request = JSON.parse(init.body);
-          if (request.action === "persistEntry") {
-            (request.params.dataFiles || []).forEach(function (f) { saved[f.newPath || f.path] = true; });
-          }
+          request = JSON.parse(init.body);
         } catch (e) { /* not JSON: the backend says so */ }
       }
-      return send(input, init);
+      if (!request || request.action !== "persistEntry") return send(input, init);
+      var files = request.params.dataFiles || [];
+      files.forEach(function (f) { saved[f.newPath || f.path] = true; });
+      var answer = send(input, init);
+      answer.then(function (response) {
+        var options = request.params.options || {};
+        if (response.ok && files.length && options.collectionName) locate(target, options.collectionName, files[0]);
+      }, function () {});
+      return answer;
     };
+
+    function locate(api, collection, file) { // the page's address, as the build makes it (the backend knows)
+      var slug = (file.newPath || file.path).replace(/^content\/[^/]+\//, "").replace(/\.md$/, "");
+      send(api, {method: "POST", headers: {"Content-Type": "application/json"},
+                 body: JSON.stringify({action: "getDeployPreview", params: {collection: collection, slug: slug}})})
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (found) {
+          if (found && found.url) {
+            page = found.url;
+            render();
+          }
+        }, function () {});
+    }
+
     var box = document.createElement("aside");
     box.id = "majalla-build";
     box.setAttribute("role", "status");
@@ -138,14 +161,25 @@
       return Object.keys(saved).some(function (path) { return line.indexOf(path + ":") === 0; });
     }
 
-    function show(status) {
-      var errors = status.errors, warnings = status.warnings.filter(ofSaved);
-      var key = JSON.stringify([errors, warnings]);
+    function render() {
+      var errors = last.errors, warnings = last.warnings.filter(ofSaved);
+      var key = JSON.stringify([errors, warnings, page]);
       if (key === shown) return;
       shown = key;
       box.textContent = "";
-      box.hidden = !errors.length && !warnings.length;
-      box.className = errors.length ? "majalla-errors" : "";
+      box.hidden = !errors.length && !warnings.length && !page;
+      box.className = errors.length ? "majalla-errors" : warnings.length ? "" : "majalla-saved";
+      if (page) {
+        var where = document.createElement("p"), link = document.createElement("a");
+        link.href = page;
+        link.target = "_blank";
+        link.id = "majalla-page";
+        link.textContent = decodeURI(page);
+        where.appendChild(document.createTextNode("Saved. Its page on the preview: "));
+        where.appendChild(link);
+        box.appendChild(where);
+      }
+      if (!errors.length && !warnings.length) return;
       var title = document.createElement("h2");
       title.textContent = errors.length
         ? "The preview is not up to date: the last change has " + errors.length + " problem" +
@@ -153,11 +187,11 @@
         : "majalla's check says of what you saved:";
       var list = document.createElement("ul");
       errors.concat(warnings).forEach(function (line) {
-        var item = document.createElement("li"), where = /^(.*?(?::\d+)?): /.exec(line);
+        var item = document.createElement("li"), at = /^(.*?(?::\d+)?): /.exec(line);
         var code = document.createElement("code");
-        code.textContent = where ? where[1] : line;
+        code.textContent = at ? at[1] : line;
         item.appendChild(code);
-        if (where) item.appendChild(document.createTextNode(": " + line.slice(where[0].length)));
+        if (at) item.appendChild(document.createTextNode(": " + line.slice(at[0].length)));
         list.appendChild(item);
       });
       box.appendChild(title);
@@ -167,7 +201,12 @@
     (function poll() {
       send(url, {cache: "no-store"})
         .then(function (response) { return response.ok ? response.json() : null; })
-        .then(function (status) { if (status) show(status); }, function () { /* the preview is restarting */ })
+        .then(function (status) {
+          if (status) {
+            last = status;
+            render();
+          }
+        }, function () { /* the preview is restarting */ })
         .then(function () { setTimeout(poll, 1500); });
     })();
   }
