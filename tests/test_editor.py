@@ -242,9 +242,9 @@ def test_the_config_has_a_collection_per_language_with_every_field_of_the_writer
     assert french["section"]["options"] == ["Économie", "Culture"] and french["date"]["hint"] == "Heure de Casablanca"
     assert (french["summary"]["label"], french["image_alt"]["label"]) == ("Chapeau", "Texte alternatif")
     # every front-matter key of the writer's guide but `lang` (the collection is the article's language)
-    readme = (ROOT / "README.md").read_text(encoding="utf-8").split("### An article", 1)[1].split("**URLs.**")[0]
-    guide = {key for row in readme.splitlines() if row.startswith("| `") for key in row.split("|")[1].strip()
-             .replace("`", "").split(", ")}
+    page = (ROOT / "docs/writing.md").read_text(encoding="utf-8").split("## The front matter", 1)[1]
+    guide = {key for row in page.split("\n## The text", 1)[0].splitlines() if row.startswith("| `")
+             for key in row.split("|")[1].strip().replace("`", "").split(", ")}
     assert guide - set(by_name) == {"lang"}
 
 

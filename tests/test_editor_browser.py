@@ -4,7 +4,7 @@ would commit (`check --strict` passes, the pages build and link); the Arabic fie
 French ones left-to-right whatever the editor's own language; nothing is fetched from another host.
 
 The server is the real preview, `majalla serve` in a subprocess (tests/support/serving.py): a save is rebuilt
-and the preview's page reloads with it. MAJALLA_EDITOR_SCREENSHOTS=docs/screenshots also saves the README's
+and the preview's page reloads with it. MAJALLA_EDITOR_SCREENSHOTS=docs/screenshots also saves docs/editor.md's
 screenshots there."""
 from __future__ import annotations
 
@@ -114,7 +114,7 @@ def publish(page, words: dict) -> None:
 
 
 def screenshot(page, tmp_path: Path, name: str) -> None:
-    """The editor's top, its notices hidden (the last save's), quantized to 256 colours as the README's others."""
+    """The editor's top, its notices hidden (the last save's), quantized to 256 colours as the docs' others."""
     path = tmp_path / name
     page.evaluate("() => document.querySelectorAll('[class*=\"ControlPaneContainer\"]').forEach(e => e.scrollTo(0, 0))")
     page.screenshot(path=str(path), style=".Toastify { visibility: hidden; }")
