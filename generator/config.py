@@ -76,6 +76,7 @@ TOP_KEYS: dict[str, tuple[type, object]] = {
     "languages": (dict, None),
     "sections": (dict, {}),
     "expected_languages": (list, []),
+    "editor": (dict, {}),  # the browser editor's settings: read and checked by generator/editor/settings.py
 }
 LANGUAGE_KEYS: dict[str, tuple[type, object]] = {
     "name": (str, None),

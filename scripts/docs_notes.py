@@ -31,6 +31,11 @@ SETTINGS = {
     "expected_languages": "The languages every story should have a version in, like `[\"ar\"]`: `majalla check` "
                           "warns about a story that misses one. Read by `check` only: it changes nothing in the "
                           "built site.",
+    "editor": "The browser editor (`/admin/`, see [writing in the browser](editor.md)): `interface_language` "
+              "(its buttons and menus; default: `default_language` when the editor speaks it, else `\"en\"`), "
+              "`publish` (`true`: the build puts the editor in `output/admin/`, saving into GitHub; default: "
+              "`false`), `repo` (`\"owner/name\"`, needed with `publish`), `branch` (default `\"main\"`), "
+              "`auth_url` and `auth_endpoint` (the OAuth provider). A mistake is reported at its line.",
 }
 
 # site.toml, each [languages.<code>] table

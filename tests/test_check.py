@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from generator.build.options import BuildOptions
-from generator.commands.check import check, loose
+from generator.build.checking import loose
+from generator.commands.check import check
 from generator.cli import main
 from tests.sites import NOW, SITE_TOML, article, run, write_site
 from tests.test_site_validation import broken_links as links_in_output
@@ -256,7 +257,7 @@ def test_strict_turns_warnings_into_failure(tmp_path, capsys):
 def test_keys_read_by_templates_in_every_form():
     import jinja2
 
-    from generator.commands.check import templates_read
+    from generator.build.checking import templates_read
 
     env = jinja2.Environment(loader=jinja2.DictLoader({
         "a.html": "{{ article.extra.mood }} {{ article.extra['credit'] }} {% if article.extra.get(\"source\") %}x{% endif %}",

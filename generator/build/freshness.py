@@ -26,7 +26,8 @@ def file_stats(paths) -> list[str]:
 
 
 def inputs_digest(config, out: Path, parse_keys, attachments, templates: dict, strings: dict, assets: dict,
-                  search: bool) -> str:
+                  search: bool, made: list[str] = ()) -> str:
+    """`made`: the digests of files made from the settings alone (the published editor's)."""
     h = hashlib.sha256()
     for part in (__version__, config.digest, str(out), f"search={search}"):
         h.update(part.encode() + b"\0")
@@ -38,6 +39,8 @@ def inputs_digest(config, out: Path, parse_keys, attachments, templates: dict, s
         h.update(f"{name}={url}\0".encode())
     for key in sorted(parse_keys):
         h.update(key.encode())
+    for line in made:
+        h.update(line.encode() + b"\0")
     static = config.root / "static"
     published = list(attachments) + (sorted(p for p in static.rglob("*") if p.is_file()) if static.is_dir() else [])
     for line in file_stats(published):

@@ -31,8 +31,10 @@ SPLIT_FROM = 2000  # articles: a larger site with several languages is planned b
 _split: dict = {}  # what the forked workers of a split plan read
 
 
-def plan_output(reading: Reading, problems: Problems, jobs: int = 1, stale=None) -> OutputPlan:
+def plan_output(reading: Reading, problems: Problems, jobs: int = 1, stale=None, made: list[Copy] = ()
+                ) -> OutputPlan:
     """Every page and copied file of the output, with the digest of its inputs; collisions are problems.
+    `made`: files made from the settings alone, copied too (the published editor's, output/admin/).
 
     With `stale(path, digest)` (true for a page output/ lacks or holds from other inputs), a large site in
     several languages is planned by language in forked workers, which send back only the digests of their
@@ -49,6 +51,7 @@ def plan_output(reading: Reading, problems: Problems, jobs: int = 1, stale=None)
         targets = [(p.path, p.producer, p.lang) for p in pages]
         digests = {p.path: digest(p) for p in pages}
         copies = copy_plan()
+    copies = sorted([*copies, *made], key=lambda c: (c.target, c.producer)) if made else copies
     check_collisions(targets, copies, problems)
     for c in copies:
         digests[c.target] = c.digest

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..confine import links_in, owned_links
+from ..editor.publish import admin_copies, inputs as made_inputs
 from ..errors import BuildError, Problem, Problems
 from ..media.images import FOLDER as IMAGES_FOLDER
 from ..media.images import Store, make_all
@@ -81,12 +82,13 @@ def build_site(options: BuildOptions) -> BuildReport:
     root = options.site.resolve()
     out = (options.output or root / "output").resolve()
     config = load_config(replace(options, site=root))
+    admin = admin_copies(config)  # the published editor, when [editor] asks for it
     check_folder(out, root)
     with building(out, wait=options.wait):  # one build at a time: recover() then touches only what a dead one left
-        return build_locked(options, started, root, out, config)
+        return build_locked(options, started, root, out, config, admin)
 
 
-def build_locked(options: BuildOptions, started: float, root: Path, out: Path, config) -> BuildReport:
+def build_locked(options: BuildOptions, started: float, root: Path, out: Path, config, admin) -> BuildReport:
     refuse_owned_links(root)
     recover(out)
     problems = Problems(root)
@@ -101,7 +103,8 @@ def build_locked(options: BuildOptions, started: float, root: Path, out: Path, c
     try:
         scanned = scan(config, cache, problems)
         inputs = inputs_digest(config, out, scanned.keys.values(), [f.path for f in scanned.sources.files],
-                               theme.templates, theme.strings, theme.asset_urls, options.search)
+                               theme.templates, theme.strings, theme.asset_urls, options.search,
+                               made_inputs(admin))
         last = cache.last_build(out)
         if last and last.holds(inputs, now.timestamp()) and (out / MARKER).exists() and not problems.errors:
             s = last.summary
@@ -112,7 +115,7 @@ def build_locked(options: BuildOptions, started: float, root: Path, out: Path, c
         problems.raise_if_any()
         previous = cache.outputs(out) if (out / MARKER).exists() else {}
         stale = Staleness(out, previous)
-        plan = plan_output(reading, problems, jobs, stale if previous else None)
+        plan = plan_output(reading, problems, jobs, stale if previous else None, admin)
         problems.raise_if_any()
         n_images = make_pictures(reading, jobs, problems, options.progress)
         index = options.search and search.indexable(reading.site)
@@ -122,7 +125,8 @@ def build_locked(options: BuildOptions, started: float, root: Path, out: Path, c
             search.check_reserved(((c.target, c.producer) for c in plan.copies), problems)
             problems.raise_if_any()
         if index:
-            digests[search.ENTRY] = search.index_digest(digests)
+            editor = {c.target for c in admin}  # never indexed: a change of it does not index again
+            digests[search.ENTRY] = search.index_digest({p: d for p, d in digests.items() if p not in editor})
 
         changed = {path for path, digest in digests.items() if stale(path, digest)}
         removed = set(previous) - set(digests)

@@ -22,7 +22,7 @@ from ..config import CONFIG_FILE
 from ..errors import Problem
 from ..pages.not_found import FILE as NOT_FOUND
 from ..preview import hosts
-from ..preview.builder import Builder, Preview, Settings
+from ..preview.builder import Builder, Checked, Preview, Settings
 
 DEFAULT_PORT = 8000
 PORT_TRIES = 50  # when the port is taken, the next ones are tried
@@ -93,9 +93,10 @@ def not_found_page(out: Path, request_path: str) -> Path | None:
     return None
 
 
-def application(preview: Preview, port: int, host: str = ""):
-    """The tornado application: the preview folder, livereload's socket and script, the panel's CSS; only
-    for requests to the preview's own host names (hosts.py), the socket only from the preview's pages."""
+def application(preview: Preview, port: int, host: str = "", editor_in_use=lambda: None):
+    """The tornado application: the preview folder, livereload's socket and script, the panel's CSS, and the
+    editor at /admin/ (its page is left as it is: no livereload there, a writer's unsaved work would go);
+    only for requests to the preview's own host names (hosts.py), the socket only from the preview's pages."""
     from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
     from livereload.watcher import Watcher as LiveReloadWatcher
     from tornado import web
@@ -116,6 +117,8 @@ def application(preview: Preview, port: int, host: str = ""):
                 return self.get_handler_delegate(request, Misdirected)
             return super().find_handler(request, **kwargs)
 
+    from ..preview import editor
+
     LiveReloadHandler.watcher = LiveReloadWatcher()  # only read for its log line; we watch files ourselves
     LiveReloadHandler.live_css = False
 
@@ -123,9 +126,11 @@ def application(preview: Preview, port: int, host: str = ""):
         def __init__(self, request):
             super().__init__(request)
             self.method = request.method
+            self.page = not request.path.startswith(editor.FOLDER)
 
         def transform_first_chunk(self, status_code, headers, chunk, finishing):
-            if self.method == "GET" and chunk and headers.get("Content-Type", "").startswith("text/html"):
+            html_page = headers.get("Content-Type", "").startswith("text/html")
+            if self.method == "GET" and self.page and chunk and html_page:
                 grown = inject(chunk, preview.problems)
                 if "Content-Length" in headers:
                     headers["Content-Length"] = str(int(headers["Content-Length"]) + len(grown) - len(chunk))
@@ -163,6 +168,7 @@ def application(preview: Preview, port: int, host: str = ""):
         (r"/livereload", Socket),
         (r"/livereload\.js", LiveReloadJSHandler),
         (re.escape(ASSET_PATH), PanelStyle),
+        *editor.routes(preview, port, editor_in_use),
         (r"/(.*)", Pages, {"path": str(preview.out), "default_filename": "index.html"}),
     ], transforms=[Injector], log_function=lambda handler: None)
 
@@ -198,6 +204,14 @@ def url_host(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
 
+def editor_line(host: str, port: int) -> str:
+    """Where the writer opens the editor: it answers this machine only."""
+    if host in ("", "0.0.0.0", "::", "127.0.0.1", "localhost", "::1"):
+        return f"Write in the browser: http://{url_host(host)}:{port}/admin/"
+    return ("the editor answers on this machine only: serve on 127.0.0.1 (the default) to write in the "
+            "browser at /admin/")
+
+
 def run(args) -> int:
     from tornado.httpserver import HTTPServer
     from tornado.ioloop import IOLoop, PeriodicCallback
@@ -218,7 +232,8 @@ def run(args) -> int:
                         verbose=args.verbose)
     preview = Preview(settings)  # here, only what the pages served need: the folder, the last problems
     builder = Builder(settings)
-    server = HTTPServer(application(preview, port, "" if args.host in ("", "0.0.0.0", "::") else args.host))
+    server = HTTPServer(application(preview, port, "" if args.host in ("", "0.0.0.0", "::") else args.host,
+                                    builder.editor_in_use))
     loop = IOLoop.current()
     serving, failed = False, False
 
@@ -226,11 +241,16 @@ def run(args) -> int:
         nonlocal serving
         try:
             for built in builder.heard():
-                preview.problems = built.problems
+                if isinstance(built, Checked):
+                    preview.checked = (preview.builds, built.warnings)
+                    continue
+                preview.problems, preview.warnings = built.problems, built.warnings
+                preview.builds += 1
                 if not serving:  # the first build is done: its pages can be served
                     serving = True
                     server.add_sockets(sockets)
                     print(f"Serving {url} — press Ctrl+C to stop", flush=True)
+                    say(args, editor_line(args.host, port))
                 elif built.reload:
                     reload_browsers()
         except (EOFError, OSError):  # the builder is gone: look_after_builder sees to it

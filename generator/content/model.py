@@ -100,7 +100,7 @@ def assemble(config: Config, parsed: list[Article], problems: Problems, now: dt.
     """The site model. `memo(name, inputs digest, make)` may answer from an earlier build (the build cache)."""
     urls = Urls(config)
     articles = {a.source: a for a in parsed if published(a, config, now)}
-    paths = {i: urls.path(a.lang, a.date.year, f"{a.date.month:02d}", a.slug) for i, a in articles.items()}
+    paths = {i: urls.article(a.lang, a.date, a.slug) for i, a in articles.items()}
     check_unique(articles, paths, problems)
 
     translations: dict = defaultdict(dict)
