@@ -140,6 +140,21 @@ CASES = (
          (f'{X}:4: "featured" must be true or false, not text ("yes please")',)),
     Case("image not beside the article", {X: fm(*OK_X, "image: cover.jpg")},
          (f'{X}:4: image "cover.jpg" not found beside the article (looked for content/ar/2024/06/cover.jpg)',)),
+    # ---- writers' everyday mistakes (issue 17) ---------------------------------------------------------
+    Case("an Arabic comma in a tags list", {X: fm(*OK_X, "tags: [اقتصاد، مجتمع]")},
+         (f'{X}:4: tags: "اقتصاد، مجتمع" is one tag with an Arabic comma («،») in it; separate tags with a '
+          "Latin comma (,): tags: [اقتصاد, مجتمع]",)),
+    Case("an Arabic semicolon in a tags list", {X: fm(*OK_X, "tags: [ثقافة, اقتصاد؛ مجتمع]")},
+         (f'{X}:4: tags: "اقتصاد؛ مجتمع" is one tag with an Arabic semicolon («؛») in it; separate tags with '
+          "a Latin comma (,): tags: [ثقافة, اقتصاد, مجتمع]",)),
+    Case("an Arabic comma in an author list", {X: fm(*OK_X, "author: [سلمى العلوي، أحمد بنعلي]")},
+         (f'{X}:4: author: "سلمى العلوي، أحمد بنعلي" is one name with an Arabic comma («،») in it; separate '
+          "names with a Latin comma (,): author: [سلمى العلوي, أحمد بنعلي]",)),
+    Case("two authors in one string, with an Arabic comma", {X: fm(*OK_X, "author: سلمى العلوي، أحمد بنعلي")},
+         (f'{X}:4: author: "سلمى العلوي، أحمد بنعلي" is one name with an Arabic comma («،») in it; separate '
+          "names with a Latin comma (,): author: [سلمى العلوي, أحمد بنعلي]",)),
+    Case("two tags in one string", {X: fm(*OK_X, "tags: اقتصاد، مجتمع")},
+         (f'{X}:4: "tags" must be a list of text, not text ("اقتصاد، مجتمع") (write tags: [اقتصاد, مجتمع])',)),
     # ---- languages, URLs and translations ---------------------------------------------------------------
     Case("unknown language folder", {"content/en/x.md": fm("title: x", "date: 2024-06-26")},
          ('content/en: "en" is not a language of site.toml (ar, fr); add [languages.en] or rename the folder',)),

@@ -15,7 +15,7 @@ from .. import __version__
 from ..errors import Problem
 from ..text import dates
 from ..text.arabic import SLUG_MAX_BYTES, cut_at_word, shorten, whole_slug
-from . import aliases as old_urls, markup
+from . import aliases as old_urls, front_matter_hints as hints, markup
 from .sources import read_text
 
 KNOWN_KEYS = (
@@ -228,7 +228,7 @@ def parse(data: bytes, source: str, lang: str, settings: ParseSettings) -> Parse
         if isinstance(value, str) and key in ("author", "aliases"):
             value = [value]
         if not isinstance(value, list):
-            hint = f' (write {key}: [{value}] for one)' if isinstance(value, str) else ""
+            hint = hints.string_for_list(key, value) if isinstance(value, str) else ""
             error(at(key), f'"{key}" must be a list of text, not {describe(value)}{hint}')
             return ()
         items = []
@@ -241,6 +241,10 @@ def parse(data: bytes, source: str, lang: str, settings: ParseSettings) -> Parse
                 error(at(key), f'"{key}" holds an empty name')
                 continue
             items.append(item)
+        mistake = hints.separator_in_list(key, tuple(items)) if key in hints.NAME_OF else None
+        if mistake:
+            error(at(key), mistake)
+            return ()
         return tuple(items)
 
     def flag(key: str) -> bool:
