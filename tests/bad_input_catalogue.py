@@ -3,7 +3,8 @@
 A case changes files of BASE (None deletes one; bytes are written as they are) and may run `setup` for
 what a dict cannot hold (links, a 5 MB article). `errors` are the exact lines the build prints, in order;
 the build must then exit with 1, print no traceback and leave the previous output/ byte for byte.
-A case without `errors` must build, without a warning, and `shows` is text its page must contain.
+A case without `errors`, or whose lines are all warnings, must build (printing those warnings and no
+other), and `shows` is text its page must contain.
 `{root}` in an argument or an error stands for the site folder, `{parent}` for the folder that holds it."""
 from __future__ import annotations
 
@@ -37,7 +38,8 @@ class Case:
 
     @property
     def builds(self) -> bool:
-        return not self.errors
+        """A case whose lines are all warnings builds, and prints them."""
+        return all(": warning: " in line for line in self.errors)
 
 
 def fm(*lines: str, body: str = "نص.") -> str:
@@ -66,6 +68,8 @@ def big_article(root: Path) -> None:
     (root / X).write_text(text, encoding="utf-8")
 
 
+SECTIONS = {"site.toml": SITE_TOML + '\n[sections]\neconomy = { ar = "اقتصاد", fr = "Économie" }\n'
+            'society = { ar = "مجتمع", fr = "Société" }\n'}
 OK_X = ("title: خبر", "date: 2024-06-26")  # good front matter for x.md, when another key is the mistake
 THEME_ARTICLE = '{% extends "theme/article.html" %}\n{% block main %}\n'
 NOT_WRITTEN = "nothing was written (output/ is as it was)"
@@ -155,6 +159,14 @@ CASES = (
           "names with a Latin comma (,): author: [سلمى العلوي, أحمد بنعلي]",)),
     Case("two tags in one string", {X: fm(*OK_X, "tags: اقتصاد، مجتمع")},
          (f'{X}:4: "tags" must be a list of text, not text ("اقتصاد، مجتمع") (write tags: [اقتصاد, مجتمع])',)),
+    Case("a misspelled section", {**SECTIONS, X: fm(*OK_X, "section: اقتصد")},
+         (f'{X}:4: warning: section "اقتصد" is not in site.toml\'s [sections]: did you mean "اقتصاد"? (write '
+          "section: اقتصاد); a new section gets a page and a place in the navigation of its own: add it to "
+          "[sections] if it is one",), shows=(X_PAGE, "اقتصد")),
+    Case("a section site.toml does not name", {**SECTIONS, X: fm(*OK_X, "section: رياضة")},
+         (f'{X}:4: warning: section "رياضة" is not in site.toml\'s [sections]: the sections of site.toml are '
+          "اقتصاد, مجتمع; a new section gets a page and a place in the navigation of its own: add it to "
+          "[sections] if it is one",), shows=(X_PAGE, "رياضة")),
     # ---- languages, URLs and translations ---------------------------------------------------------------
     Case("unknown language folder", {"content/en/x.md": fm("title: x", "date: 2024-06-26")},
          ('content/en: "en" is not a language of site.toml (ar, fr); add [languages.en] or rename the folder',)),

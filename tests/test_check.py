@@ -262,3 +262,35 @@ def test_keys_read_by_templates_in_every_form():
         "a.html": "{{ article.extra.mood }} {{ article.extra['credit'] }} {% if article.extra.get(\"source\") %}x{% endif %}",
     }))
     assert templates_read(env) == {"mood", "credit", "source"}
+
+
+def test_near_duplicates_of_short_names_but_not_true_pairs(tmp_path):
+    """A letter left out of a short name (اقتصد for اقتصاد) is a near duplicate; a changed letter or a digit
+    in a short name is another word (Liban, Libya; COP21, COP22), and a name too short to tell is left alone."""
+    from generator.commands.check import near_groups
+
+    assert near_groups(["اقتصاد", "اقتصد"]) == [{"اقتصاد", "اقتصد"}]
+    assert near_groups(["Région", "Régon", "region"]) == [{"Région", "Régon", "region"}]
+    for pair in (["COP21", "COP22"], ["COP21", "COP2"], ["Liban", "Libya"], ["علم", "عالم"], ["مصر", "مصرف"],
+                 ["المغرب", "المغربي"]):
+        assert near_groups(pair) == [], pair
+    root = write_site(tmp_path, CLEAN + f"""
+-- content/ar/2024/08/a.md --
+{article("أ", "2024-08-01", section="اقتصاد", tags=["اقتصاد"])}
+-- content/ar/2024/08/b.md --
+{article("ب", "2024-08-02", section="اقتصاد", tags=["اقتصاد"])}
+-- content/ar/2024/08/c.md --
+{article("ج", "2024-08-03", section="اقتصد", tags=["اقتصد"])}
+""")
+    assert [p for p in problems_of(root) if "nearly" in p] == [
+        'content/ar/2024/08/c.md:4: warning: section "اقتصد" is nearly section "اقتصاد" (2 articles): they are '
+        "two sections unless spelled alike",
+        'content/ar/2024/08/c.md:5: warning: tag "اقتصد" is nearly tag "اقتصاد" (2 articles): they are two tags '
+        "unless spelled alike",
+    ]
+    # with [sections] naming the section, the build's own warning names it once (not "nearly" too)
+    (root / "site.toml").write_text(SITE_TOML + '\n[sections]\neconomy = { ar = "اقتصاد" }\n', encoding="utf-8")
+    assert [p for p in problems_of(root) if ":4:" in p] == [
+        'content/ar/2024/08/c.md:4: warning: section "اقتصد" is not in site.toml\'s [sections]: did you mean '
+        '"اقتصاد"? (write section: اقتصاد); a new section gets a page and a place in the navigation of its own: '
+        "add it to [sections] if it is one"]

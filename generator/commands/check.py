@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import sys
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import replace
 
@@ -16,13 +15,13 @@ from ..build.cache import CACHE_FOLDER, Cache
 from ..build.output_plan import plan_output
 from ..build.options import BuildOptions, load_config
 from ..build.reading import load_theme, read_site
+from ..content.known_sections import section_names
 from ..content.links import broken_links
 from ..errors import BuildError, Problem, Problems
 from ..text.arabic import identity
+from ..text.near_names import loose, near_groups  # noqa: F401 (loose: for tests)
 
-NEAR_LENGTH = 8  # names at least this long are near duplicates when one letter apart too
 KINDS = (("tags", "tag", "tags"), ("sections", "section", "section"))  # (kind, name, front-matter key)
-LOOSE = str.maketrans({"ة": "ه", "ى": "ي", "ـ": None, "ء": None, "-": " ", "_": " ", "'": " ", "’": " "})
 EXTRA_READ = re.compile(r"""\bextra(?:\.get\(\s*["']([^"']+)["']|\[\s*["']([^"']+)["']\s*\]|\.(\w+))""")
 
 
@@ -65,7 +64,7 @@ def check(options: BuildOptions) -> tuple[list[Problem], int]:
         reading = read_site(options, config, load_theme(options, config), cache, problems)
         articles = len(reading.sources.articles)
         problems.extend(article_warnings(reading.parsed, templates_read(reading.theme.env), problems.warnings))
-        problems.extend(name_warnings(reading.parsed))
+        problems.extend(name_warnings(reading.parsed, set(section_names(config))))
         if not problems.errors:  # links and translations are judged on a site that builds
             problems.extend(translation_warnings(reading.site))
             plan = plan_output(reading, problems)
@@ -103,47 +102,16 @@ def article_warnings(parsed, known_extra: set[str], already) -> list[Problem]:
 
 
 # ---- names: near duplicates -------------------------------------------------------------------------------
-def loose(name: str) -> str:
-    """A tag's identity with more folded: ة/ه, ى/ي, hamza seats, accents, the article ال, spaces and hyphens."""
-    text = unicodedata.normalize("NFKD", identity(name))
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn").translate(LOOSE)
-    words = re.findall(r"\w+", text)
-    return "".join(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in words)
-
-
-def near_groups(keys) -> list[set[str]]:
-    """Identities that are the same once loosened, or (for long names) one letter apart: union-find."""
-    parent = {k: k for k in keys}
-
-    def find(k):
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    buckets: dict = defaultdict(list)
-    for k in sorted(keys):
-        form = loose(k)
-        buckets[("=", form)].append(k)
-        if len(form) >= NEAR_LENGTH and not any(ch.isdigit() for ch in form):
-            buckets[("~", form)].append(k)
-            for n in range(len(form)):
-                buckets[("~", form[:n] + form[n + 1:])].append(k)
-    for members in buckets.values():
-        for k in members[1:]:
-            parent[find(k)] = find(members[0])
-    groups: dict = defaultdict(set)
-    for k in keys:
-        groups[find(k)].add(k)
-    return [g for g in groups.values() if len(g) > 1]
-
-
-def name_warnings(parsed) -> list[Problem]:
-    """Per language, a tag (or section) spelled nearly like another: one warning at its first use."""
+def name_warnings(parsed, named_sections=frozenset()) -> list[Problem]:
+    """Per language, a tag (or section) spelled nearly like another: one warning at its first use. Sections
+    of a language that site.toml's [sections] names (`named_sections`) are left to the build's own warning
+    on a section [sections] lacks (content/known_sections.py)."""
     found = []
     for kind, single, key_name in KINDS:
         uses: dict = defaultdict(lambda: defaultdict(list))  # lang -> identity -> [(article, spelling)]
         for a in parsed:
+            if kind == "sections" and a.lang in named_sections:
+                continue
             names = a.tags if kind == "tags" else ((a.section,) if a.section else ())
             for name in dict.fromkeys(names):
                 uses[a.lang][identity(name)].append((a, name))
