@@ -167,6 +167,11 @@ CASES = (
          (f'{X}:4: warning: section "رياضة" is not in site.toml\'s [sections]: the sections of site.toml are '
           "اقتصاد, مجتمع; a new section gets a page and a place in the navigation of its own: add it to "
           "[sections] if it is one",), shows=(X_PAGE, "رياضة")),
+    Case("an article with no text", {X: fm(*OK_X, body="")},
+         (f'{X}:4: the article has no text: write it below this line ("---"), or add "draft: true" to its front '
+          "matter to keep it out of the site until it is written",)),
+    Case("a draft with no text builds (with --drafts)", {X: fm(*OK_X, "draft: true", body="\n")}, args=("--drafts",),
+         shows=(X_PAGE, "خبر")),
     # ---- languages, URLs and translations ---------------------------------------------------------------
     Case("unknown language folder", {"content/en/x.md": fm("title: x", "date: 2024-06-26")},
          ('content/en: "en" is not a language of site.toml (ar, fr); add [languages.en] or rename the folder',)),

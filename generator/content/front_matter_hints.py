@@ -51,3 +51,13 @@ def separator_in_list(key: str, items: tuple[str, ...]) -> str | None:
         return (f'{key}: "{item}" is one {what} with an {ARABIC_SEPARATORS[ch]} («{ch}») in it; separate '
                 f"{what}s with a Latin comma (,): {flow_list(key, fixed)}")
     return None
+
+
+def closing_line(text: str) -> int:
+    """The line of the "---" that closes the front matter (the second line that is "---")."""
+    marks = [n for n, line in enumerate(text.splitlines(), 1) if line.rstrip() == "---"]
+    return marks[1] if len(marks) > 1 else 1
+
+
+NO_TEXT = ('the article has no text: write it below this line ("---"), or add "draft: true" to its front matter '
+           "to keep it out of the site until it is written")
