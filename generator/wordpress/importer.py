@@ -276,6 +276,8 @@ def plan_import(options: Options, config: site_config.Config, export: wxr.Export
                 skipped_aliases.append(Left(p.path, p.item.link, why))
             elif alias != new_url:
                 meta["aliases"] = [alias]
+        if not converted.markdown.strip():
+            meta["draft"] = True  # a post without text would not build: a draft, to be written (issue 17)
         plan.files[p.path] = dump(meta, converted.markdown)
     return plan, posts, skipped, pages, tuple(shortcodes_left), tuple(skipped_aliases)
 
