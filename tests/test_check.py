@@ -46,6 +46,7 @@ def test_errors_are_the_builds_with_path_and_line(tmp_path):
 title: خبر
 date: 2024-13-01
 ---
+نص.
 -- content/ar/2024/08/same.md --
 {article("خبر", "2024-07-02", slug="two")}
 """)
@@ -294,3 +295,33 @@ def test_near_duplicates_of_short_names_but_not_true_pairs(tmp_path):
         'content/ar/2024/08/c.md:4: warning: section "اقتصد" is not in site.toml\'s [sections]: did you mean '
         '"اقتصاد"? (write section: اقتصاد); a new section gets a page and a place in the navigation of its own: '
         "add it to [sections] if it is one"]
+
+
+def test_old_drafts_are_listed_by_their_date_as_notes(tmp_path, capsys, monkeypatch):
+    """A translation stub left for weeks is listed (its date: is its age, whatever the file's mtime); a fresh
+    draft is not; it is a note, not a warning: `check --strict` passes. old_draft_days sets the age."""
+    from generator.commands.check import check_site
+
+    root = write_site(tmp_path, CLEAN + f"""
+-- content/fr/2024/07/two.md --
+{article("Deux", "2025-11-20T10:00:00+01:00", "", draft=True)}
+-- content/ar/2025/12/fresh.md --
+{article("مسودة", "2025-12-25", "", draft=True)}
+-- content/ar/2025/01/older.md --
+{article("مسودة قديمة", "2025-01-02", "نص لم يكتمل.", draft=True)}
+""")
+    notes = [str(n) for n in check_site(BuildOptions(site=root, jobs=1, now=NOW)).old_drafts]
+    assert notes == [
+        'content/ar/2025/01/older.md:4: note: a draft since 2025-01-02 (364 days): finish (or translate) it and '
+        'delete "draft: true", or delete the file if it is dropped',
+        'content/fr/2024/07/two.md:4: note: a draft since 2025-11-20 (41 days): finish (or translate) it and '
+        'delete "draft: true", or delete the file if it is dropped']
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(NOW.timestamp())))
+    assert main(["check", "--strict", "--site", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert out == "\n".join(notes) + "\nchecked 6 articles: 0 errors, 0 warnings, 2 old drafts\n"
+    for days, listed in (("60", 1), ("0", 0), ("400", 0)):
+        (root / "site.toml").write_text(SITE_TOML.replace("per_page = 2", f"old_draft_days = {days}"), encoding="utf-8")
+        assert len(check_site(BuildOptions(site=root, jobs=1, now=NOW)).old_drafts) == listed
+    (root / "site.toml").write_text(SITE_TOML.replace("per_page = 2", "old_draft_days = -1"), encoding="utf-8")
+    assert problems_of(root) == ["site.toml:6: old_draft_days must be 0 (list no draft) or more days"]

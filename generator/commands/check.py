@@ -9,14 +9,15 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter, defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..build.cache import CACHE_FOLDER, Cache
 from ..build.output_plan import plan_output
-from ..build.options import BuildOptions, load_config
+from ..build.options import BuildOptions, clock, load_config
 from ..build.reading import load_theme, read_site
 from ..content.known_sections import section_names
 from ..content.links import broken_links
+from ..content.old_drafts import OldDraft, old_drafts
 from ..errors import BuildError, Problem, Problems
 from ..text.arabic import identity
 from ..text.near_names import loose, near_groups  # noqa: F401 (loose: for tests)
@@ -35,34 +36,54 @@ def arguments(parser) -> None:
 
 def run(args) -> int:
     options = BuildOptions(site=args.site, drafts=args.drafts, future=args.future, base_url=args.base_url, jobs=args.jobs)
-    problems, articles = check(options)
+    checked = check_site(options)
+    problems, articles = checked.problems, checked.articles
     errors = [p for p in problems if not p.warning]
     warnings = [p for p in problems if p.warning]
     for p in problems:
         if not (args.quiet and p.warning and not args.strict):
             print(p)
+    if not args.quiet:
+        for note in checked.old_drafts:
+            print(note)
     plural = lambda n, word: f"{n} {word}{'s' if n != 1 else ''}"  # noqa: E731
     failed = bool(errors) or (args.strict and bool(warnings))
     if not args.quiet or failed:
         strict = " (--strict: warnings fail)" if args.strict and warnings else ""
+        drafts = f", {plural(len(checked.old_drafts), 'old draft')}" if checked.old_drafts else ""
         print(f"checked {plural(articles, 'article')}: {plural(len(errors), 'error')}, "
-              f"{plural(len(warnings), 'warning')}{strict}", file=sys.stderr if failed else sys.stdout)
+              f"{plural(len(warnings), 'warning')}{drafts}{strict}", file=sys.stderr if failed else sys.stdout)
     return 1 if failed else 0
+
+
+@dataclass(frozen=True)
+class Checked:
+    problems: list[Problem]  # every error and warning, sorted
+    articles: int  # articles read
+    old_drafts: tuple[OldDraft, ...] = ()  # notes: drafts dated old_draft_days ago or more
 
 
 def check(options: BuildOptions) -> tuple[list[Problem], int]:
     """(every problem of the site, sorted; the number of articles read). Nothing is written but the cache."""
+    checked = check_site(options)
+    return checked.problems, checked.articles
+
+
+def check_site(options: BuildOptions) -> Checked:
+    """Every problem of the site, the number of articles read and the old drafts."""
     root = options.site.resolve()
     try:
         config = load_config(replace(options, site=root))
     except BuildError as exc:
-        return sorted(exc.problems), 0
+        return Checked(sorted(exc.problems), 0)
+    drafts: list[OldDraft] = []
     problems = Problems(root)
     cache = Cache(root / CACHE_FOLDER, warn=lambda m: problems.warn(CACHE_FOLDER, 0, m))
     articles = 0
     try:
         reading = read_site(options, config, load_theme(options, config), cache, problems)
         articles = len(reading.sources.articles)
+        drafts = old_drafts(reading.parsed, clock(options), config.old_draft_days)
         problems.extend(article_warnings(reading.parsed, templates_read(reading.theme.env), problems.warnings))
         problems.extend(name_warnings(reading.parsed, set(section_names(config))))
         if not problems.errors:  # links and translations are judged on a site that builds
@@ -74,7 +95,7 @@ def check(options: BuildOptions) -> tuple[list[Problem], int]:
         problems.extend(exc.problems)
     finally:
         cache.close()
-    return sorted(set(problems.errors) | set(problems.warnings)), articles
+    return Checked(sorted(set(problems.errors) | set(problems.warnings)), articles, tuple(drafts))
 
 
 # ---- one article at a time --------------------------------------------------------------------------------
