@@ -86,13 +86,13 @@ CASES = (
     Case("only blank lines", {X: "\n\n   \n"},
          (f"{X}:1: is empty: an article starts with front matter (---, title:, date:, ---)",)),
     Case("invalid YAML: unclosed quote", {X: fm('title: "خبر', "date: 2024-06-26")},
-         (f"{X}:4: front matter is not valid YAML: found unexpected end of stream "
-          "(while scanning a quoted scalar at line 2)",)),
+         (f'{X}:2: the quote (") that opens here is never closed: end the value with " too: title: "خبر"',)),
     Case("invalid YAML: unclosed list", {X: fm(*OK_X, "tags: [أ, ب")},
          (f"{X}:5: front matter is not valid YAML: expected ',' or ']', but got '<stream end>' "
           "(while parsing a flow sequence at line 4)",)),
     Case("invalid YAML: bad indentation", {X: fm("title: خبر", "  date: 2024-06-26")},
-         (f"{X}:3: front matter is not valid YAML: mapping values are not allowed here",)),
+         (f'{X}:3: "date:" starts with spaces: start it at the beginning of the line, like the other keys: '
+          "date: 2024-06-26",)),
     Case("invalid YAML: a Python object tag", {X: fm("title: !!python/object/apply:os.system [ls]", "date: 2024-06-26")},
          (f"{X}:2: front matter is not valid YAML: could not determine a constructor for the tag "
           "'tag:yaml.org,2002:python/object/apply:os.system'",)),
@@ -167,6 +167,16 @@ CASES = (
          (f'{X}:4: warning: section "رياضة" is not in site.toml\'s [sections]: the sections of site.toml are '
           "اقتصاد, مجتمع; a new section gets a page and a place in the navigation of its own: add it to "
           "[sections] if it is one",), shows=(X_PAGE, "رياضة")),
+    Case("a title with a colon, not in quotes", {X: fm("title: الرباط: انطلاق المؤتمر", "date: 2024-06-26")},
+         (f'{X}:2: the title holds a colon (":"), which YAML reads as one more key: put the title in quotes: '
+          'title: "الرباط: انطلاق المؤتمر"',)),
+    Case("a French title with a colon and quotes", {X: fm('title: Rabat : le "sommet"', "date: 2024-06-26")},
+         (f'{X}:2: the title holds a colon (":"), which YAML reads as one more key: put the title in quotes: '
+          """title: 'Rabat : le "sommet"'""",)),
+    Case("a tab in the front matter", {X: fm(*OK_X, "tags:", "\t- اقتصاد")},
+         (f"{X}:5: the front matter holds a tab, which YAML does not allow there: replace the tab with spaces",)),
+    Case("an unclosed single quote", {X: fm(*OK_X, "dateline: 'الرباط")},
+         (f"{X}:4: the quote (') that opens here is never closed: end the value with ' too: dateline: 'الرباط'",)),
     Case("an article with no text", {X: fm(*OK_X, body="")},
          (f'{X}:4: the article has no text: write it below this line ("---"), or add "draft: true" to its front '
           "matter to keep it out of the site until it is written",)),

@@ -125,6 +125,9 @@ def load_mapping(fm: str, first_line: int) -> tuple[dict, dict, list[tuple[int, 
     try:
         return read_mapping(loader, first_line)
     except yaml.MarkedYAMLError as exc:
+        mistake = hints.yaml_mistake(fm, first_line, exc)
+        if mistake:
+            return {}, {}, [mistake]
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
         what = exc.problem or "unreadable"

@@ -61,3 +61,48 @@ def closing_line(text: str) -> int:
 
 NO_TEXT = ('the article has no text: write it below this line ("---"), or add "draft: true" to its front matter '
            "to keep it out of the site until it is written")
+
+
+# ---- YAML mistakes: the line to write instead ------------------------------------------------------------
+KEY_VALUE = re.compile(r"^([^\s:#'\"\[{-][^:]*?):[ \t]+(.*\S)\s*$")
+INDENTED_KEY = re.compile(r"^([ \t]+)([^\s:#-][^:]*?):(\s|$)")
+
+
+def yaml_quoted(value: str) -> str:
+    """A value in the quotes a writer reads most easily: double, or single when it holds a double quote."""
+    if '"' in value and "'" not in value:
+        return f"'{value}'"
+    return quoted(value)
+
+
+def yaml_mistake(fm: str, first_line: int, exc) -> tuple[int, str] | None:
+    """(line, message) for the YAML errors writers make most, each with its fix; None for the others.
+    `exc` is PyYAML's MarkedYAMLError on `fm`, whose first line is `first_line` of the file."""
+    lines = fm.split("\n")
+    problem, mark, context = exc.problem or "", exc.problem_mark, exc.context_mark
+
+    def line_of(m) -> str:
+        return lines[m.line] if m is not None and m.line < len(lines) else ""
+
+    if "'\\t'" in problem and mark is not None:
+        return first_line + mark.line, ("the front matter holds a tab, which YAML does not allow there: "
+                                        "replace the tab with spaces")
+    if problem == "mapping values are not allowed here" and mark is not None:
+        raw = line_of(mark)
+        indented = INDENTED_KEY.match(raw)
+        if indented:
+            key = indented.group(2)
+            return first_line + mark.line, (f'"{key}:" starts with spaces: start it at the beginning of the line, '
+                                            f"like the other keys: {raw.strip()}")
+        pair = KEY_VALUE.match(raw)
+        if pair:
+            key, value = pair.group(1).strip(), pair.group(2)
+            return first_line + mark.line, (f'the {key} holds a colon (":"), which YAML reads as one more key: put '
+                                            f"the {key} in quotes: {key}: {yaml_quoted(value)}")
+    if exc.context == "while scanning a quoted scalar" and "end of stream" in problem and context is not None:
+        raw = line_of(context)
+        quote = fm[context.index] if context.index < len(fm) else '"'
+        fixed = raw.rstrip() + quote
+        return first_line + context.line, (f"the quote ({quote}) that opens here is never closed: end the value "
+                                           f"with {quote} too: {fixed.strip()}")
+    return None
