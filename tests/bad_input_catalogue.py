@@ -72,6 +72,7 @@ SECTIONS = {"site.toml": SITE_TOML + '\n[sections]\neconomy = { ar = "اقتصا
             'society = { ar = "مجتمع", fr = "Société" }\n'}
 OK_X = ("title: خبر", "date: 2024-06-26")  # good front matter for x.md, when another key is the mistake
 THEME_ARTICLE = '{% extends "theme/article.html" %}\n{% block main %}\n'
+DATE_FORMS = "(write YYYY-MM-DD, as in 2024-06-26, or with a time: 2024-06-26 10:00 or 2024-06-26T10:00:00+01:00)"
 NOT_WRITTEN = "nothing was written (output/ is as it was)"
 
 CASES = (
@@ -115,18 +116,21 @@ CASES = (
     # ---- dates ------------------------------------------------------------------------------------------
     Case("missing date", {X: fm("title: خبر")}, (f'{X}:1: "date" is missing',)),
     Case("impossible date", {X: fm("title: خبر", "date: 2024-02-30")},
-         (f'{X}:3: date: "2024-02-30" is not a date',)),
-    Case("month 13", {X: fm("title: خبر", "date: 2024-13-01")}, (f'{X}:3: date: "2024-13-01" is not a date',)),
+         (f'{X}:3: date: "2024-02-30" is not a date: 2024-02 has no day 30 {DATE_FORMS}',)),
+    Case("month 13", {X: fm("title: خبر", "date: 2024-13-01")},
+         (f'{X}:3: date: "2024-13-01" is not a date: there is no month 13 {DATE_FORMS}',)),
     Case("date in another format", {X: fm("title: خبر", "date: 26/06/2024")},
-         (f'{X}:3: date: "26/06/2024" is not a date (write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+01:00)',)),
+         (f'{X}:3: date: "26/06/2024" is not a date: the year comes first: 2024-06-26 {DATE_FORMS}',)),
     Case("date is a number", {X: fm("title: خبر", "date: 20240626")},
-         (f"{X}:3: date: 20240626 is not a date (write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+01:00)",)),
+         (f"{X}:3: date: 20240626 is not a date {DATE_FORMS}",)),
     Case("offset out of range", {X: fm("title: خبر", "date: 2024-06-26T10:00:00+25:00")},
-         (f'{X}:3: date: "2024-06-26T10:00:00+25:00" is not a date',)),
+         (f'{X}:3: date: "2024-06-26T10:00:00+25:00" is not a date: the time or its offset is out of range '
+          f"(hours 00 to 23, minutes 00 to 59, offsets up to ±23:59) {DATE_FORMS}",)),
     Case("date beyond year 9999 in UTC", {X: fm("title: خبر", "date: 9999-12-31T23:00:00-05:00")},
-         (f'{X}:3: date: "9999-12-31T23:00:00-05:00" is too far in the past or the future',)),
+         (f'{X}:3: date: "9999-12-31T23:00:00-05:00" is too far in the past or the future (years 0001 to 9999; '
+          f"{DATE_FORMS[1:]}",)),
     Case("updated is not a date", {X: fm(*OK_X, "updated: yesterday")},
-         (f'{X}:4: updated: "yesterday" is not a date (write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+01:00)',)),
+         (f'{X}:4: updated: "yesterday" is not a date {DATE_FORMS}',)),
     # ---- tags, section, flags ---------------------------------------------------------------------------
     Case("tags is a string", {X: fm(*OK_X, "tags: اقتصاد")},
          (f'{X}:4: "tags" must be a list of text, not text ("اقتصاد") (write tags: [اقتصاد] for one)',)),
@@ -177,6 +181,12 @@ CASES = (
          (f"{X}:5: the front matter holds a tab, which YAML does not allow there: replace the tab with spaces",)),
     Case("an unclosed single quote", {X: fm(*OK_X, "dateline: 'الرباط")},
          (f"{X}:4: the quote (') that opens here is never closed: end the value with ' too: dateline: 'الرباط'",)),
+    Case("a date in Arabic-Indic digits builds", {X: fm("title: خبر بأرقام هندية", "date: ٢٠٢٤-٠٦-٠٥")},
+         shows=("ar/2024/06/x/index.html", "خبر بأرقام هندية")),
+    Case("a date and time in Persian digits builds", {X: fm("title: خبر بأرقام فارسية", "date: ۲۰۲۴-۰۶-۰۵ ۱۰:۳۰")},
+         shows=("ar/2024/06/x/index.html", 'datetime="2024-06-05T10:30:00+01:00"')),
+    Case("an impossible date in Arabic-Indic digits", {X: fm("title: خبر", "date: ٢٠٢٤-٠٢-٣٠")},
+         (f'{X}:3: date: "٢٠٢٤-٠٢-٣٠" is not a date: 2024-02 has no day 30 {DATE_FORMS}',)),
     Case("an article with no text", {X: fm(*OK_X, body="")},
          (f'{X}:4: the article has no text: write it below this line ("---"), or add "draft: true" to its front '
           "matter to keep it out of the site until it is written",)),
@@ -283,6 +293,7 @@ CASES = (
     Case("mistakes in several files are all reported",
          {X: fm("title: خبر", "date: 2024-13-01"), "content/fr/2024/06/y.md": fm("date: 2024-06-26"),
           "content/fr/2024/06/z.md": fm("title: z", "date: 2024-06-26", "draft: no please")},
-         (f'{X}:3: date: "2024-13-01" is not a date', 'content/fr/2024/06/y.md:1: "title" is missing',
+         (f'{X}:3: date: "2024-13-01" is not a date: there is no month 13 {DATE_FORMS}',
+          'content/fr/2024/06/y.md:1: "title" is missing',
           'content/fr/2024/06/z.md:4: "draft" must be true or false, not text ("no please")')),
 )

@@ -51,7 +51,8 @@ date: 2024-13-01
 {article("خبر", "2024-07-02", slug="two")}
 """)
     assert problems_of(root) == [  # every error of every file at once, as the build reports them
-        'content/ar/2024/08/bad.md:3: date: "2024-13-01" is not a date',
+        'content/ar/2024/08/bad.md:3: date: "2024-13-01" is not a date: there is no month 13 (write YYYY-MM-DD, '
+        "as in 2024-06-26, or with a time: 2024-06-26 10:00 or 2024-06-26T10:00:00+01:00)",
         "content/ar/2024/08/same.md:4: wants the URL /ar/2024/07/two/, which content/ar/2024/07/two.md has "
         "already; give one of them another slug:"]
     assert not (root / "output").exists()
