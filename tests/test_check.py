@@ -326,3 +326,35 @@ def test_old_drafts_are_listed_by_their_date_as_notes(tmp_path, capsys, monkeypa
         assert len(check_site(BuildOptions(site=root, jobs=1, now=NOW)).old_drafts) == listed
     (root / "site.toml").write_text(SITE_TOML.replace("per_page = 2", "old_draft_days = -1"), encoding="utf-8")
     assert problems_of(root) == ["site.toml:6: old_draft_days must be 0 (list no draft) or more days"]
+
+
+def test_every_error_and_warning_in_one_run(tmp_path, capsys):
+    """A link that leads nowhere and a missing translation are reported with the errors, not once they are
+    fixed; a link to (or a version in) an article that failed to parse is not: it is there once fixed."""
+    body = "[غائب](/ar/2024/07/nothing/)\n\n[المعطوب](/ar/2024/08/broken/)"
+    toml = SITE_TOML.replace("per_page = 2", 'per_page = 2\nexpected_languages = ["ar"]')
+    root = write_site(tmp_path, CLEAN + f"""
+-- content/ar/2024/08/links.md --
+{article("روابط", "2024-08-01", body)}
+-- content/ar/2024/08/broken.md --
+---
+title: خبر
+date: 2024-13-01
+---
+نص.
+-- content/fr/2024/08/broken.md --
+{article("Cassé", "2024-08-01")}
+-- content/fr/2024/08/alone.md --
+{article("Seul", "2024-08-01")}
+""", site_toml=toml)
+    found = problems_of(root)
+    assert [p.split(": ")[0] for p in found] == [
+        "content/ar/2024/08/broken.md:3", "content/ar/2024/08/links.md:5", "content/fr/2024/08/alone.md:1"]
+    assert "leads nowhere" in found[1] and "no العربية version" in found[2]
+    # the build too: the plan's errors with the articles' (a static file over the home page)
+    (root / "static/ar").mkdir(parents=True)
+    (root / "static/ar/index.html").write_text("<p>x</p>", encoding="utf-8")
+    assert main(["--site", str(root), "-q"]) == 1
+    err = capsys.readouterr().err
+    assert 'content/ar/2024/08/broken.md:3: date: "2024-13-01"' in err
+    assert "static/ar/index.html: wants to write output/ar/index.html" in err

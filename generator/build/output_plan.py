@@ -48,7 +48,7 @@ def plan_output(reading: Reading, problems: Problems, jobs: int = 1, stale=None)
         targets = [(p.path, p.producer, p.lang) for p in pages]
         digests = {p.path: digest(p) for p in pages}
         copies = copy_plan()
-    check_collisions(targets, copies, problems)
+    check_collisions(targets, copies, problems, site.paths)
     for c in copies:
         digests[c.target] = c.digest
     return OutputPlan(pages, copies, digests, targets, planner)
@@ -106,10 +106,13 @@ def page_digester(site, strings, templates: dict, config, pictures):
     return digest
 
 
-def check_collisions(targets: list, copies: list[Copy], problems: Problems) -> dict:
+def check_collisions(targets: list, copies: list[Copy], problems: Problems, urls: dict | None = None) -> dict:
+    """Two producers of one output file are an error; but two articles of one URL (`urls`: article -> its URL),
+    which the model reports already, in its own words."""
     owners: dict = {}
+    urls = urls or {}
     for path, producer in [(t[0], t[1]) for t in targets] + [(c.target, c.producer) for c in copies]:
         first = owners.setdefault(path, producer)
-        if first != producer:
+        if first != producer and not (producer in urls and urls.get(first) == urls[producer]):
             problems.error(producer, 0, f"wants to write output/{path}, which {first} writes already")
     return owners

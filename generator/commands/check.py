@@ -10,6 +10,7 @@ import re
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
 
 from ..build.cache import CACHE_FOLDER, Cache
 from ..build.output_plan import plan_output
@@ -19,7 +20,7 @@ from ..content.known_sections import section_names
 from ..content.links import broken_links
 from ..content.old_drafts import OldDraft, old_drafts
 from ..errors import BuildError, Problem, Problems
-from ..text.arabic import identity
+from ..text.arabic import identity, whole_slug
 from ..text.near_names import loose, near_groups  # noqa: F401 (loose: for tests)
 
 KINDS = (("tags", "tag", "tags"), ("sections", "section", "section"))  # (kind, name, front-matter key)
@@ -86,11 +87,14 @@ def check_site(options: BuildOptions) -> Checked:
         drafts = old_drafts(reading.parsed, clock(options), config.old_draft_days)
         problems.extend(article_warnings(reading.parsed, templates_read(reading.theme.env), problems.warnings))
         problems.extend(name_warnings(reading.parsed, set(section_names(config))))
-        if not problems.errors:  # links and translations are judged on a site that builds
-            problems.extend(translation_warnings(reading.site))
-            plan = plan_output(reading, problems)
-            files = {s.source: s.path for s in reading.sources.articles}
-            problems.extend(broken_links(reading.site, set(plan.digests), files, reading.pictures.bodies))
+        # links and translations are judged even when articles failed (every problem in one run), but not
+        # a link or a missing version that a failed article may be once fixed
+        failed = [s for s in reading.sources.articles if s.source not in {a.source for a in reading.parsed}]
+        problems.extend(translation_warnings(reading.site, {(s.lang, rel_of(s.source)) for s in failed}))
+        plan = plan_output(reading, problems)
+        files = {s.source: s.path for s in reading.sources.articles}
+        problems.extend(broken_links(reading.site, set(plan.digests), files, reading.pictures.bodies,
+                                     {whole_slug(PurePosixPath(s.source).stem) for s in failed}))
     except BuildError as exc:
         problems.extend(exc.problems)
     finally:
@@ -151,16 +155,23 @@ def name_warnings(parsed, named_sections=frozenset()) -> list[Problem]:
 
 
 # ---- the site: translations -------------------------------------------------------------------------------
-def translation_warnings(site) -> list[Problem]:
+def rel_of(source: str) -> str:
+    """"2024/06/x" of "content/ar/2024/06/x.md": the path that makes translations by default."""
+    return str(PurePosixPath(*PurePosixPath(source).parts[2:]).with_suffix(""))
+
+
+def translation_warnings(site, failed=frozenset()) -> list[Problem]:
     """A story missing a version the site expects: one in each language of site.toml's expected_languages.
-    Without that setting none is expected: a magazine may publish a story in one of its languages only."""
+    Without that setting none is expected: a magazine may publish a story in one of its languages only.
+    `failed`: (language, path) of the articles that did not parse: a version that may be one is not missing."""
     config = site.config
     expected = config.expected_languages
     if not expected:
         return []
     found = []
     for key, versions in sorted(site.translations.items()):
-        missing = [code for code in expected if code not in versions]
+        rels = {site.articles[i].rel for i in versions.values()}
+        missing = [code for code in expected if code not in versions and not any((code, r) in failed for r in rels)]
         if not missing:
             continue
         names = ", ".join(config.language(code).name for code in missing)
