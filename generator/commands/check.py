@@ -27,6 +27,9 @@ KINDS = (("tags", "tag", "tags"), ("sections", "section", "section"))  # (kind, 
 EXTRA_READ = re.compile(r"""\bextra(?:\.get\(\s*["']([^"']+)["']|\[\s*["']([^"']+)["']\s*\]|\.(\w+))""")
 
 
+NOTHING_DONE = "nothing was checked"  # after an error it cannot report itself
+
+
 def arguments(parser) -> None:
     parser.add_argument("--strict", action="store_true", help="warnings fail too (exit code 1): for CI")
     parser.add_argument("--drafts", action="store_true", help="check as a build with --drafts would")

@@ -24,6 +24,9 @@ from ..errors import Problem, Problems
 from ..text.arabic import identity, slugify
 
 
+NOTHING_DONE = "no file was written"  # after an error
+
+
 def arguments(parser) -> None:
     parser.add_argument("title", help="the headline, in quotes")
     parser.add_argument("--lang", help="its language; default: the site's default language")

@@ -23,7 +23,7 @@ class OldDraft:
     days: int
 
     def __str__(self) -> str:
-        return (f"{self.path}:{self.line}: note: a draft since {self.since.isoformat()} ({self.days} days): "
+        return (f"{self.path}:{self.line}: note: a draft since {self.since.isoformat()} ({self.days} day{'s' if self.days != 1 else ''}): "
                 f'finish (or translate) it and delete "draft: true", or delete the file if it is dropped')
 
 
