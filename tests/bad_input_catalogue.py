@@ -4,7 +4,8 @@ A case changes files of BASE (None deletes one; bytes are written as they are) a
 what a dict cannot hold (links, a 5 MB article). `errors` are the exact lines the build prints, in order;
 the build must then exit with 1, print no traceback and leave the previous output/ byte for byte.
 A case without `errors`, or whose lines are all warnings, must build (printing those warnings and no
-other), and `shows` is text its page must contain.
+other), and `shows` is text its page must contain. A case of `command="check"` runs `check --strict`
+instead, whose lines before its summary are `errors`.
 `{root}` in an argument or an error stands for the site folder, `{parent}` for the folder that holds it."""
 from __future__ import annotations
 
@@ -35,11 +36,12 @@ class Case:
     setup: Callable[[Path], None] | None = None
     shows: tuple[str, str] | None = None  # (page, text) for a case that builds
     env: dict = field(default_factory=dict)  # environment variables of the build
+    command: str = "build"  # or "check" (--strict), for what only `check` says
 
     @property
     def builds(self) -> bool:
-        """A case whose lines are all warnings builds, and prints them."""
-        return all(": warning: " in line for line in self.errors)
+        """A case whose lines are all warnings (or notes) builds, and prints them."""
+        return all(": warning: " in line or ": note: " in line for line in self.errors)
 
 
 def fm(*lines: str, body: str = "نص.") -> str:
@@ -89,8 +91,7 @@ CASES = (
     Case("invalid YAML: unclosed quote", {X: fm('title: "خبر', "date: 2024-06-26")},
          (f'{X}:2: the quote (") that opens here is never closed: end the value with " too: title: "خبر"',)),
     Case("invalid YAML: unclosed list", {X: fm(*OK_X, "tags: [أ, ب")},
-         (f"{X}:5: front matter is not valid YAML: expected ',' or ']', but got '<stream end>' "
-          "(while parsing a flow sequence at line 4)",)),
+         (f'{X}:4: the list ("[") that opens here is never closed: end it with "]": tags: [أ, ب]',)),
     Case("invalid YAML: bad indentation", {X: fm("title: خبر", "  date: 2024-06-26")},
          (f'{X}:3: "date:" starts with spaces: start it at the beginning of the line, like the other keys: '
           "date: 2024-06-26",)),
@@ -187,6 +188,11 @@ CASES = (
          shows=("ar/2024/06/x/index.html", 'datetime="2024-06-05T10:30:00+01:00"')),
     Case("an impossible date in Arabic-Indic digits", {X: fm("title: خبر", "date: ٢٠٢٤-٠٢-٣٠")},
          (f'{X}:3: date: "٢٠٢٤-٠٢-٣٠" is not a date: 2024-02 has no day 30 {DATE_FORMS}',)),
+    Case("a translation stub left for weeks", {"content/fr/2024/06/stub.md": fm("title: Brouillon", "date: 2024-06-01",
+                                                                             "draft: true", body="")},
+         ('content/fr/2024/06/stub.md:4: note: a draft since 2024-06-01 (30 days): finish (or translate) it and '
+          'delete "draft: true", or delete the file if it is dropped',),
+         command="check", env={"SOURCE_DATE_EPOCH": "1719792000"}),  # 2024-07-01
     Case("an article with no text", {X: fm(*OK_X, body="")},
          (f'{X}:4: the article has no text: write it below this line ("---"), or add "draft: true" to its front '
           "matter to keep it out of the site until it is written",)),

@@ -85,10 +85,27 @@ def leftovers(root: Path) -> list[str]:
     return sorted(p.name for p in root.iterdir() if p.name.startswith(".output."))
 
 
+def check_in_process(root: Path, case: Case, capsys, monkeypatch) -> tuple[int, str]:
+    """`check --strict`: its lines before the summary (on stdout, or stderr when it fails)."""
+    for key, value in case.env.items():
+        monkeypatch.setenv(key, value)
+    capsys.readouterr()
+    code = main(["check", "--strict", "--site", str(root), "--jobs", "1"])
+    said = capsys.readouterr()
+    lines = (said.out + said.err).splitlines()
+    assert lines[-1].startswith("checked ")
+    return code, "".join(f"{line}\n" for line in lines[:-1])
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_bad_input(case: Case, base, tmp_path, capsys, monkeypatch):
     root = prepare(base, case, tmp_path)
     before = files(root / "output")
+    if case.command == "check":
+        code, said = check_in_process(root, case, capsys, monkeypatch)
+        assert (code, said) == (0 if case.builds else 1, "".join(f"{e}\n" for e in case.errors))
+        assert files(root / "output") == before
+        return
     if case.name in SUBPROCESS:
         code, err = build_in_subprocess(root, case)
     else:

@@ -105,4 +105,7 @@ def yaml_mistake(fm: str, first_line: int, exc) -> tuple[int, str] | None:
         fixed = raw.rstrip() + quote
         return first_line + context.line, (f"the quote ({quote}) that opens here is never closed: end the value "
                                            f"with {quote} too: {fixed.strip()}")
+    if exc.context == "while parsing a flow sequence" and context is not None and "]" not in line_of(context):
+        return first_line + context.line, ('the list ("[") that opens here is never closed: end it with "]": '
+                                           f"{line_of(context).strip()}]")
     return None
