@@ -188,6 +188,15 @@ CASES = (
          shows=("ar/2024/06/x/index.html", 'datetime="2024-06-05T10:30:00+01:00"')),
     Case("an impossible date in Arabic-Indic digits", {X: fm("title: خبر", "date: ٢٠٢٤-٠٢-٣٠")},
          (f'{X}:3: date: "٢٠٢٤-٠٢-٣٠" is not a date: 2024-02 has no day 30 {DATE_FORMS}',)),
+    Case("several mistakes in one front matter, YAML ones among them", {X: fm(
+            "title: الرباط: انطلاق المؤتمر", "date: 31/01/2025", "tags: [اقتصاد، مجتمع", "author:", "\t- سلمى العلوي")},
+         (f'{X}:2: the title holds a colon (":"), which YAML reads as one more key: put the title in quotes: '
+          'title: "الرباط: انطلاق المؤتمر"',
+          f'{X}:3: date: "31/01/2025" is not a date: the year comes first: 2025-01-31 {DATE_FORMS}',
+          f'{X}:4: tags: "اقتصاد، مجتمع" is one tag with an Arabic comma («،») in it; separate tags with a '
+          "Latin comma (,): tags: [اقتصاد, مجتمع]",
+          f'{X}:4: the list ("[") that opens here is never closed: end it with "]": tags: [اقتصاد، مجتمع]',
+          f"{X}:6: the front matter holds a tab, which YAML does not allow there: replace the tab with spaces")),
     Case("a translation stub left for weeks", {"content/fr/2024/06/stub.md": fm("title: Brouillon", "date: 2024-06-01",
                                                                              "draft: true", body="")},
          ('content/fr/2024/06/stub.md:4: note: a draft since 2024-06-01 (30 days): finish (or translate) it and '

@@ -104,8 +104,9 @@ def split(text: str) -> tuple[str | None, str, int, str]:
     return fm, body, text[: text.index(fm)].count("\n") + 1 if fm else 2, ""
 
 
-def load_mapping(fm: str, first_line: int) -> tuple[dict, dict, list[tuple[int, str]]]:
-    """({key: value}, {key: line}, [(line, problem)]) from front matter YAML."""
+def load_mapping(fm: str, first_line: int, retries: int = 10) -> tuple[dict, dict, list[tuple[int, str]]]:
+    """({key: value}, {key: line}, [(line, problem)]) from front matter YAML. A mistake whose fix is known
+    (front_matter_hints) is reported, and the fixed text read on (`retries` times), for the other mistakes."""
     if FastLoader is not None:
         loader = None
         try:
@@ -127,7 +128,9 @@ def load_mapping(fm: str, first_line: int) -> tuple[dict, dict, list[tuple[int, 
     except yaml.MarkedYAMLError as exc:
         mistake = hints.yaml_mistake(fm, first_line, exc)
         if mistake:
-            return {}, {}, [mistake]
+            line, message, fixed = mistake
+            values, lines, more = load_mapping(fixed, first_line, retries - 1) if retries and fixed != fm else ({}, {}, [])
+            return values, lines, [(line, message), *more]
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
         what = exc.problem or "unreadable"

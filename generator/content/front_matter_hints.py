@@ -75,37 +75,42 @@ def yaml_quoted(value: str) -> str:
     return quoted(value)
 
 
-def yaml_mistake(fm: str, first_line: int, exc) -> tuple[int, str] | None:
-    """(line, message) for the YAML errors writers make most, each with its fix; None for the others.
-    `exc` is PyYAML's MarkedYAMLError on `fm`, whose first line is `first_line` of the file."""
+def yaml_mistake(fm: str, first_line: int, exc) -> tuple[int, str, str] | None:
+    """(line, message, the front matter with that line fixed) for the YAML errors writers make most, each
+    message with its fix; None for the others. `exc` is PyYAML's MarkedYAMLError on `fm`, whose first line
+    is `first_line` of the file. The fixed text lets the reader go on, to report the next mistakes too."""
     lines = fm.split("\n")
     problem, mark, context = exc.problem or "", exc.problem_mark, exc.context_mark
 
     def line_of(m) -> str:
         return lines[m.line] if m is not None and m.line < len(lines) else ""
 
+    def fixed(m, line: str) -> str:
+        return "\n".join(lines[:m.line] + [line] + lines[m.line + 1:])
+
     if "'\\t'" in problem and mark is not None:
         return first_line + mark.line, ("the front matter holds a tab, which YAML does not allow there: "
-                                        "replace the tab with spaces")
+                                        "replace the tab with spaces"), fixed(mark, line_of(mark).replace("\t", "  "))
     if problem == "mapping values are not allowed here" and mark is not None:
         raw = line_of(mark)
         indented = INDENTED_KEY.match(raw)
         if indented:
             key = indented.group(2)
             return first_line + mark.line, (f'"{key}:" starts with spaces: start it at the beginning of the line, '
-                                            f"like the other keys: {raw.strip()}")
+                                            f"like the other keys: {raw.strip()}"), fixed(mark, raw.strip())
         pair = KEY_VALUE.match(raw)
         if pair:
             key, value = pair.group(1).strip(), pair.group(2)
+            line = f"{key}: {yaml_quoted(value)}"
             return first_line + mark.line, (f'the {key} holds a colon (":"), which YAML reads as one more key: put '
-                                            f"the {key} in quotes: {key}: {yaml_quoted(value)}")
+                                            f"the {key} in quotes: {line}"), fixed(mark, line)
     if exc.context == "while scanning a quoted scalar" and "end of stream" in problem and context is not None:
-        raw = line_of(context)
         quote = fm[context.index] if context.index < len(fm) else '"'
-        fixed = raw.rstrip() + quote
+        line = line_of(context).rstrip() + quote
         return first_line + context.line, (f"the quote ({quote}) that opens here is never closed: end the value "
-                                           f"with {quote} too: {fixed.strip()}")
+                                           f"with {quote} too: {line.strip()}"), fixed(context, line)
     if exc.context == "while parsing a flow sequence" and context is not None and "]" not in line_of(context):
+        line = line_of(context).rstrip() + "]"
         return first_line + context.line, ('the list ("[") that opens here is never closed: end it with "]": '
-                                           f"{line_of(context).strip()}]")
+                                           f"{line.strip()}"), fixed(context, line)
     return None
