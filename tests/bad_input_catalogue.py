@@ -205,6 +205,8 @@ CASES = (
     Case("an article with no text", {X: fm(*OK_X, body="")},
          (f'{X}:4: the article has no text: write it below this line ("---"), or add "draft: true" to its front '
           "matter to keep it out of the site until it is written",)),
+    Case("an empty article with a wrong draft: only the draft is wrong", {X: fm(*OK_X, "draft: non", body="")},
+         (f'{X}:4: "draft" must be true or false, not text ("non")',)),
     Case("a draft with no text builds (with --drafts)", {X: fm(*OK_X, "draft: true", body="\n")}, args=("--drafts",),
          shows=(X_PAGE, "خبر")),
     # ---- languages, URLs and translations ---------------------------------------------------------------

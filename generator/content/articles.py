@@ -310,7 +310,7 @@ def parse(data: bytes, source: str, lang: str, settings: ParseSettings) -> Parse
     slug = check_slug(meta.get("slug"), at("slug"), PurePosixPath(rel).name, error, warn)
     if updated and date and updated < date:
         warn(at("updated"), "updated is earlier than date")
-    if not body.strip() and not draft:
+    if not body.strip() and not draft and meta.get("draft") in (False, None):  # a wrong draft: has its error
         error(hints.closing_line(text), hints.NO_TEXT)
 
     if any(p.line and not p.warning for p in problems) or title is None or date is None or slug is None:
