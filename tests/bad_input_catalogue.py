@@ -186,6 +186,8 @@ CASES = (
          shows=("ar/2024/06/x/index.html", "خبر بأرقام هندية")),
     Case("a date and time in Persian digits builds", {X: fm("title: خبر بأرقام فارسية", "date: ۲۰۲۴-۰۶-۰۵ ۱۰:۳۰")},
          shows=("ar/2024/06/x/index.html", 'datetime="2024-06-05T10:30:00+01:00"')),
+    Case("a date with slashes, in Arabic-Indic digits", {X: fm("title: خبر", "date: ٢٠٢٥/٠٢/٠٦")},
+         (f'{X}:3: date: "٢٠٢٥/٠٢/٠٦" is not a date: write it with hyphens: 2025-02-06 {DATE_FORMS}',)),
     Case("an impossible date in Arabic-Indic digits", {X: fm("title: خبر", "date: ٢٠٢٤-٠٢-٣٠")},
          (f'{X}:3: date: "٢٠٢٤-٠٢-٣٠" is not a date: 2024-02 has no day 30 {DATE_FORMS}',)),
     Case("several mistakes in one front matter, YAML ones among them", {X: fm(

@@ -21,10 +21,11 @@ def unknown_sections(config: Config, articles) -> list[Problem]:
     """A warning at the `section:` line of each article whose section is not one [sections] names in its
     language (when [sections] names any in it), with the nearest known name or, when none is near, all."""
     named = section_names(config)
+    identities = {lang: {identity(n) for n in names} for lang, names in named.items()}
     found = []
     for a in articles:
         known = named.get(a.lang)
-        if not a.section or not known or identity(a.section) in {identity(n) for n in known}:
+        if not a.section or not known or identity(a.section) in identities[a.lang]:
             continue
         close = nearest(a.section, known)
         if close:

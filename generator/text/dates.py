@@ -16,6 +16,7 @@ DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z
 
 
 DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+YEAR_MONTH_DAY = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
 # Arabic-Indic (٠-٩) and Persian (۰-۹) digits, which Arabic keyboards type, read as 0-9: one date however typed
 DIGITS = str.maketrans({**{chr(0x0660 + n): str(n) for n in range(10)}, **{chr(0x06F0 + n): str(n) for n in range(10)}})
 FORMS = "write YYYY-MM-DD, as in 2024-06-26, or with a time: 2024-06-26 10:00 or 2024-06-26T10:00:00+01:00"
@@ -75,6 +76,10 @@ def parse(value: object, timezone: str) -> dt.datetime:
     if dmy:
         day, month, year = dmy.groups()
         raise not_a_date(written, f"the year comes first: {year}-{int(month):02d}-{int(day):02d}")
+    ymd = YEAR_MONTH_DAY.match(text)
+    if ymd:
+        year, month, day = ymd.groups()
+        raise not_a_date(written, f"write it with hyphens: {year}-{int(month):02d}-{int(day):02d}")
     raise not_a_date(written)
 
 

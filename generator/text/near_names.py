@@ -41,8 +41,9 @@ def near_groups(keys) -> list[set[str]]:
 
     buckets: dict = defaultdict(list)
     forms: dict = defaultdict(list)
+    loosened = {k: loose(k) for k in keys}
     for k in sorted(keys):
-        form = loose(k)
+        form = loosened[k]
         buckets[("=", form)].append(k)
         forms[form].append(k)
         if len(form) >= NEAR_LENGTH and not any(ch.isdigit() for ch in form):
@@ -50,7 +51,7 @@ def near_groups(keys) -> list[set[str]]:
             for shorter in deletions(form):
                 buckets[("~", shorter)].append(k)
     for k in sorted(keys):
-        form = loose(k)
+        form = loosened[k]
         if len(form) > SHORT_LENGTH and not any(ch.isdigit() for ch in form):
             for shorter in deletions(form):
                 if shorter in forms:
