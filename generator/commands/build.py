@@ -47,7 +47,8 @@ def summary(report) -> str:
     """«built 8 pages (ar 5, fr 3) in 0.52 s; files: 12 rendered, 3 copied, 40 unchanged; 1 warning»: the
     HTML pages of the site per language, then what this build did to output/'s files (feeds, sitemaps and
     pictures are files too)."""
-    pages = f"{plural(sum(report.pages.values()), 'page')} ({', '.join(f'{lang} {n}' for lang, n in report.pages.items())})"
+    per_language = ", ".join(f"{lang} {n}" for lang, n in report.pages.items())
+    pages = f"{plural(sum(report.pages.values()), 'page')} ({per_language})"
     if not report.wrote:
         done = "up to date, nothing written"
     else:

@@ -147,5 +147,5 @@ def how_to_publish(translations: bool) -> str:
     program = "python build.py" if Path(sys.argv[0]).name == "build.py" else "majalla"
     files = "They are drafts" if translations else "It is a draft"
     what = "write (or translate) each one's text" if translations else "write its text"
-    return (f'{files} (draft: true), shown only by "{program} serve" (and builds with --drafts). To publish: {what} below the front '
-            f'matter, set date: to the time of publication, and delete the line "draft: true".')
+    return (f'{files} (draft: true), shown only by "{program} serve" (and builds with --drafts). To publish: '
+            f'{what} below the front matter, set date: to the time of publication, and delete the line "draft: true".')

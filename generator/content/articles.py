@@ -129,7 +129,9 @@ def load_mapping(fm: str, first_line: int, retries: int = 10) -> tuple[dict, dic
         mistake = hints.yaml_mistake(fm, first_line, exc)
         if mistake:
             line, message, fixed = mistake
-            values, lines, more = load_mapping(fixed, first_line, retries - 1) if retries and fixed != fm else ({}, {}, [])
+            if not retries or fixed == fm:
+                return {}, {}, [(line, message)]
+            values, lines, more = load_mapping(fixed, first_line, retries - 1)
             return values, lines, [(line, message), *more]
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)

@@ -23,7 +23,8 @@ class OldDraft:
     days: int
 
     def __str__(self) -> str:
-        return (f"{self.path}:{self.line}: note: a draft since {self.since.isoformat()} ({self.days} day{'s' if self.days != 1 else ''}): "
+        days = f"{self.days} day{'s' if self.days != 1 else ''}"
+        return (f"{self.path}:{self.line}: note: a draft since {self.since.isoformat()} ({days}): "
                 f'finish (or translate) it and delete "draft: true", or delete the file if it is dropped')
 
 
