@@ -30,6 +30,10 @@ class Renderer:
         self.root, self.theme_dir = root, theme_dir
 
     def render(self, page: Page) -> bytes:
+        return self.env.get_template(page.template).render(self.context(page)).encode("utf-8")
+
+    def context(self, page: Page) -> dict:
+        """What the page's template gets: the planned context, the UI strings, the bodies it shows."""
         context = dict(page.context)
         context["t"] = self.strings[page.lang]
         context["i18n"] = self.strings  # another language's strings: i18n["fr"]("not_found")
@@ -39,7 +43,7 @@ class Renderer:
             context["body"] = bodies[page.bodies[0]]
         else:
             context["bodies"], context["body"] = {}, Markup("")
-        return self.env.get_template(page.template).render(context).encode("utf-8")
+        return context
 
     def problem(self, exc: Exception, page: Page) -> Problem:
         """A template failure as `template:line: message`, naming the page it happened on."""

@@ -19,11 +19,12 @@ from ..build.reading import load_theme, read_site
 from ..content.known_sections import section_names
 from ..content.links import broken_links
 from ..content.old_drafts import OldDraft, old_drafts
+from ..content.taxonomies import TAXONOMIES
 from ..errors import BuildError, Problem, Problems
 from ..text.arabic import identity, whole_slug
 from ..text.near_names import loose, near_groups  # noqa: F401 (loose: for tests)
 
-KINDS = (("tags", "tag", "tags"), ("sections", "section", "section"))  # (kind, name, front-matter key)
+NEAR_NAMES = tuple(t for t in TAXONOMIES if t.near_names)  # tags and sections spelled nearly alike are warned of
 EXTRA_READ = re.compile(r"""\bextra(?:\.get\(\s*["']([^"']+)["']|\[\s*["']([^"']+)["']\s*\]|\.(\w+))""")
 
 
@@ -135,13 +136,13 @@ def name_warnings(parsed, named_sections=frozenset()) -> list[Problem]:
     of a language that site.toml's [sections] names (`named_sections`) are left to the build's own warning
     on a section [sections] lacks (content/known_sections.py)."""
     found = []
-    for kind, single, key_name in KINDS:
+    for taxonomy in NEAR_NAMES:
+        kind, single = taxonomy.kind, taxonomy.single
         uses: dict = defaultdict(lambda: defaultdict(list))  # lang -> identity -> [(article, spelling)]
         for a in parsed:
             if kind == "sections" and a.lang in named_sections:
                 continue
-            names = a.tags if kind == "tags" else ((a.section,) if a.section else ())
-            for name in dict.fromkeys(names):
+            for name in dict.fromkeys(taxonomy.names(a)):
                 uses[a.lang][identity(name)].append((a, name))
         for lang, by_key in sorted(uses.items()):
             for group in near_groups(list(by_key)):
@@ -150,7 +151,7 @@ def name_warnings(parsed, named_sections=frozenset()) -> list[Problem]:
                 main_name = Counter(n for _, n in by_key[main]).most_common(1)[0][0]
                 for k in ranked[1:]:
                     a, name = min(by_key[k], key=lambda use: use[0].source)
-                    found.append(Problem(a.source, a.line(key_name), (
+                    found.append(Problem(a.source, a.line(taxonomy.key), (
                         f'{single} "{name}" is nearly {single} "{main_name}" ({len(by_key[main])} article'
                         f"{'s' if len(by_key[main]) != 1 else ''}): they are two {kind} unless spelled alike"),
                         warning=True))

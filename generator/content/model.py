@@ -11,16 +11,14 @@ from ..errors import Problems
 from ..text.arabic import identity, slugify
 from .articles import Article
 from .related import related_articles, related_inputs
+from .taxonomies import TAXONOMIES, Taxonomy
 from .urls import Urls
-
-TAXONOMIES = ("tags", "sections", "authors")
-
 
 @dataclass(frozen=True)
 class Term:
     """A tag, a section or an author in one language: one identity, however it is spelled."""
 
-    kind: str  # "tags" | "sections" | "authors"
+    kind: str  # the taxonomy's (content.taxonomies): "tags" | "sections" | "authors"
     key: str  # the normalized identity
     name: str  # the spelling used most often
     slug: str
@@ -124,7 +122,7 @@ def assemble(config: Config, parsed: list[Article], problems: Problems, now: dt.
     for language in config.languages:
         ids = newest_first([i for i, a in articles.items() if a.lang == language.code], articles)
         featured = [i for i in ids if articles[i].featured]
-        terms = {kind: build_terms(kind, language, ids, articles, config, urls, problems) for kind in TAXONOMIES}
+        terms = {t.kind: build_terms(t, language, ids, articles, config, urls, problems) for t in TAXONOMIES}
         editions.append(Edition(language, ids, featured[0] if featured else (ids[0] if ids else None),
                                 terms, build_years(language.code, ids, articles, urls)))
 
@@ -146,23 +144,12 @@ def check_unique(articles: dict, paths: dict, problems: Problems) -> None:
                            f"wants the URL {paths[i]}, which {first} has already; give one of them another slug:")
 
 
-def names_of(kind: str, article: Article) -> tuple[str, ...]:
-    if kind == "tags":
-        return article.tags
-    if kind == "authors":
-        return article.authors
-    return (article.section,) if article.section else ()
-
-
-KEY_OF_KIND = {"tags": "tags", "sections": "section", "authors": "author"}
-
-
-def build_terms(kind, language: Language, ids, articles, config: Config, urls: Urls, problems: Problems):
+def build_terms(taxonomy: Taxonomy, language: Language, ids, articles, config: Config, urls: Urls, problems: Problems):
     spellings: dict = defaultdict(Counter)
     members: dict = defaultdict(list)
     for i in ids:
         seen = set()
-        for name in names_of(kind, articles[i]):
+        for name in taxonomy.names(articles[i]):
             key = identity(name)
             spellings[key][name] += 1
             if key not in seen:
@@ -170,14 +157,14 @@ def build_terms(kind, language: Language, ids, articles, config: Config, urls: U
                 members[key].append(i)
     # sections named in site.toml: {identity of its name in this language: (key, the name to show)}
     groups = {identity(name): (key, name) for key, names in config.sections for lang, name in names
-              if lang == language.code} if kind == "sections" else {}
+              if lang == language.code} if taxonomy.kind == "sections" else {}
     terms, taken = [], set()
     for key in sorted(spellings):
         slug = slugify(key)
         if not slug:
             first = members[key][0]
-            problems.error(first, articles[first].line(KEY_OF_KIND[kind]),
-                           f'{KEY_OF_KIND[kind]}: "{spellings[key].most_common(1)[0][0]}" has no letters or digits')
+            problems.error(first, articles[first].line(taxonomy.key),
+                           f'{taxonomy.key}: "{spellings[key].most_common(1)[0][0]}" has no letters or digits')
             continue
         base, n = slug, 2
         while slug in taken:
@@ -185,7 +172,8 @@ def build_terms(kind, language: Language, ids, articles, config: Config, urls: U
         taken.add(slug)
         name = sorted(spellings[key].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
         group, name = groups.get(key, ("", name))
-        terms.append(Term(kind, key, name, slug, urls.path(language.code, kind, slug), tuple(members[key]), group))
+        terms.append(Term(taxonomy.kind, key, name, slug, urls.path(language.code, taxonomy.segment, slug),
+                          tuple(members[key]), group))
     return tuple(terms)
 
 

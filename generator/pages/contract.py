@@ -1,4 +1,6 @@
-"""What templates see: frozen views with a digest each, so a page's inputs can be fingerprinted cheaply."""
+"""The theme contract: what templates see. The frozen views (each with a digest, so a page's inputs can be
+fingerprinted cheaply), the keys each template receives (TEMPLATES), and the filters and globals. One module
+over 300 lines on purpose: a theme's author reads the whole contract here, and the README's table is made from it."""
 from __future__ import annotations
 
 import datetime as dt
@@ -178,6 +180,99 @@ class SearchView(View):
     years: tuple[Link, ...]
     empty: bool = False  # the language has no article yet: nothing to search, no index of it
     digest: str = field(default="", compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class FeedEntry(View):
+    """One article in a feed: the card plus what only a feed needs (absolute URLs, a stable id)."""
+
+    article: ArticleView
+    id: str  # a tag: URI, independent of the article's URL
+    authors: tuple[Link, ...]  # url: absolute
+    categories: tuple[str, ...]  # its section, then its tags
+    image: str | None  # absolute
+    image_type: str | None
+    digest: str = field(default="", compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class HeadMeta(View):
+    description: str
+    canonical: str | None  # absolute; None on a page search engines should not index
+    robots: str | None  # "noindex" or None
+    feeds: tuple[Link, ...]  # autodiscovery: name = title, url = link
+    og: tuple[tuple[str, str], ...]  # (property, content), og:title aside (the template bidi-marks it)
+    twitter: tuple[tuple[str, str], ...]  # (name, content), twitter:title aside
+    jsonld: tuple[str, ...]  # JSON texts, safe inside <script> (<, > and & escaped)
+    digest: str = field(default="", compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Notice(View):
+    """One language's not-found message: the template says it with that language's UI strings
+    (`i18n[notice.lang]`), in its direction, and links its home."""
+
+    lang: str
+    dir: str
+    home: str  # the language's home, a site link
+    title: str  # the language's site title
+    strings: str  # the digest of the language's UI strings, which the message is made of
+    digest: str = field(default="", compare=False, repr=False)
+
+
+# ---- the keys each template receives -------------------------------------------------------------------------
+KEYS = {  # every key a template may read, and what it holds
+    "site": "Chrome: the page's language (title, direction, home, navigation, feed, assets)",
+    "page": "PageInfo: the page (kind, URL, permalink, title, pagination, hreflang alternates, switcher)",
+    "t": "the page language's UI strings: t(\"key\"), t(\"key\", count=n) for plurals",
+    "i18n": "every language's UI strings: i18n[\"fr\"](\"key\")",
+    "head": "HeadMeta: what the page tells machines (description, canonical, feeds, Open Graph, JSON-LD)",
+    "article": "ArticleView or None: the article of an article page or a redirect; None elsewhere",
+    "body": "the article's body (Markup)",
+    "toc": "the article's table of contents (HTML, \"\" when it has none)",
+    "related": "ArticleViews: related articles",
+    "newer": "ArticleView or None: the next article of its language",
+    "older": "ArticleView or None: the previous article of its language",
+    "lead": "ArticleView or None: the lead story (the home page's first page)",
+    "articles": "ArticleViews: the articles of this page of the list",
+    "section_blocks": "(Link of a section, its latest ArticleViews) pairs: the home page's first page",
+    "term": "Link: the tag, section, author, year or month the list shows (count: its articles)",
+    "terms": "Links: every tag of the language, the most used first",
+    "years": "(Link of a year, Links of its months) pairs",
+    "search": "SearchView: the index's URL, the values of the filters",
+    "notices": "Notices: the not-found message of each language (the root 404.html: every language)",
+    "target": "the URL the page leads to (a redirect, a feed's list page, robots.txt's first sitemap)",
+    "entries": "a feed's FeedEntries; a sitemap's (URL, last modified, alternates) entries",
+    "feed_title": "the feed's title",
+    "updated": "the feed's last update: its newest entry's, or the build's clock",
+    "logo": "the absolute URL of the theme's logo.png, or None",
+    "bodies": "{article id: body (Markup)}: the bodies a full-content feed shows",
+    "sitemaps": "the absolute URLs of the sitemaps, for robots.txt",
+    "lines": "the lines of the site's static/robots.txt, added to robots.txt",
+}
+EVERY_TEMPLATE = ("site", "page", "t", "i18n")  # what every template receives
+PAGE = ("head", "article")  # what every page extending base.html receives besides
+TEMPLATES = {  # template -> (the page kinds it renders, the keys it receives besides EVERY_TEMPLATE)
+    "home.html": (("home",), (*PAGE, "lead", "articles", "section_blocks")),
+    "article.html": (("article",), (*PAGE, "body", "toc", "related", "newer", "older")),
+    "list.html": (("tag", "section", "author", "year", "month"), (*PAGE, "term", "articles")),
+    "tags.html": (("tags",), (*PAGE, "terms")),
+    "archive.html": (("archive",), (*PAGE, "years")),
+    "search.html": (("search",), (*PAGE, "search")),
+    "404.html": (("404",), (*PAGE, "notices")),
+    "root.html": (("root",), ("target",)),
+    "redirect.html": (("redirect",), ("article", "target")),
+    "feed.xml": (("feed",), ("entries", "feed_title", "target", "updated", "logo", "bodies")),
+    "sitemap.xml": (("sitemap",), ("entries",)),
+    "sitemap-index.xml": (("sitemap",), ("entries",)),
+    "news-sitemap.xml": (("sitemap",), ("entries",)),
+    "robots.txt": (("sitemap",), ("target", "sitemaps", "lines")),
+}
+
+
+def template_keys(template: str) -> tuple[str, ...]:
+    """Every key a template receives (a template of the theme not listed here receives the keys of every one)."""
+    return EVERY_TEMPLATE + TEMPLATES.get(template, ((), ()))[1]
 
 
 # ---- filters and globals ----------------------------------------------------------------------------------

@@ -2,29 +2,16 @@
 from __future__ import annotations
 
 import mimetypes
-from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
 from ..content.links import absolute
 from ..content.model import Edition
-from .contract import ArticleView, Chrome, Link, View
+from ..content.taxonomies import TAXONOMIES
+from .contract import Chrome, FeedEntry, Link
 from .page import PageInputs, Planned
 
 FEED_FILE = "feed.xml"
-FEED_KINDS = ("tags", "sections", "authors")  # besides the language's own feed
-
-
-@dataclass(frozen=True)
-class FeedEntry(View):
-    """One article in a feed: the card plus what only a feed needs (absolute URLs, a stable id)."""
-
-    article: ArticleView
-    id: str  # a tag: URI, independent of the article's URL
-    authors: tuple[Link, ...]  # url: absolute
-    categories: tuple[str, ...]  # its section, then its tags
-    image: str | None  # absolute
-    image_type: str | None
-    digest: str = field(default="", compare=False, repr=False)
+FEED_KINDS = tuple(t.kind for t in TAXONOMIES if t.feed)  # besides the language's own feed
 
 
 def feed_link(list_link: str) -> str:

@@ -4,31 +4,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from ..config import Config
+from ..content.taxonomies import TAXONOMIES
 from ..content.urls import Urls
 from ..text.arabic import identity
 from ..theme.strings import Strings
-from .contract import ArticleView, Link, PageInfo, View
+from .contract import ArticleView, HeadMeta, Link, PageInfo, View
 from .feeds import feed_link
 
 LOGO = "logo.png"  # the theme's publisher logo (static/logo.png), if it has one
-TERM_PAGES = ("tag", "section", "author")  # pages that have a feed of their own
+TERM_PAGES = tuple(t.single for t in TAXONOMIES if t.feed)  # pages that have a feed of their own
 UNINDEXED = ("404",)
-
-
-@dataclass(frozen=True)
-class HeadMeta(View):
-    description: str
-    canonical: str | None  # absolute; None on a page search engines should not index
-    robots: str | None  # "noindex" or None
-    feeds: tuple[Link, ...]  # autodiscovery: name = title, url = link
-    og: tuple[tuple[str, str], ...]  # (property, content), og:title aside (the template bidi-marks it)
-    twitter: tuple[tuple[str, str], ...]  # (name, content), twitter:title aside
-    jsonld: tuple[str, ...]  # JSON texts, safe inside <script> (<, > and & escaped)
-    digest: str = field(default="", compare=False, repr=False)
 
 
 class LazyHead(View):

@@ -3,26 +3,11 @@ every language (the one page a host such as GitHub Pages serves for any missing 
 serve a page per folder (Netlify, Cloudflare Pages, nginx, Apache: see the README) serve each language's."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from ..content.model import Edition
-from .contract import Chrome, View
+from .contract import Chrome, Notice
 from .page import PageInputs, Planned
 
 FILE = "404.html"
-
-
-@dataclass(frozen=True)
-class Notice(View):
-    """One language's not-found message: the template says it with that language's UI strings
-    (`i18n[notice.lang]`), in its direction, and links its home."""
-
-    lang: str
-    dir: str
-    home: str  # the language's home, a site link
-    title: str  # the language's site title
-    strings: str  # the digest of the language's UI strings, which the message is made of
-    digest: str = field(default="", compare=False, repr=False)
 
 
 def notice(inputs: PageInputs, chrome: Chrome) -> Notice:

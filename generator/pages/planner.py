@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from .. import __version__
 from ..content import aliases
 from ..content.model import Edition, Site, Term
+from ..content.taxonomies import TAXONOMIES
 from ..search.index import BUNDLE
 from ..text.arabic import collation_key, identity
 from ..text.dates import month_year
@@ -212,8 +213,8 @@ class Planner:
                 put(("year", y.year), c, y.path)
                 for m in y.months:
                     put(("month", y.year, m.month), c, m.path)
-            for kind in ("tags", "sections", "authors"):
-                for t in e.terms[kind]:
+            for taxonomy in TAXONOMIES:
+                for t in e.terms[taxonomy.kind]:
                     put(term_ident(t), c, t.path)
         for key, versions in self.site.translations.items():
             for lang, i in versions.items():
@@ -350,9 +351,9 @@ class Planner:
             all_tags = tuple(sorted((self.link(x) for x in e.terms["tags"]), key=lambda l: (-l.count, l.name)))
             self.add(tags_path, "tags.html", c, producer, site=chrome,
                      page=self.info("tags", c, tags_path, t("tags"), ("tags",)), terms=all_tags)
-        for kind, single in (("tags", "tag"), ("sections", "section"), ("authors", "author")):
-            for term in e.terms[kind]:
-                self.paginated(single, e, chrome, term.path, term.name, term_ident(term),
+        for taxonomy in TAXONOMIES:
+            for term in e.terms[taxonomy.kind]:
+                self.paginated(taxonomy.single, e, chrome, term.path, term.name, term_ident(term),
                                term.articles, producer, term=self.link(term))
         # dates
         archive = urls.path(c, "archive")

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 from ..content.model import Edition
+from ..content.taxonomies import TAXONOMIES
 from .contract import ArticleView, Chrome
 from .page import Page, PageInputs, Planned
 
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org)
 NEWS_WINDOW = dt.timedelta(days=2)  # Google News: articles of the last two days
 NEWS_LIMIT = 1_000  # Google News: URLs per news sitemap
-UNLISTED = ("root", "404", "redirect", "search")  # not for search engines: redirects, errors, search
+# not for search engines: redirects, errors, search (and the pages of a taxonomy kept out of the sitemap)
+UNLISTED = ("root", "404", "redirect", "search", *(t.single for t in TAXONOMIES if not t.sitemap))
 ROBOTS_ADDITIONS = "static/robots.txt"
 
 

@@ -1,0 +1,89 @@
+"""The theme contract (generator/pages/contract.py): each template of the theme, rendered with exactly the keys
+the contract lists for it, makes the page the build made, so a template that reads an undocumented key fails;
+the README's table in "Themes and templates" says the same."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from generator.build import rendering
+from generator.pages import contract, sitemaps
+from generator.theme.templates import BUNDLED_THEMES
+from tests.magazine import write_magazine
+from tests.sites import article, run, write_site
+
+REPO = Path(__file__).resolve().parents[1]
+THEME = BUNDLED_THEMES / "majalla" / "templates"
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    """(renderer, page, bytes written) of every page of a magazine with a redirect and a sitemap index."""
+    root = write_magazine(tmp_path_factory.mktemp("contract") / "site")
+    write_site(root, f"""
+-- content/fr/2025/10/ancien.md --
+{article("Un article déplacé", "2025-10-02", "Texte.", aliases=["/vieux/chemin/"])}
+""")
+    made = []
+    real = rendering.Renderer.render
+
+    def render(self, page):
+        data = real(self, page)
+        made.append((self, page, data))
+        return data
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(rendering.Renderer, "render", render)
+        patch.setattr(sitemaps, "SITEMAP_LIMIT", 5)  # a sitemap index and its parts
+        run(root, jobs=1)  # rendered in this process
+    return made
+
+
+def documented_only(renderer, page) -> bytes:
+    """The page rendered again with only the keys the contract lists for its template."""
+    given = renderer.context(page)
+    context = {key: given[key] for key in contract.template_keys(page.template)}
+    contract.forget_fragments()  # a fragment remembered from the build would not be rendered again
+    return renderer.env.get_template(page.template).render(context).encode("utf-8")
+
+
+def test_every_page_renders_the_same_with_only_the_documented_keys(rendered):
+    different = [page.path for renderer, page, data in rendered if documented_only(renderer, page) != data]
+    assert not different
+
+
+def test_the_contract_lists_every_template_of_the_theme_and_the_magazine_renders_each(rendered):
+    own = {p.relative_to(THEME).as_posix() for p in THEME.rglob("*") if p.is_file()}
+    pages = own - {"base.html"} - {name for name in own if name.startswith("partials/")}
+    assert set(contract.TEMPLATES) == pages
+    assert {page.template for _, page, _ in rendered} == pages
+    kinds = {page.template: set() for _, page, _ in rendered}
+    for _, page, _ in rendered:
+        kinds[page.template].add(page.context["page"].kind)
+    assert kinds == {name: set(k) for name, (k, _) in contract.TEMPLATES.items()}
+
+
+def test_a_key_left_out_of_the_contract_fails(rendered):
+    renderer, page, _ = next(r for r in rendered if r[1].template == "home.html" and r[1].context["lead"])
+    kinds, keys = contract.TEMPLATES["home.html"]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(contract.TEMPLATES, "home.html", (kinds, tuple(k for k in keys if k != "lead")))
+        with pytest.raises(jinja2.UndefinedError, match="'lead' is undefined"):
+            documented_only(renderer, page)
+
+
+def test_every_key_is_described_and_the_readme_table_says_the_contract():
+    used = {k for _, keys in contract.TEMPLATES.values() for k in keys} | set(contract.EVERY_TEMPLATE)
+    assert used == set(contract.KEYS)
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    readme = readme[readme.index("### Themes and templates"):]
+    readme = readme[:readme.index("\n### ", 1)]
+    rows = {m.group(1): set(re.findall(r"`([a-z_]+)`", m.group(3)))
+            for m in re.finditer(r"^\| `([^`]+)` \| ([^|]*) \| ([^|]*) \|$", readme, re.M)}
+    for template, (kinds, keys) in contract.TEMPLATES.items():
+        assert rows.get(template) == set(keys), template
+    for name in [*contract.FILTERS, "remember"]:
+        assert f"`{name}`" in readme, name
