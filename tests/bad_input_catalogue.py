@@ -156,6 +156,9 @@ CASES = (
     Case("an Arabic semicolon in a tags list", {X: fm(*OK_X, "tags: [ثقافة, اقتصاد؛ مجتمع]")},
          (f'{X}:4: tags: "اقتصاد؛ مجتمع" is one tag with an Arabic semicolon («؛») in it; separate tags with '
           "a Latin comma (,): tags: [ثقافة, اقتصاد, مجتمع]",)),
+    Case("a semicolon in a French tags list", {"content/fr/2024/06/x.md": fm(*OK_X, "tags: [économie; société]")},
+         ('content/fr/2024/06/x.md:4: tags: "économie; société" is one tag with a semicolon («;») in it; separate '
+          "tags with a Latin comma (,): tags: [économie, société]",)),
     Case("an Arabic comma in an author list", {X: fm(*OK_X, "author: [سلمى العلوي، أحمد بنعلي]")},
          (f'{X}:4: author: "سلمى العلوي، أحمد بنعلي" is one name with an Arabic comma («،») in it; separate '
           "names with a Latin comma (,): author: [سلمى العلوي, أحمد بنعلي]",)),

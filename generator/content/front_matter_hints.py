@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 
-ARABIC_SEPARATORS = {"،": "Arabic comma", "؛": "Arabic semicolon"}  # what an Arabic keyboard types for ","
-SEPARATORS = re.compile("[,،؛]")
+# what an Arabic keyboard types for "," (and a French writer's habit): never inside one tag or name
+ARABIC_SEPARATORS = {"،": "an Arabic comma", "؛": "an Arabic semicolon", ";": "a semicolon"}
+SEPARATORS = re.compile("[,،؛;]")
 NAME_OF = {"tags": "tag", "author": "name"}
 
 
@@ -48,7 +49,7 @@ def separator_in_list(key: str, items: tuple[str, ...]) -> str | None:
         ch = found[0]
         fixed = [name for i in items for name in (split_names(i) if any(c in i for c in ARABIC_SEPARATORS) else [i])]
         what = NAME_OF.get(key, "name")
-        return (f'{key}: "{item}" is one {what} with an {ARABIC_SEPARATORS[ch]} («{ch}») in it; separate '
+        return (f'{key}: "{item}" is one {what} with {ARABIC_SEPARATORS[ch]} («{ch}») in it; separate '
                 f"{what}s with a Latin comma (,): {flow_list(key, fixed)}")
     return None
 
