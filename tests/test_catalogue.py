@@ -1,8 +1,7 @@
-"""The bad-input catalogue (tests/bad_input_catalogue.py) as the writer meets it: printed in the README as a
-table (mistake -> message), kept true by this test, and every content mistake of it made at once in one
-site, which `check --strict` reports in one run, each with its file and line.
-
-After a change to the catalogue: `MAJALLA_README=regenerate python -m pytest tests/test_catalogue.py`."""
+"""The bad-input catalogue (tests/bad_input_catalogue.py) as the writer meets it: every content mistake of it
+made at once in one site, which `check --strict` reports in one run, each with its file and line.
+(Its table, mistake -> message -> fix, is docs/errors.md, written by scripts/docs.py: tests/test_docs.py checks
+that the committed page is what the script writes and that it gives every message of the catalogue.)"""
 from __future__ import annotations
 
 import os
@@ -14,37 +13,8 @@ from pathlib import Path
 from tests.bad_input_catalogue import BASE, CASES, SECTIONS, X, Case
 
 REPO = Path(__file__).resolve().parents[1]
-README = REPO / "README.md"
-START = "<!-- the catalogue: made by tests/test_catalogue.py from tests/bad_input_catalogue.py -->\n"
-END = "<!-- end of the catalogue -->\n"
 
 
-def cell(text: str) -> str:
-    """A table cell: `code`, its pipes escaped, the test's placeholders as a writer reads them."""
-    text = text.replace("{root}", "<site>").replace("{parent}", "<folder of the site>").replace("|", "\\|")
-    return f"`{text}`" if "`" not in text else text
-
-
-def table() -> str:
-    rows = ["| mistake | what majalla says |", "| --- | --- |"]
-    for case in CASES:
-        said = "<br>".join(cell(line) for line in case.errors) if case.errors else "(not a mistake: it builds)"
-        rows.append(f"| {case.name.replace('|', '/')} | {said} |")
-    return "\n".join(rows) + "\n"
-
-
-def test_the_readme_prints_the_catalogue():
-    text = README.read_text(encoding="utf-8")
-    assert START in text and END in text, "README.md lacks the catalogue's markers"
-    before, rest = text.split(START, 1)
-    _, after = rest.split(END, 1)
-    wanted = before + START + table() + END + after
-    if os.environ.get("MAJALLA_README") == "regenerate":
-        README.write_text(wanted, encoding="utf-8")
-    assert text == wanted, "the README's table is not the catalogue's: MAJALLA_README=regenerate to print it again"
-
-
-# ---- every mistake at once ---------------------------------------------------------------------------------
 def in_content(case: Case) -> bool:
     """A mistake of the content (front matter, file names, language folders) that `check` reports: not one of
     site.toml, templates or the output folder, which stop a build before the content is read."""

@@ -86,7 +86,7 @@ ERROR_PAGE = (b'<!DOCTYPE html><html lang="en" dir="ltr"><head><meta charset="ut
 
 def not_found_page(out: Path, request_path: str) -> Path | None:
     """The 404.html nearest a missing address, up to the root one: /fr/x/ answers with fr/404.html, as
-    Cloudflare Pages does and as the README's recipes make other hosts do. None when there is none."""
+    Cloudflare Pages does and as the recipes of docs/publishing.md make other hosts do. None when there is none."""
     parts = [p for p in unquote(request_path).split("/") if p not in ("", ".", "..")]
     for n in range(len(parts), -1, -1):
         page = out.joinpath(*parts[:n], NOT_FOUND)
