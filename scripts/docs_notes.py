@@ -125,6 +125,7 @@ FIXES = {
     "a date with slashes, in Arabic-Indic digits": "Write it with hyphens, year first: `2025-02-06` (Arabic-Indic "
                                                    "digits are welcome: `٢٠٢٥-٠٢-٠٦`).",
     "an impossible date in Arabic-Indic digits": "Write a day that exists.",
+    "a day-first date that does not exist": "Write the year first, and a day that exists: `2025-02-28`.",
     "several mistakes in one front matter, YAML ones among them": "Fix each line: every mistake of the front "
                                                                   "matter is reported in one run, YAML ones too.",
     "a translation stub left for weeks": "Translate it (or finish it) and delete `draft: true`, or delete the file "

@@ -193,6 +193,8 @@ CASES = (
          (f'{X}:3: date: "٢٠٢٥/٠٢/٠٦" is not a date: write it with hyphens: 2025-02-06 {DATE_FORMS}',)),
     Case("an impossible date in Arabic-Indic digits", {X: fm("title: خبر", "date: ٢٠٢٤-٠٢-٣٠")},
          (f'{X}:3: date: "٢٠٢٤-٠٢-٣٠" is not a date: 2024-02 has no day 30 {DATE_FORMS}',)),
+    Case("a day-first date that does not exist", {X: fm("title: خبر", "date: 30/02/2025")},
+         (f'{X}:3: date: "30/02/2025" is not a date: the year comes first, and 2025-02 has no day 30 {DATE_FORMS}',)),
     Case("several mistakes in one front matter, YAML ones among them", {X: fm(
             "title: الرباط: انطلاق المؤتمر", "date: 31/01/2025", "tags: [اقتصاد، مجتمع", "author:", "\t- سلمى العلوي")},
          (f'{X}:2: the title holds a colon (":"), which YAML reads as one more key: put the title in quotes: '

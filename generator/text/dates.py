@@ -75,12 +75,23 @@ def parse(value: object, timezone: str) -> dt.datetime:
     dmy = DAY_MONTH_YEAR.match(text)
     if dmy:
         day, month, year = dmy.groups()
-        raise not_a_date(written, f"the year comes first: {year}-{int(month):02d}-{int(day):02d}")
+        raise not_a_date(written, written_again("the year comes first", year, month, day))
     ymd = YEAR_MONTH_DAY.match(text)
     if ymd:
         year, month, day = ymd.groups()
-        raise not_a_date(written, f"write it with hyphens: {year}-{int(month):02d}-{int(day):02d}")
+        raise not_a_date(written, written_again("write it with hyphens", year, month, day))
     raise not_a_date(written)
+
+
+def written_again(how: str, year: str, month: str, day: str) -> str:
+    """How to write a date given in another order or with slashes: the date written so, when it exists ("the
+    year comes first: 2024-06-26"); else what is wrong with it too (30/02/2025: 2025-02 has no day 30)."""
+    text = f"{year}-{int(month):02d}-{int(day):02d}"
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return f"{how}, and {why_not(text)}"
+    return f"{how}: {text}"
 
 
 def in_range(when: dt.datetime, written: str, zone: ZoneInfo) -> dt.datetime:
