@@ -9,6 +9,7 @@ import re
 # what an Arabic keyboard types for "," (and a French writer's habit): never inside one tag or name
 ARABIC_SEPARATORS = {"،": "an Arabic comma", "؛": "an Arabic semicolon", ";": "a semicolon"}
 SEPARATORS = re.compile("[,،؛;]")
+ENTITY = re.compile(r"&[A-Za-z0-9#]{1,6};")  # "&amp;" in a name is text, not a list: its ";" separates nothing
 NAME_OF = {"tags": "tag", "author": "name"}
 
 
@@ -29,7 +30,8 @@ def quoted(text: str) -> str:
 
 
 def split_names(text: str) -> list[str]:
-    return [part.strip() for part in SEPARATORS.split(text) if part.strip()]
+    hidden = ENTITY.sub(lambda m: m.group().replace(";", "\0"), text)  # an entity's ";" separates nothing
+    return [part.strip().replace("\0", ";") for part in SEPARATORS.split(hidden) if part.strip()]
 
 
 def string_for_list(key: str, value: str) -> str:
@@ -43,11 +45,12 @@ def string_for_list(key: str, value: str) -> str:
 def separator_in_list(key: str, items: tuple[str, ...]) -> str | None:
     """A message when a name of a tags:/author: list holds «،» or «؛»: the writer meant two names."""
     for item in items:
-        found = [ch for ch in ARABIC_SEPARATORS if ch in item]
+        found = [ch for ch in ARABIC_SEPARATORS if ch in ENTITY.sub("", item)]
         if not found:
             continue
         ch = found[0]
-        fixed = [name for i in items for name in (split_names(i) if any(c in i for c in ARABIC_SEPARATORS) else [i])]
+        fixed = [name for i in items for name in (split_names(i) if any(c in ENTITY.sub("", i) for c in ARABIC_SEPARATORS)
+                                                 else [i])]
         what = NAME_OF.get(key, "name")
         return (f'{key}: "{item}" is one {what} with {ARABIC_SEPARATORS[ch]} («{ch}») in it; separate '
                 f"{what}s with a Latin comma (,): {flow_list(key, fixed)}")
