@@ -26,6 +26,7 @@ COMMANDS = {
                        "every change (drafts and future articles shown)"),
 }
 DEFAULT = "build"
+NOTHING_DONE = "nothing was done"  # what an error leaves as it was, for a command that says nothing of its own
 
 
 def common(parser: argparse.ArgumentParser) -> None:
@@ -51,7 +52,7 @@ def parser(chosen: str | None = None) -> argparse.ArgumentParser:
         if name == chosen:
             module = command(name)
             module.arguments(sp)
-            sp.set_defaults(run=module.run)
+            sp.set_defaults(run=module.run, nothing_done=getattr(module, "NOTHING_DONE", NOTHING_DONE))
     return p
 
 
@@ -63,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args) or 0
     except BuildError as exc:
-        print_problems(exc.problems)
+        print_problems(exc.problems, args.nothing_done)
         return 1
     except KeyboardInterrupt:
         print("interrupted; output/ is as it was before this build", file=sys.stderr)
@@ -92,10 +93,10 @@ def system_error(exc: Exception) -> str:
     return f"{where}: {exc.strerror or exc}; output/ is as it was"
 
 
-def print_problems(problems) -> None:
+def print_problems(problems, nothing_done: str = NOTHING_DONE) -> None:
+    """Every problem, then the count of errors and what the command left as it was (its NOTHING_DONE)."""
     errors = [p for p in problems if not p.warning]
     for p in problems:
         print(p, file=sys.stderr)
     if errors:
-        print(f"{len(errors)} error{'s' if len(errors) != 1 else ''}; nothing was written (output/ is as it was)",
-              file=sys.stderr)
+        print(f"{len(errors)} error{'s' if len(errors) != 1 else ''}; {nothing_done}", file=sys.stderr)

@@ -43,6 +43,7 @@ class Config:
     feed_content: str = "full"  # or "summary"
     sections: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # key -> ((lang, name), ...), as listed
     expected_languages: tuple[str, ...] = ()  # every story should exist in these (`check` warns)
+    old_draft_days: int = 14  # `check` lists drafts dated this many days ago or more (0: none)
     drafts: bool = False
     future: bool = False
     digest: str = field(default="", compare=False)
@@ -77,6 +78,7 @@ TOP_KEYS: dict[str, tuple[type, object]] = {
     "sections": (dict, {}),
     "expected_languages": (list, []),
     "editor": (dict, {}),  # the browser editor's settings: read and checked by generator/editor/settings.py
+    "old_draft_days": (int, 14),
 }
 LANGUAGE_KEYS: dict[str, tuple[type, object]] = {
     "name": (str, None),
@@ -202,6 +204,9 @@ def load(root: Path) -> Config:
         problems.error(where, key_line(text, None, "per_page"), "per_page must be at least 1")
     if top["feed_limit"] is not None and top["feed_limit"] < 1:
         problems.error(where, key_line(text, None, "feed_limit"), "feed_limit must be at least 1")
+    if top["old_draft_days"] is not None and top["old_draft_days"] < 0:
+        problems.error(where, key_line(text, None, "old_draft_days"),
+                       "old_draft_days must be 0 (list no draft) or more days")
     if top["feed_content"] not in ("full", "summary"):
         problems.error(where, key_line(text, None, "feed_content"), 'feed_content must be "full" or "summary"')
     sections = []  # in the order site.toml lists them: the navigation's order
@@ -232,7 +237,7 @@ def load(root: Path) -> Config:
         root=root, title=top["title"], base_url=base_url, default_language=top["default_language"],
         timezone=top["timezone"], theme=top["theme"], per_page=top["per_page"], languages=tuple(languages),
         feed_limit=top["feed_limit"], feed_content=top["feed_content"], sections=tuple(sections),
-        expected_languages=tuple(dict.fromkeys(expected)),
+        expected_languages=tuple(dict.fromkeys(expected)), old_draft_days=top["old_draft_days"],
     ))
 
 
@@ -265,6 +270,7 @@ def finish(config: Config) -> Config:
     data = asdict(config)
     data.pop("digest")
     data.pop("expected_languages")  # read by `check` only: it does not shape the output
+    data.pop("old_draft_days")  # the same
     data["root"] = ""
     blob = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
     return replace(config, digest=hashlib.sha256(blob.encode()).hexdigest()[:16])

@@ -7,8 +7,8 @@
 - docs/commands.md: every command and option, from the command line's own parser (command_parser: the commands
   generator/cli.py lists, each with the options its module of generator/commands/ adds), and the environment
   variables the generator reads;
-- docs/errors.md: every mistake of tests/bad_input_catalogue.py with the exact message the build gives (the
-  messages tests/test_bad_input.py checks);
+- docs/errors.md: every mistake of tests/bad_input_catalogue.py with the exact message the build (or, for a case
+  of `command="check"`, `check --strict`) gives: the messages tests/test_bad_input.py checks;
 - docs/template-data.md: the theme contract of generator/pages/contract.py (every key, the templates that
   receive it, the fields of every view, the filters), and which templates of the shipped theme read each key.
 
@@ -138,12 +138,13 @@ def environment_variables() -> list[str]:
 
 def catalogue():
     """The cases of the bad-input catalogue, and the group each belongs to (the catalogue's "# ---- x ----"
-    comments), as [(group, [case, ...])] in the catalogue's order."""
+    comments, without the "(issue N)" that tells maintainers where a group came from), as [(group, [case, ...])]
+    in the catalogue's order."""
     from tests.bad_input_catalogue import CASES
 
     source = CATALOGUE.read_text(encoding="utf-8")
     headings = [(n, m.group(1)) for n, line in enumerate(source.splitlines(), 1)
-                if (m := re.match(r"\s*# -+ (.+?) -+\s*$", line))]
+                if (m := re.match(r"\s*# -+ (.+?)(?: \(issue \d+\))? -+\s*$", line))]
     lines = {}  # case name -> the line of its Case(...)
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Case" and node.args \
@@ -296,8 +297,8 @@ def commands_page() -> str:
         positionals = [a for a in command._actions if not a.option_strings]
         usage = " ".join([f"majalla {name}", *[(a.metavar or a.dest).upper() for a in positionals], "[options]"])
         out.append(f"\n## majalla {name}\n\n{cell(title(helps[name]))}.\n\n```\n{usage}\n```\n\n")
-        rows = [(option_names(a), cell(a.help or "")) for a in command._actions
-                if not isinstance(a, argparse._HelpAction)]
+        rows = [(option_names(a), cell(a.help or "")) for a in command._actions  # a hidden one kept for scripts aside
+                if not isinstance(a, argparse._HelpAction) and a.help != argparse.SUPPRESS]
         out.append(table(("option", "what it does"), rows))
     out.append("\n## Environment variables\n\n")
     out.append(table(("variable", "what it does"), [(code(v), cell(notes.ENVIRONMENT[v])) for v in variables]))
@@ -327,10 +328,15 @@ def mistake_line(case, errors: tuple[str, ...]) -> str | None:
     return None
 
 
+def said_by(case) -> str:
+    """What a case's command is, after its name, when it is not the build: `check` alone says notes."""
+    return "" if case.command == "build" else f" (said by {code('majalla ' + case.command)})"
+
+
 def errors_page() -> str:
     groups = catalogue()
-    failing = [c.name for _, cases in groups for c in cases if not c.builds]
-    words_for("mistakes of tests/bad_input_catalogue.py", failing, notes.FIXES, "FIXES")
+    said = [c.name for _, cases in groups for c in cases if c.errors]  # errors, or warnings and notes only
+    words_for("mistakes of tests/bad_input_catalogue.py", said, notes.FIXES, "FIXES")
     head = ("mistake", "what majalla says", "fix")
     out = [header("tests/bad_input_catalogue.py (every message checked by tests/test_bad_input.py) and "
                   "scripts/docs_notes.py"),
@@ -340,28 +346,29 @@ def errors_page() -> str:
            "key that is missing has no line of its own), and a message without a line is about a whole file "
            "or folder. The build reports every mistake of every file at once, then ends with `N errors; "
            "nothing was written (output/ is as it was)` and exit code 1: the site already built stays as it "
-           "was. A line with `warning:` does not stop the build (`majalla check --strict` makes it). "
+           "was. A line with `warning:` does not stop the build (`majalla check --strict` makes it); a line "
+           "with `note:`, which only `majalla check` says, stops nothing, not even `--strict`. "
            "How to read them, with an example: [previewing and checking](preview-and-check.md#when-something-"
            "goes-wrong).\n\n"
            "The mistakes below are those of `tests/bad_input_catalogue.py`, each made in a small site; "
            "`~/magazine` stands for the site's folder. A mistake in `content/ar/2024/06/x.md` is the same "
            "in any article.\n\n"]
     out.append("".join(f"- [{cell(title(group))}](#{anchor(title(group))})\n" for group, cases in groups
-                       if any(not c.builds for c in cases)))
+                       if any(c.errors for c in cases)))
     out.append("- [What is not a mistake](#what-is-not-a-mistake)\n")
     for group, cases in groups:
         rows = []
         for case in cases:
-            if case.builds:
+            if not case.errors:
                 continue
             errors = tuple(placeholders(e) for e in case.errors)
             line = mistake_line(case, errors)
-            name = cell(title(case.name))
+            name = cell(title(case.name)) + said_by(case)
             rows.append((name + (f": {code(line)}" if line else ""), "<br>".join(code(e) for e in errors),
                          cell(notes.FIXES[case.name])))
         if rows:
             out.append(f"\n## {title(group)}\n\n" + table(head, rows))
-    builds = [c.name for _, cases in groups for c in cases if c.builds]
+    builds = [c.name for _, cases in groups for c in cases if not c.errors]
     out.append("\n## What is not a mistake\n\nThese build like any other article (a slug that is cut gets a warning saying so):\n\n")
     out.append("".join(f"- {cell(title(name))}\n" for name in builds))
     return "".join(out)

@@ -27,7 +27,9 @@ SETTINGS = {
     "sections": "A section's name in each language, one line per section: `economy = { ar = \"اقتصاد\", fr = "
                 "\"Économie\" }`. The pages of one section are then linked across languages, the name given here "
                 "is the one shown, and the navigation lists the sections in this order. The key (`economy`) is "
-                "only an identifier; a name may belong to one key only.",
+                "only an identifier; a name may belong to one key only. Once it names the sections of a language, "
+                "an article of that language whose `section:` is not among them gets a warning naming the nearest "
+                "one.",
     "expected_languages": "The languages every story should have a version in, like `[\"ar\"]`: `majalla check` "
                           "warns about a story that misses one. Read by `check` only: it changes nothing in the "
                           "built site.",
@@ -36,6 +38,11 @@ SETTINGS = {
               "`publish` (`true`: the build puts the editor in `output/admin/`, saving into GitHub; default: "
               "`false`), `repo` (`\"owner/name\"`, needed with `publish`), `branch` (default `\"main\"`), "
               "`auth_url` and `auth_endpoint` (the OAuth provider). A mistake is reported at its line.",
+    "old_draft_days": "`majalla check` lists, as notes, the drafts dated this many days ago or more (a translation "
+                      "stub left untranslated, a story started and forgotten); 0 lists none. The age is counted "
+                      "from the draft's `date:` (which `majalla new` sets), not from the file's time, which is that "
+                      "of the checkout on a fresh clone. A note fails nothing, not even `check --strict`. Read by "
+                      "`check` only.",
 }
 
 # site.toml, each [languages.<code>] table
@@ -136,6 +143,37 @@ FIXES = {
     "featured: a sentence": "Write `featured: true` or remove the line.",
     "image not beside the article": "Put the picture in the article's folder, or fix its name (names are "
                                     "case-sensitive).",
+    # writers' everyday mistakes
+    "an Arabic comma in a tags list": "Separate the tags with a Latin comma (`,`), as the message writes the line.",
+    "an Arabic semicolon in a tags list": "Separate the tags with a Latin comma (`,`), as the message writes the "
+                                          "line.",
+    "a semicolon in a French tags list": "Separate the tags with a comma (`,`), not a semicolon.",
+    "an Arabic comma in an author list": "Separate the names with a Latin comma (`,`), as the message writes the "
+                                         "line.",
+    "two authors in one string, with an Arabic comma": "Make a list of the names, in brackets and with a Latin "
+                                                       "comma: `author: [سلمى العلوي, أحمد بنعلي]`.",
+    "two tags in one string": "Make a list of the tags, in brackets and with a Latin comma: `tags: [اقتصاد, مجتمع]`.",
+    "a misspelled section": "Write the name it suggests; if the section is a new one, add it to `[sections]` of "
+                            "site.toml.",
+    "a section site.toml does not name": "Use one of the sections it lists, or add the new section to "
+                                         "`[sections]` of site.toml.",
+    "a title with a colon, not in quotes": "Put the title in quotes, as the message writes the line.",
+    "a French title with a colon and quotes": "Put the title in single quotes (it holds double ones), as the "
+                                              "message writes the line.",
+    "a tab in the front matter": "Replace the tab with spaces (two, for an item of a list).",
+    "an unclosed single quote": "Close the quote at the end of the value, as the message writes the line.",
+    "a date with slashes, in Arabic-Indic digits": "Write it with hyphens, year first: `2025-02-06` (Arabic-Indic "
+                                                   "digits are welcome: `٢٠٢٥-٠٢-٠٦`).",
+    "an impossible date in Arabic-Indic digits": "Write a day that exists.",
+    "a day-first date that does not exist": "Write the year first, and a day that exists: `2025-02-28`.",
+    "several mistakes in one front matter, YAML ones among them": "Fix each line: every mistake of the front "
+                                                                  "matter is reported in one run, YAML ones too.",
+    "a translation stub left for weeks": "Translate it (or finish it) and delete `draft: true`, or delete the file "
+                                         "if the story is dropped; `old_draft_days` in site.toml sets the age.",
+    "an article with no text": "Write the text below the front matter's closing `---`, or add `draft: true` until "
+                               "it is written.",
+    "an empty article with a wrong draft: only the draft is wrong": "Write `draft: true`: the article is then a "
+                                                                    "draft, and may have no text yet.",
     # languages, URLs and translations
     "unknown language folder": "Move the folder into a language's folder, or add the language to site.toml.",
     "lang not in site.toml": "Use a code of site.toml's `[languages]`, or remove `lang:`.",

@@ -3,7 +3,9 @@
 A case changes files of BASE (None deletes one; bytes are written as they are) and may run `setup` for
 what a dict cannot hold (links, a 5 MB article). `errors` are the exact lines the build prints, in order;
 the build must then exit with 1, print no traceback and leave the previous output/ byte for byte.
-A case without `errors` must build, without a warning, and `shows` is text its page must contain.
+A case without `errors`, or whose lines are all warnings, must build (printing those warnings and no
+other), and `shows` is text its page must contain. A case of `command="check"` runs `check --strict`
+instead, whose lines before its summary are `errors`.
 `{root}` in an argument or an error stands for the site folder, `{parent}` for the folder that holds it."""
 from __future__ import annotations
 
@@ -34,10 +36,12 @@ class Case:
     setup: Callable[[Path], None] | None = None
     shows: tuple[str, str] | None = None  # (page, text) for a case that builds
     env: dict = field(default_factory=dict)  # environment variables of the build
+    command: str = "build"  # or "check" (--strict), for what only `check` says
 
     @property
     def builds(self) -> bool:
-        return not self.errors
+        """A case whose lines are all warnings (or notes) builds, and prints them."""
+        return all(": warning: " in line or ": note: " in line for line in self.errors)
 
 
 def fm(*lines: str, body: str = "نص.") -> str:
@@ -66,8 +70,11 @@ def big_article(root: Path) -> None:
     (root / X).write_text(text, encoding="utf-8")
 
 
+SECTIONS = {"site.toml": SITE_TOML + '\n[sections]\neconomy = { ar = "اقتصاد", fr = "Économie" }\n'
+            'society = { ar = "مجتمع", fr = "Société" }\n'}
 OK_X = ("title: خبر", "date: 2024-06-26")  # good front matter for x.md, when another key is the mistake
 THEME_ARTICLE = '{% extends "theme/article.html" %}\n{% block main %}\n'
+DATE_FORMS = "(write YYYY-MM-DD, as in 2024-06-26, or with a time: 2024-06-26 10:00 or 2024-06-26T10:00:00+01:00)"
 NOT_WRITTEN = "nothing was written (output/ is as it was)"
 
 CASES = (
@@ -82,13 +89,12 @@ CASES = (
     Case("only blank lines", {X: "\n\n   \n"},
          (f"{X}:1: is empty: an article starts with front matter (---, title:, date:, ---)",)),
     Case("invalid YAML: unclosed quote", {X: fm('title: "خبر', "date: 2024-06-26")},
-         (f"{X}:4: front matter is not valid YAML: found unexpected end of stream "
-          "(while scanning a quoted scalar at line 2)",)),
+         (f'{X}:2: the quote (") that opens here is never closed: end the value with " too: title: "خبر"',)),
     Case("invalid YAML: unclosed list", {X: fm(*OK_X, "tags: [أ, ب")},
-         (f"{X}:5: front matter is not valid YAML: expected ',' or ']', but got '<stream end>' "
-          "(while parsing a flow sequence at line 4)",)),
+         (f'{X}:4: the list ("[") that opens here is never closed: end it with "]": tags: [أ, ب]',)),
     Case("invalid YAML: bad indentation", {X: fm("title: خبر", "  date: 2024-06-26")},
-         (f"{X}:3: front matter is not valid YAML: mapping values are not allowed here",)),
+         (f'{X}:3: "date:" starts with spaces: start it at the beginning of the line, like the other keys: '
+          "date: 2024-06-26",)),
     Case("invalid YAML: a Python object tag", {X: fm("title: !!python/object/apply:os.system [ls]", "date: 2024-06-26")},
          (f"{X}:2: front matter is not valid YAML: could not determine a constructor for the tag "
           "'tag:yaml.org,2002:python/object/apply:os.system'",)),
@@ -111,18 +117,21 @@ CASES = (
     # ---- dates ------------------------------------------------------------------------------------------
     Case("missing date", {X: fm("title: خبر")}, (f'{X}:1: "date" is missing',)),
     Case("impossible date", {X: fm("title: خبر", "date: 2024-02-30")},
-         (f'{X}:3: date: "2024-02-30" is not a date',)),
-    Case("month 13", {X: fm("title: خبر", "date: 2024-13-01")}, (f'{X}:3: date: "2024-13-01" is not a date',)),
+         (f'{X}:3: date: "2024-02-30" is not a date: 2024-02 has no day 30 {DATE_FORMS}',)),
+    Case("month 13", {X: fm("title: خبر", "date: 2024-13-01")},
+         (f'{X}:3: date: "2024-13-01" is not a date: there is no month 13 {DATE_FORMS}',)),
     Case("date in another format", {X: fm("title: خبر", "date: 26/06/2024")},
-         (f'{X}:3: date: "26/06/2024" is not a date (write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+01:00)',)),
+         (f'{X}:3: date: "26/06/2024" is not a date: the year comes first: 2024-06-26 {DATE_FORMS}',)),
     Case("date is a number", {X: fm("title: خبر", "date: 20240626")},
-         (f"{X}:3: date: 20240626 is not a date (write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+01:00)",)),
+         (f"{X}:3: date: 20240626 is not a date {DATE_FORMS}",)),
     Case("offset out of range", {X: fm("title: خبر", "date: 2024-06-26T10:00:00+25:00")},
-         (f'{X}:3: date: "2024-06-26T10:00:00+25:00" is not a date',)),
+         (f'{X}:3: date: "2024-06-26T10:00:00+25:00" is not a date: the time or its offset is out of range '
+          f"(hours 00 to 23, minutes 00 to 59, offsets up to ±23:59) {DATE_FORMS}",)),
     Case("date beyond year 9999 in UTC", {X: fm("title: خبر", "date: 9999-12-31T23:00:00-05:00")},
-         (f'{X}:3: date: "9999-12-31T23:00:00-05:00" is too far in the past or the future',)),
+         (f'{X}:3: date: "9999-12-31T23:00:00-05:00" is too far in the past or the future (years 0001 to 9999; '
+          f"{DATE_FORMS[1:]}",)),
     Case("updated is not a date", {X: fm(*OK_X, "updated: yesterday")},
-         (f'{X}:4: updated: "yesterday" is not a date (write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+01:00)',)),
+         (f'{X}:4: updated: "yesterday" is not a date {DATE_FORMS}',)),
     # ---- tags, section, flags ---------------------------------------------------------------------------
     Case("tags is a string", {X: fm(*OK_X, "tags: اقتصاد")},
          (f'{X}:4: "tags" must be a list of text, not text ("اقتصاد") (write tags: [اقتصاد] for one)',)),
@@ -140,6 +149,73 @@ CASES = (
          (f'{X}:4: "featured" must be true or false, not text ("yes please")',)),
     Case("image not beside the article", {X: fm(*OK_X, "image: cover.jpg")},
          (f'{X}:4: image "cover.jpg" not found beside the article (looked for content/ar/2024/06/cover.jpg)',)),
+    # ---- writers' everyday mistakes (issue 17) ---------------------------------------------------------
+    Case("an Arabic comma in a tags list", {X: fm(*OK_X, "tags: [اقتصاد، مجتمع]")},
+         (f'{X}:4: tags: "اقتصاد، مجتمع" is one tag with an Arabic comma («،») in it; separate tags with a '
+          "Latin comma (,): tags: [اقتصاد, مجتمع]",)),
+    Case("an Arabic semicolon in a tags list", {X: fm(*OK_X, "tags: [ثقافة, اقتصاد؛ مجتمع]")},
+         (f'{X}:4: tags: "اقتصاد؛ مجتمع" is one tag with an Arabic semicolon («؛») in it; separate tags with '
+          "a Latin comma (,): tags: [ثقافة, اقتصاد, مجتمع]",)),
+    Case("a semicolon in a French tags list", {"content/fr/2024/06/x.md": fm(*OK_X, "tags: [économie; société]")},
+         ('content/fr/2024/06/x.md:4: tags: "économie; société" is one tag with a semicolon («;») in it; separate '
+          "tags with a Latin comma (,): tags: [économie, société]",)),
+    Case("an Arabic comma in an author list", {X: fm(*OK_X, "author: [سلمى العلوي، أحمد بنعلي]")},
+         (f'{X}:4: author: "سلمى العلوي، أحمد بنعلي" is one name with an Arabic comma («،») in it; separate '
+          "names with a Latin comma (,): author: [سلمى العلوي, أحمد بنعلي]",)),
+    Case("two authors in one string, with an Arabic comma", {X: fm(*OK_X, "author: سلمى العلوي، أحمد بنعلي")},
+         (f'{X}:4: author: "سلمى العلوي، أحمد بنعلي" is one name with an Arabic comma («،») in it; separate '
+          "names with a Latin comma (,): author: [سلمى العلوي, أحمد بنعلي]",)),
+    Case("two tags in one string", {X: fm(*OK_X, "tags: اقتصاد، مجتمع")},
+         (f'{X}:4: "tags" must be a list of text, not text ("اقتصاد، مجتمع") (write tags: [اقتصاد, مجتمع])',)),
+    Case("a misspelled section", {**SECTIONS, X: fm(*OK_X, "section: اقتصد")},
+         (f'{X}:4: warning: section "اقتصد" is not in site.toml\'s [sections]: did you mean "اقتصاد"? (write '
+          "section: اقتصاد); a new section gets a page and a place in the navigation of its own: add it to "
+          "[sections] if it is one",), shows=(X_PAGE, "اقتصد")),
+    Case("a section site.toml does not name", {**SECTIONS, X: fm(*OK_X, "section: رياضة")},
+         (f'{X}:4: warning: section "رياضة" is not in site.toml\'s [sections]: the sections of site.toml are '
+          "اقتصاد, مجتمع; a new section gets a page and a place in the navigation of its own: add it to "
+          "[sections] if it is one",), shows=(X_PAGE, "رياضة")),
+    Case("a title with a colon, not in quotes", {X: fm("title: الرباط: انطلاق المؤتمر", "date: 2024-06-26")},
+         (f'{X}:2: the title holds a colon (":"), which YAML reads as one more key: put the title in quotes: '
+          'title: "الرباط: انطلاق المؤتمر"',)),
+    Case("a French title with a colon and quotes", {X: fm('title: Rabat : le "sommet"', "date: 2024-06-26")},
+         (f'{X}:2: the title holds a colon (":"), which YAML reads as one more key: put the title in quotes: '
+          """title: 'Rabat : le "sommet"'""",)),
+    Case("a tab in the front matter", {X: fm(*OK_X, "tags:", "\t- اقتصاد")},
+         (f"{X}:5: the front matter holds a tab, which YAML does not allow there: replace the tab with spaces",)),
+    Case("an unclosed single quote", {X: fm(*OK_X, "dateline: 'الرباط")},
+         (f"{X}:4: the quote (') that opens here is never closed: end the value with ' too: dateline: 'الرباط'",)),
+    Case("a date in Arabic-Indic digits builds", {X: fm("title: خبر بأرقام هندية", "date: ٢٠٢٤-٠٦-٠٥")},
+         shows=("ar/2024/06/x/index.html", "خبر بأرقام هندية")),
+    Case("a date and time in Persian digits builds", {X: fm("title: خبر بأرقام فارسية", "date: ۲۰۲۴-۰۶-۰۵ ۱۰:۳۰")},
+         shows=("ar/2024/06/x/index.html", 'datetime="2024-06-05T10:30:00+01:00"')),
+    Case("a date with slashes, in Arabic-Indic digits", {X: fm("title: خبر", "date: ٢٠٢٥/٠٢/٠٦")},
+         (f'{X}:3: date: "٢٠٢٥/٠٢/٠٦" is not a date: write it with hyphens: 2025-02-06 {DATE_FORMS}',)),
+    Case("an impossible date in Arabic-Indic digits", {X: fm("title: خبر", "date: ٢٠٢٤-٠٢-٣٠")},
+         (f'{X}:3: date: "٢٠٢٤-٠٢-٣٠" is not a date: 2024-02 has no day 30 {DATE_FORMS}',)),
+    Case("a day-first date that does not exist", {X: fm("title: خبر", "date: 30/02/2025")},
+         (f'{X}:3: date: "30/02/2025" is not a date: the year comes first, and 2025-02 has no day 30 {DATE_FORMS}',)),
+    Case("several mistakes in one front matter, YAML ones among them", {X: fm(
+            "title: الرباط: انطلاق المؤتمر", "date: 31/01/2025", "tags: [اقتصاد، مجتمع", "author:", "\t- سلمى العلوي")},
+         (f'{X}:2: the title holds a colon (":"), which YAML reads as one more key: put the title in quotes: '
+          'title: "الرباط: انطلاق المؤتمر"',
+          f'{X}:3: date: "31/01/2025" is not a date: the year comes first: 2025-01-31 {DATE_FORMS}',
+          f'{X}:4: tags: "اقتصاد، مجتمع" is one tag with an Arabic comma («،») in it; separate tags with a '
+          "Latin comma (,): tags: [اقتصاد, مجتمع]",
+          f'{X}:4: the list ("[") that opens here is never closed: end it with "]": tags: [اقتصاد، مجتمع]',
+          f"{X}:6: the front matter holds a tab, which YAML does not allow there: replace the tab with spaces")),
+    Case("a translation stub left for weeks", {"content/fr/2024/06/stub.md": fm("title: Brouillon", "date: 2024-06-01",
+                                                                             "draft: true", body="")},
+         ('content/fr/2024/06/stub.md:4: note: a draft since 2024-06-01 (30 days): finish (or translate) it and '
+          'delete "draft: true", or delete the file if it is dropped',),
+         command="check", env={"SOURCE_DATE_EPOCH": "1719792000"}),  # 2024-07-01
+    Case("an article with no text", {X: fm(*OK_X, body="")},
+         (f'{X}:4: the article has no text: write it below this line ("---"), or add "draft: true" to its front '
+          "matter to keep it out of the site until it is written",)),
+    Case("an empty article with a wrong draft: only the draft is wrong", {X: fm(*OK_X, "draft: non", body="")},
+         (f'{X}:4: "draft" must be true or false, not text ("non")',)),
+    Case("a draft with no text builds (with --drafts)", {X: fm(*OK_X, "draft: true", body="\n")}, args=("--drafts",),
+         shows=(X_PAGE, "خبر")),
     # ---- languages, URLs and translations ---------------------------------------------------------------
     Case("unknown language folder", {"content/en/x.md": fm("title: x", "date: 2024-06-26")},
          ('content/en: "en" is not a language of site.toml (ar, fr); add [languages.en] or rename the folder',)),
@@ -241,7 +317,8 @@ CASES = (
     Case("mistakes in several files are all reported",
          {X: fm("title: خبر", "date: 2024-13-01"), "content/fr/2024/06/y.md": fm("date: 2024-06-26"),
           "content/fr/2024/06/z.md": fm("title: z", "date: 2024-06-26", "draft: no please")},
-         (f'{X}:3: date: "2024-13-01" is not a date', 'content/fr/2024/06/y.md:1: "title" is missing',
+         (f'{X}:3: date: "2024-13-01" is not a date: there is no month 13 {DATE_FORMS}',
+          'content/fr/2024/06/y.md:1: "title" is missing',
           'content/fr/2024/06/z.md:4: "draft" must be true or false, not text ("no please")')),
 )
 

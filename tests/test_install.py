@@ -212,6 +212,8 @@ def test_the_wheel_writes_new_articles_and_builds_them(venv, site):
     written = majalla(venv, site, "new", "مقال من خارج المستودع", "--section", "مجتمع", "--translation", "fr")
     arabic, french = (site / line for line in written.stdout.split())
     assert arabic.parts[-4] == "ar" and french.parts[-4] == "fr" and arabic.is_file() and french.is_file()
+    assert 'delete the line "draft: true"' in written.stderr  # new makes drafts: written, then published
+    arabic.write_text(arabic.read_text(encoding="utf-8").replace("draft: true\n", "") + "نص المقال.\n", encoding="utf-8")
     majalla(venv, site, "-q")
     yyyy, mm = arabic.parts[-3:-1]
     assert (site / "output" / "ar" / yyyy / mm / arabic.stem / "index.html").is_file()

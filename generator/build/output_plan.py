@@ -52,7 +52,7 @@ def plan_output(reading: Reading, problems: Problems, jobs: int = 1, stale=None,
         digests = {p.path: digest(p) for p in pages}
         copies = copy_plan()
     copies = sorted([*copies, *made], key=lambda c: (c.target, c.producer)) if made else copies
-    check_collisions(targets, copies, problems)
+    check_collisions(targets, copies, problems, site.paths)
     for c in copies:
         digests[c.target] = c.digest
     return OutputPlan(pages, copies, digests, targets, planner)
@@ -110,11 +110,14 @@ def page_digester(site, strings, templates: dict, config, pictures):
     return digest
 
 
-def check_collisions(targets: list, copies: list[Copy], problems: Problems) -> dict:
+def check_collisions(targets: list, copies: list[Copy], problems: Problems, urls: dict | None = None) -> dict:
+    """Two producers of one output file are an error; but two articles of one URL (`urls`: article -> its URL),
+    which the model reports already, in its own words."""
     owners: dict = {}
+    urls = urls or {}
     for path, producer in [(t[0], t[1]) for t in targets] + [(c.target, c.producer) for c in copies]:
         first = owners.setdefault(path, producer)
-        if first != producer:
+        if first != producer and not (producer in urls and urls.get(first) == urls[producer]):
             problems.error(producer, 0, f"wants to write output/{path}, which {first} writes already")
     check_folders(owners, problems)
     return owners

@@ -112,7 +112,9 @@ def build_locked(options: BuildOptions, started: float, root: Path, out: Path, c
                                seconds=time.perf_counter() - started, wrote=False, search=s.search,
                                warnings=tuple(Problem(*w, warning=True) for w in s.warnings))
         reading = read_site(options, config, theme, cache, problems, scanned)
-        problems.raise_if_any()
+        if problems.errors:  # the plan's own problems (two files for one path) too: every error in one run
+            plan_output(reading, problems)
+            problems.raise_if_any()
         previous = cache.outputs(out) if (out / MARKER).exists() else {}
         stale = Staleness(out, previous)
         plan = plan_output(reading, problems, jobs, stale if previous else None, admin)

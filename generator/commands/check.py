@@ -1,12 +1,14 @@
 """The `check` command: the whole site validated by the build's own stages (build/checking.py), nothing written
-to output/; every problem printed at its path:line. `--strict` makes warnings fail (for CI): a valid site
-passes it with nothing to say."""
+to output/; every problem printed at its path:line, then the notes (old drafts). `--strict` makes warnings fail
+(for CI): a valid site passes it with nothing to say."""
 from __future__ import annotations
 
 import sys
 
-from ..build.checking import check
+from ..build.checking import check, check_site, near_groups  # noqa: F401 (check, near_groups: for tests)
 from ..build.options import BuildOptions
+
+NOTHING_DONE = "nothing was checked"  # after an error it cannot report itself
 
 
 def arguments(parser) -> None:
@@ -19,16 +21,21 @@ def arguments(parser) -> None:
 
 def run(args) -> int:
     options = BuildOptions(site=args.site, drafts=args.drafts, future=args.future, base_url=args.base_url, jobs=args.jobs)
-    problems, articles = check(options)
+    checked = check_site(options)
+    problems, articles = checked.problems, checked.articles
     errors = [p for p in problems if not p.warning]
     warnings = [p for p in problems if p.warning]
     for p in problems:
         if not (args.quiet and p.warning and not args.strict):
             print(p)
+    if not args.quiet:
+        for note in checked.old_drafts:
+            print(note)
     plural = lambda n, word: f"{n} {word}{'s' if n != 1 else ''}"  # noqa: E731
     failed = bool(errors) or (args.strict and bool(warnings))
     if not args.quiet or failed:
         strict = " (--strict: warnings fail)" if args.strict and warnings else ""
+        drafts = f", {plural(len(checked.old_drafts), 'old draft')}" if checked.old_drafts else ""
         print(f"checked {plural(articles, 'article')}: {plural(len(errors), 'error')}, "
-              f"{plural(len(warnings), 'warning')}{strict}", file=sys.stderr if failed else sys.stdout)
+              f"{plural(len(warnings), 'warning')}{drafts}{strict}", file=sys.stderr if failed else sys.stdout)
     return 1 if failed else 0

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+NOTHING_DONE = "nothing was imported"  # after an error
 
 def arguments(parser) -> None:
     parser.add_argument("export", type=Path, help="the export file (WordPress: Tools → Export → All content)")
@@ -19,7 +20,7 @@ def run(args) -> int:
     from ..wordpress.importer import Options, import_export  # its HTML libraries load only for this command
     from ..wordpress.report import render
 
-    report = import_export(Options(export=args.export, site=args.site, uploads=args.uploads, lang=args.lang,
+    report = import_export(Options(export=args.export, site=args.site.resolve(), uploads=args.uploads, lang=args.lang,
                                    overwrite=args.overwrite, comments=args.comments))
     if not args.quiet:
         print(render(report, verbose=args.verbose))

@@ -42,6 +42,9 @@ BODY_OPEN = re.compile(rb"<body\b[^>]*>", re.I)
 HEAD_END = re.compile(rb"</head\s*>", re.I)
 
 
+NOTHING_DONE = "the preview did not start"  # after an error
+
+
 def arguments(parser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on; default: 127.0.0.1 (this machine)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT,

@@ -18,7 +18,6 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from .. import config as site_config
-from ..content import aliases as old_urls
 from ..errors import BuildError, Problem
 from ..text.arabic import slugify
 from . import cache, comments, wxr
@@ -375,6 +374,8 @@ def plan_import(options: Options, config: site_config.Config, export: wxr.Export
             counts[1] += kept.left if kept else len(p.item.comments)
             if kept and kept.markdown:
                 body = (body + "\n" if body else "") + kept.markdown
+        if not converted.markdown.strip():
+            meta["draft"] = True  # a post without text would not build: a draft, to be written (issue 17)
         plan.files[p.path] = dump(meta, body)
     return plan, posts, skipped, pages, tuple(shortcodes_left), tuple(skipped_aliases), tuple(notes), tuple(counts)
 

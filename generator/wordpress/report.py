@@ -15,7 +15,7 @@ def render(report: Report, verbose: bool = False) -> str:
     """The import report: imported, skipped (with why), shortcodes left, images missing, aliases skipped."""
     new_articles = [p for p in report.new if p.endswith(".md")]
     lines = list(report.said) + [f"imported {plural(len(report.articles), 'article')}: {len(new_articles)} new"
-             + (f", {len(report.unchanged)} files unchanged" if report.unchanged else "")
+             + (f", {plural(len(report.unchanged), 'file')} unchanged" if report.unchanged else "")
              + (f", {len(report.overwritten)} overwritten" if report.overwritten else "")
              + (f", {len(report.kept)} kept as they are (they differ: --overwrite replaces them)" if report.kept else "")]
     lines += [f"  new: {p}" for p in report.new if verbose or p.endswith(".md")]
