@@ -73,11 +73,17 @@ def test_a_page_of_another_host_is_refused(served):
     own = f"127.0.0.1:{served.port}"
     assert request(served, "GET", "/admin/", Host=own)[0] == 200
     assert request(served, "GET", "/admin/", Host=f"localhost:{served.port}")[0] == 200
-    for host in (f"evil.example:{served.port}", "127.0.0.1:1", "evil.example"):
+    for host in (f"evil.example:{served.port}", "127.0.0.1:1", "evil.example"):  # not the preview's: 421
         status, body = request(served, "GET", "/admin/config.yml", Host=host)
-        assert status == 403 and b"127.0.0.1" in body, host
-        status, answer = post(served, {"action": "info"}, Host=host)
-        assert status == 403 and "refuses" in answer["error"], host
+        assert status == 421 and b"127.0.0.1" in body, host
+        status, body = request(served, "POST", preview_editor.API, b'{"action": "info"}', Host=host,
+                               Origin=f"http://127.0.0.1:{served.port}", Content_Type="application/json")
+        assert status == 421, host
+    host = f"10.0.0.1:{served.port}"  # an address the preview's pages answer (--host), but not the editor's
+    status, body = request(served, "GET", "/admin/config.yml", Host=host)
+    assert status == 403 and b"127.0.0.1" in body, host
+    status, answer = post(served, {"action": "info"}, Host=host)
+    assert status == 403 and "refuses" in answer["error"], host
 
 
 def test_a_post_from_another_origin_is_refused(served):
@@ -131,7 +137,7 @@ def status(served: Server) -> dict:
 
 
 def test_the_editor_reads_what_the_build_of_a_save_found(served):
-    assert request(served, "GET", "/admin/status.json", Host="evil.example")[0] == 403
+    assert request(served, "GET", "/admin/status.json", Host="evil.example")[0] == 421
     before = status(served)
     assert before["builds"] >= 1 and before["errors"] == []
     path = "content/ar/2024/06/with-a-picture.md"
