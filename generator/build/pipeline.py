@@ -93,7 +93,7 @@ def build_site(options: BuildOptions) -> BuildReport:
     try:
         scanned = scan(config, cache, problems)
         inputs = inputs_digest(config, out, scanned.keys.values(), [f.path for f in scanned.sources.files],
-                               theme.templates, theme.strings, theme.asset_urls, options.search)
+                               theme.templates, theme.strings, theme.asset_urls, theme.settings.digest, options.search)
         last = cache.last_build(out)
         if last and last.holds(inputs, now.timestamp()) and (out / MARKER).exists() and not problems.errors:
             s = last.summary
