@@ -1,8 +1,8 @@
 """Is output/ already up to date? One digest of every input of a build, checked before any work.
 
-The inputs: majalla's version, the settings, every template, UI string and theme asset, the bytes of
-every article (through their parse keys), the size and time of every other file that is published, and
-the clock, through `valid_until`: the time the next scheduled article becomes due."""
+The inputs: majalla's version, the settings, every template, UI string and theme asset, the theme's
+numbers, the bytes of every article (through their parse keys), the size and time of every other file that
+is published, and the clock, through `valid_until`: the time the next scheduled article becomes due."""
 from __future__ import annotations
 
 import hashlib
@@ -26,10 +26,10 @@ def file_stats(paths) -> list[str]:
 
 
 def inputs_digest(config, out: Path, parse_keys, attachments, templates: dict, strings: dict, assets: dict,
-                  search: bool, made: list[str] = ()) -> str:
+                  theme_settings: str, search: bool, made: list[str] = ()) -> str:
     """`made`: the digests of files made from the settings alone (the published editor's)."""
     h = hashlib.sha256()
-    for part in (__version__, config.digest, str(out), f"search={search}"):
+    for part in (__version__, config.digest, str(out), f"search={search}", f"theme={theme_settings}"):
         h.update(part.encode() + b"\0")
     for name, digest in sorted(templates.items()):
         h.update(f"{name}={digest}\0".encode())

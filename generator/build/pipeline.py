@@ -103,7 +103,7 @@ def build_locked(options: BuildOptions, started: float, root: Path, out: Path, c
     try:
         scanned = scan(config, cache, problems)
         inputs = inputs_digest(config, out, scanned.keys.values(), [f.path for f in scanned.sources.files],
-                               theme.templates, theme.strings, theme.asset_urls, options.search,
+                               theme.templates, theme.strings, theme.asset_urls, theme.settings.digest, options.search,
                                made_inputs(admin))
         last = cache.last_build(out)
         if last and last.holds(inputs, now.timestamp()) and (out / MARKER).exists() and not problems.errors:

@@ -18,13 +18,12 @@ from ..content.model import Site
 from ..content.sources import Source, Sources
 from ..errors import Problems
 from ..pages.contract import Picture, fingerprint
+from ..theme.settings import PictureSizes
 from . import images
 from .attachments import Copy, local_reference
 from .images import ImageError, Info, Job, Store, Variant
 
 # `sizes` defaults for the majalla theme: the article column is 60rem wide less its padding.
-BODY_SIZES = "(min-width: 60rem) 58rem, calc(100vw - 2rem)"
-CARD_SIZES = "(min-width: 60rem) 20rem, calc(100vw - 2rem)"
 NAMES = {"picture": "", "card": "-card", "social": "-social"}
 
 
@@ -51,8 +50,9 @@ class Lead:
 class Pictures:
     """Plans every picture of the published articles; collects the copies to publish and the jobs to run."""
 
-    def __init__(self, root: Path, sources: Sources, site: Site, store: Store, problems: Problems):
-        self.root, self.site, self.store, self.problems = root, site, store, problems
+    def __init__(self, root: Path, sources: Sources, site: Site, store: Store, sizes: PictureSizes,
+                 problems: Problems):
+        self.root, self.site, self.store, self.sizes, self.problems = root, site, store, sizes, problems
         self.urls = site.urls
         self.files = {f.source: f for f in sources.files}
         self.on_disk = {s.source: s.path for s in sources.articles}
@@ -81,7 +81,7 @@ class Pictures:
                     continue
                 if not alt.strip():
                     self.problems.warn(*where, f'picture "{src}" has no alt text: write ![what it shows]({src})')
-                pictures[src] = self.view(found, info, "picture", BODY_SIZES, where)
+                pictures[src] = self.view(found, info, "picture", self.sizes.body_sizes, where)
                 self.replaced.setdefault(i, []).append(src)
             if pictures:
                 self.bodies[i] = pictures
@@ -98,8 +98,8 @@ class Pictures:
         if not a.image_alt:
             self.problems.warn(*where, f'image "{a.image}" has no image_alt: describe the picture for readers '
                                        "who cannot see it")
-        picture = self.view(found, info, "picture", BODY_SIZES, where)
-        thumbnail = self.view(found, info, "card", CARD_SIZES, where)
+        picture = self.view(found, info, "picture", self.sizes.body_sizes, where)
+        thumbnail = self.view(found, info, "card", self.sizes.card_sizes, where)
         social = self.publish(found, info, "social", where)[0]
         self.leads[a.source] = Lead(picture.src, picture, thumbnail,
                                     self.urls.absolute(self.path_of(found, social)), (social.width, social.height))
@@ -161,7 +161,7 @@ class Pictures:
 
     def publish(self, found: Found, info: Info, kind: str, where) -> tuple[Variant, ...]:
         """The variants of one kind: wanted from the cache, copied to the output beside the page."""
-        made = images.variants(info, kind)
+        made = images.variants(info, kind, self.sizes)
         entry = self.wanted.setdefault(found.source, (found.path, info, {}, where))
         for v in made:
             entry[2][v.name] = v
@@ -200,7 +200,7 @@ class Pictures:
                 self.failed.add(f.source)
                 self.problems.warn(f.source, 0, f"{info}; it is published as it is")
             return None
-        (v,) = images.variants(info, "clean")
+        (v,) = images.variants(info, "clean", self.sizes)
         self.wanted.setdefault(f.source, (f.path, info, {}, where))[2][v.name] = v
         return self.store.path(v.name), f"image:{v.name}"
 

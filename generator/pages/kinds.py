@@ -20,9 +20,6 @@ from .not_found import plan_not_found, plan_root_not_found
 from .page import PageInputs, Planned, ordered_sections, term_link
 from .sitemaps import plan_sitemaps
 
-HOME_SECTION_BLOCKS = 4  # stories per section block on the home page
-
-
 def term_ident(term: Term) -> tuple:
     """What a tag, section or author page is, across languages: a section named in site.toml's
     [sections] is the same page in every language that names it; else the same normalized name is."""
@@ -46,10 +43,11 @@ def paginated(inputs: PageInputs, kind: str, edition: Edition, first_path: str, 
 
 # ---- the pages of one language ------------------------------------------------------------------------------
 def home(inputs: PageInputs, e: Edition, chrome: Chrome) -> list[Planned]:
-    """The home page: the lead story, then the latest, paginated; per-section blocks on the first page."""
+    """The home page: the lead story, then the latest, paginated; per-section blocks on the first page (their
+    length: the theme's home.section_blocks)."""
     urls, c, cards, per_page = inputs.urls, e.code, inputs.cards, inputs.config.per_page
     rest = tuple(i for i in e.articles if i != e.lead)
-    blocks = tuple((term_link(term, urls), tuple(cards[i] for i in term.articles[:HOME_SECTION_BLOCKS]))
+    blocks = tuple((term_link(term, urls), tuple(cards[i] for i in term.articles[:inputs.theme.section_blocks]))
                    for term in ordered_sections(e, inputs.config))
     total = max(1, math.ceil(len(rest) / per_page))
     first, pages = urls.path(c), []

@@ -9,6 +9,7 @@ from ..config import Config
 from ..content.model import Edition, Site, Term
 from ..content.urls import Urls
 from ..text.arabic import collation_key
+from ..theme.settings import ThemeSettings
 from ..theme.strings import Strings
 from .contract import ArticleView, Link
 
@@ -50,12 +51,13 @@ class Planned:
 
 @dataclass(frozen=True)
 class PageInputs:
-    """What a page kind plans from: the site, its UI strings and assets, the articles' cards, and which pages
+    """What a page kind plans from: the site, its UI strings, assets and numbers, the articles' cards, and which pages
     are wanted (`only`: their output files; None for every page)."""
 
     site: Site
     strings: Mapping[str, Strings]
     assets: Mapping[str, str]
+    theme: ThemeSettings  # the theme's numbers (theme.toml)
     cards: Mapping[str, ArticleView]  # article id -> its card, made when first asked for
     only: frozenset | set | None = None
 

@@ -9,6 +9,7 @@ from .. import __version__
 from ..content.model import Edition, Site, Term
 from ..content.taxonomies import TAXONOMIES
 from ..text.arabic import identity
+from ..theme.settings import ThemeSettings
 from ..theme.strings import Strings
 from .contract import ArticleView, Chrome, Link, PageInfo, View
 from .head import HeadBuilder, LazyHead
@@ -92,8 +93,10 @@ def returns_pages(step):
 
 
 class Planner:
-    def __init__(self, site: Site, strings: dict[str, Strings], assets: dict[str, str], leads: dict | None = None):
+    def __init__(self, site: Site, strings: dict[str, Strings], assets: dict[str, str], settings: ThemeSettings,
+                 leads: dict | None = None):
         self.site = site
+        self.settings = settings  # the theme's numbers
         self.leads = leads or {}  # article id -> pictures.Lead: its processed lead picture
         self.config = site.config
         self.urls = site.urls
@@ -259,7 +262,7 @@ class Planner:
 
     def inputs(self) -> PageInputs:
         """What a page kind plans from (the pages wanted as they are now)."""
-        return PageInputs(self.site, self.strings, self.assets, self.cards, self.only)
+        return PageInputs(self.site, self.strings, self.assets, self.settings, self.cards, self.only)
 
     def take(self, planned: list[Planned]) -> None:
         """The pages a page kind planned, with what every page gets (its PageInfo, its head)."""
