@@ -389,11 +389,12 @@ def test_an_article_majalla_would_refuse_is_not_saved_and_the_writer_gets_every_
                                                 [asset("content/ar/2024/06/x.jpg", jpeg())]))
     assert done.status == 422
     assert done.data["error"].splitlines() == [
-        'content/ar/2024/06/خطأ.md:3: date: "2024-13-01" is not a date',
+        'content/ar/2024/06/خطأ.md:3: date: "2024-13-01" is not a date: there is no month 13 (write YYYY-MM-DD, as in '
+        '2024-06-26, or with a time: 2024-06-26 10:00 or 2024-06-26T10:00:00+01:00)',
         'content/ar/2024/06/خطأ.md:4: "tags" must be a list of text, not text ("اقتصاد") (write tags: [اقتصاد] for one)',
         'content/ar/2024/06/خطأ.md:5: "draft" must be true or false, not text ("نعم")']
     assert not (site / "content/ar/2024/06/خطأ.md").exists() and not (site / "content/ar/2024/06/x.jpg").exists()
-    edit = {"dataFiles": [{"path": "content/ar/2024/06/care.md", "raw": "---\ntitle: x\n---\n"}], "assets": [],
+    edit = {"dataFiles": [{"path": "content/ar/2024/06/care.md", "raw": "---\ntitle: x\n---\nنص.\n"}], "assets": [],
             "options": {"newEntry": False}}
     before = (site / "content/ar/2024/06/care.md").read_bytes()
     done = post(b, "persistEntry", **edit)

@@ -47,7 +47,9 @@ def test_words_and_structure_of_every_post_survive(tmp_path, name):
         if not page.is_file():  # scheduled (future) posts are not built
             continue
         results.append(measure(p.item, page.read_bytes(), attachments, reusable))
-    assert len(results) >= {"themeunittestdata.wordpress.xml": 40, "theme-preview.xml": 7}.get(name, 2)
+    # Polylang's test posts have no text: they are imported as drafts (an article without text is not published)
+    assert len(results) >= {"themeunittestdata.wordpress.xml": 40, "theme-preview.xml": 7,
+                            "polylang-test-import.xml": 0}.get(name, 2)
     worst = sorted(results, key=lambda m: (m.passes, m.words, m.order))[:15]
     print(f"\n{name}: {sum(m.passes for m in results)}/{len(results)} pass; the worst:")
     for m in worst:

@@ -156,6 +156,7 @@ class Pictures:
         info = self.infos[found.source]
         if isinstance(info, ImageError):
             self.problems.error(*where, f'image "{ref}": {found.source} {info}')
+            self.failed.add(found.source)  # said once: not warned again as a file published under its name
             return None
         return info
 
