@@ -5,7 +5,7 @@ import pytest
 
 from generator.build.options import BuildOptions
 from generator.build.checking import loose
-from generator.commands.check import check
+from generator.build.checking import check
 from generator.cli import main
 from tests.sites import NOW, SITE_TOML, article, run, write_site
 from tests.test_site_validation import broken_links as links_in_output
@@ -270,7 +270,7 @@ def test_keys_read_by_templates_in_every_form():
 def test_near_duplicates_of_short_names_but_not_true_pairs(tmp_path):
     """A letter left out of a short name (اقتصد for اقتصاد) is a near duplicate; a changed letter or a digit
     in a short name is another word (Liban, Libya; COP21, COP22), and a name too short to tell is left alone."""
-    from generator.commands.check import near_groups
+    from generator.build.checking import near_groups
 
     assert near_groups(["اقتصاد", "اقتصد"]) == [{"اقتصاد", "اقتصد"}]
     assert near_groups(["Région", "Régon", "region"]) == [{"Région", "Régon", "region"}]
@@ -302,7 +302,7 @@ def test_near_duplicates_of_short_names_but_not_true_pairs(tmp_path):
 def test_old_drafts_are_listed_by_their_date_as_notes(tmp_path, capsys, monkeypatch):
     """A translation stub left for weeks is listed (its date: is its age, whatever the file's mtime); a fresh
     draft is not; it is a note, not a warning: `check --strict` passes. old_draft_days sets the age."""
-    from generator.commands.check import check_site
+    from generator.build.checking import check_site
 
     root = write_site(tmp_path, CLEAN + f"""
 -- content/fr/2024/07/two.md --

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.build.options import BuildOptions
-from generator.commands.check import check
+from generator.build.checking import check
 from generator.errors import BuildError
 from generator.theme.templates import BUNDLED_THEMES
 from tests.sites import NOW, article, files, run, write_site

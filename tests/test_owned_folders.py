@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from generator.build.options import BuildOptions
-from generator.commands.check import check
+from generator.build.checking import check
 from generator.errors import BuildError
 from tests.sites import NOW, article, files, run, write_site
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from ..build.checking import check, check_site, near_groups  # noqa: F401 (check, near_groups: for tests)
+from ..build.checking import check_site
 from ..build.options import BuildOptions
 
 NOTHING_DONE = "nothing was checked"  # after an error it cannot report itself
