@@ -5,8 +5,10 @@ and `run(args)` (its exit code), imported only when that command runs. A command
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -24,6 +26,7 @@ COMMANDS = {
                        "every change (drafts and future articles shown)"),
 }
 DEFAULT = "build"
+NOTHING_DONE = "nothing was done"  # what an error leaves as it was, for a command that says nothing of its own
 
 
 def common(parser: argparse.ArgumentParser) -> None:
@@ -49,7 +52,7 @@ def parser(chosen: str | None = None) -> argparse.ArgumentParser:
         if name == chosen:
             module = command(name)
             module.arguments(sp)
-            sp.set_defaults(run=module.run)
+            sp.set_defaults(run=module.run, nothing_done=getattr(module, "NOTHING_DONE", NOTHING_DONE))
     return p
 
 
@@ -61,11 +64,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args) or 0
     except BuildError as exc:
-        print_problems(exc.problems)
+        print_problems(exc.problems, args.nothing_done)
         return 1
     except KeyboardInterrupt:
         print("interrupted; output/ is as it was before this build", file=sys.stderr)
         return 130
+    except (OSError, sqlite3.Error) as exc:  # the system said no (a full disk, a folder not writable...)
+        print(system_error(exc), file=sys.stderr)
+        return 1
 
 
 def run() -> None:
@@ -77,10 +83,20 @@ def run() -> None:
     os._exit(code)
 
 
-def print_problems(problems) -> None:
+def system_error(exc: Exception) -> str:
+    """What the system refused, as path: reason (no traceback): the build stopped before its commit point."""
+    if isinstance(exc, sqlite3.Error):
+        return f".cache/majalla.sqlite: the build cache cannot be used ({exc}); output/ is as it was"
+    if getattr(exc, "errno", None) in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full: the site could not be written; free some space and build again (output/ is as it was)"
+    where = exc.filename if getattr(exc, "filename", None) else "majalla"
+    return f"{where}: {exc.strerror or exc}; output/ is as it was"
+
+
+def print_problems(problems, nothing_done: str = NOTHING_DONE) -> None:
+    """Every problem, then the count of errors and what the command left as it was (its NOTHING_DONE)."""
     errors = [p for p in problems if not p.warning]
     for p in problems:
         print(p, file=sys.stderr)
     if errors:
-        print(f"{len(errors)} error{'s' if len(errors) != 1 else ''}; nothing was written (output/ is as it was)",
-              file=sys.stderr)
+        print(f"{len(errors)} error{'s' if len(errors) != 1 else ''}; {nothing_done}", file=sys.stderr)

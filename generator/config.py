@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
 
+from . import confine
 from .errors import BuildError, Problems
 from .text.arabic import identity
 
@@ -43,6 +44,7 @@ class Config:
     search_part_pages: int = 640  # articles in a part of a language's search index (re-indexed as one)
     sections: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # key -> ((lang, name), ...), as listed
     expected_languages: tuple[str, ...] = ()  # every story should exist in these (`check` warns)
+    old_draft_days: int = 14  # `check` lists drafts dated this many days ago or more (0: none)
     drafts: bool = False
     future: bool = False
     digest: str = field(default="", compare=False)
@@ -77,6 +79,8 @@ TOP_KEYS: dict[str, tuple[type, object]] = {
     "languages": (dict, None),
     "sections": (dict, {}),
     "expected_languages": (list, []),
+    "editor": (dict, {}),  # the browser editor's settings: read and checked by generator/editor/settings.py
+    "old_draft_days": (int, 14),
 }
 LANGUAGE_KEYS: dict[str, tuple[type, object]] = {
     "name": (str, None),
@@ -150,6 +154,9 @@ def load(root: Path) -> Config:
     if not path.is_file():
         problems.error(where, 0, f"no {CONFIG_FILE} in {root}: is this a majalla site folder? (--site DIR names another)")
         problems.raise_if_any()
+    if why := confine.problem(path, root):
+        problems.error(where, 0, why)
+        problems.raise_if_any()
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -201,6 +208,9 @@ def load(root: Path) -> Config:
         problems.error(where, key_line(text, None, "feed_limit"), "feed_limit must be at least 1")
     if top["search_part_pages"] is not None and top["search_part_pages"] < 1:
         problems.error(where, key_line(text, None, "search_part_pages"), "search_part_pages must be at least 1")
+    if top["old_draft_days"] is not None and top["old_draft_days"] < 0:
+        problems.error(where, key_line(text, None, "old_draft_days"),
+                       "old_draft_days must be 0 (list no draft) or more days")
     if top["feed_content"] not in ("full", "summary"):
         problems.error(where, key_line(text, None, "feed_content"), 'feed_content must be "full" or "summary"')
     sections = []  # in the order site.toml lists them: the navigation's order
@@ -232,7 +242,7 @@ def load(root: Path) -> Config:
         timezone=top["timezone"], theme=top["theme"], per_page=top["per_page"], languages=tuple(languages),
         feed_limit=top["feed_limit"], feed_content=top["feed_content"], sections=tuple(sections),
         search_part_pages=top["search_part_pages"],
-        expected_languages=tuple(dict.fromkeys(expected)),
+        expected_languages=tuple(dict.fromkeys(expected)), old_draft_days=top["old_draft_days"],
     ))
 
 
@@ -240,6 +250,14 @@ def check_base_url(url: str, where: str, line: int, problems: Problems) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         problems.error(where, line, f'base_url "{url}" is not a web address like "https://example.ma/"')
+        return url
+    if "@" in parts.netloc:  # published in every page's canonical link, feed and sitemap
+        problems.error(where, line, f'base_url "{url}" holds a user name or password; give the address only '
+                                    '(like "https://example.ma/")')
+        return url
+    if any(ch.isspace() or ch in "\"'<>\\`" or ord(ch) < 32 for ch in url):
+        problems.error(where, line, f"base_url {url!r} holds spaces, quotes or control characters; give the "
+                                    'address only (like "https://example.ma/")')
         return url
     return url if url.endswith("/") else url + "/"
 
@@ -257,6 +275,7 @@ def finish(config: Config) -> Config:
     data = asdict(config)
     data.pop("digest")
     data.pop("expected_languages")  # read by `check` only: it does not shape the output
+    data.pop("old_draft_days")  # the same
     data["root"] = ""
     blob = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
     return replace(config, digest=hashlib.sha256(blob.encode()).hexdigest()[:16])

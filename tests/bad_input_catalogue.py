@@ -3,7 +3,9 @@
 A case changes files of BASE (None deletes one; bytes are written as they are) and may run `setup` for
 what a dict cannot hold (links, a 5 MB article). `errors` are the exact lines the build prints, in order;
 the build must then exit with 1, print no traceback and leave the previous output/ byte for byte.
-A case without `errors` must build, without a warning, and `shows` is text its page must contain.
+A case without `errors`, or whose lines are all warnings, must build (printing those warnings and no
+other), and `shows` is text its page must contain. A case of `command="check"` runs `check --strict`
+instead, whose lines before its summary are `errors`.
 `{root}` in an argument or an error stands for the site folder, `{parent}` for the folder that holds it."""
 from __future__ import annotations
 
@@ -34,10 +36,12 @@ class Case:
     setup: Callable[[Path], None] | None = None
     shows: tuple[str, str] | None = None  # (page, text) for a case that builds
     env: dict = field(default_factory=dict)  # environment variables of the build
+    command: str = "build"  # or "check" (--strict), for what only `check` says
 
     @property
     def builds(self) -> bool:
-        return not self.errors
+        """A case whose lines are all warnings (or notes) builds, and prints them."""
+        return all(": warning: " in line or ": note: " in line for line in self.errors)
 
 
 def fm(*lines: str, body: str = "نص.") -> str:
@@ -66,8 +70,11 @@ def big_article(root: Path) -> None:
     (root / X).write_text(text, encoding="utf-8")
 
 
+SECTIONS = {"site.toml": SITE_TOML + '\n[sections]\neconomy = { ar = "اقتصاد", fr = "Économie" }\n'
+            'society = { ar = "مجتمع", fr = "Société" }\n'}
 OK_X = ("title: خبر", "date: 2024-06-26")  # good front matter for x.md, when another key is the mistake
 THEME_ARTICLE = '{% extends "theme/article.html" %}\n{% block main %}\n'
+DATE_FORMS = "(write YYYY-MM-DD, as in 2024-06-26, or with a time: 2024-06-26 10:00 or 2024-06-26T10:00:00+01:00)"
 NOT_WRITTEN = "nothing was written (output/ is as it was)"
 
 CASES = (
@@ -82,13 +89,12 @@ CASES = (
     Case("only blank lines", {X: "\n\n   \n"},
          (f"{X}:1: is empty: an article starts with front matter (---, title:, date:, ---)",)),
     Case("invalid YAML: unclosed quote", {X: fm('title: "خبر', "date: 2024-06-26")},
-         (f"{X}:4: front matter is not valid YAML: found unexpected end of stream "
-          "(while scanning a quoted scalar at line 2)",)),
+         (f'{X}:2: the quote (") that opens here is never closed: end the value with " too: title: "خبر"',)),
     Case("invalid YAML: unclosed list", {X: fm(*OK_X, "tags: [أ, ب")},
-         (f"{X}:5: front matter is not valid YAML: expected ',' or ']', but got '<stream end>' "
-          "(while parsing a flow sequence at line 4)",)),
+         (f'{X}:4: the list ("[") that opens here is never closed: end it with "]": tags: [أ, ب]',)),
     Case("invalid YAML: bad indentation", {X: fm("title: خبر", "  date: 2024-06-26")},
-         (f"{X}:3: front matter is not valid YAML: mapping values are not allowed here",)),
+         (f'{X}:3: "date:" starts with spaces: start it at the beginning of the line, like the other keys: '
+          "date: 2024-06-26",)),
     Case("invalid YAML: a Python object tag", {X: fm("title: !!python/object/apply:os.system [ls]", "date: 2024-06-26")},
          (f"{X}:2: front matter is not valid YAML: could not determine a constructor for the tag "
           "'tag:yaml.org,2002:python/object/apply:os.system'",)),
@@ -111,18 +117,21 @@ CASES = (
     # ---- dates ------------------------------------------------------------------------------------------
     Case("missing date", {X: fm("title: خبر")}, (f'{X}:1: "date" is missing',)),
     Case("impossible date", {X: fm("title: خبر", "date: 2024-02-30")},
-         (f'{X}:3: date: "2024-02-30" is not a date',)),
-    Case("month 13", {X: fm("title: خبر", "date: 2024-13-01")}, (f'{X}:3: date: "2024-13-01" is not a date',)),
+         (f'{X}:3: date: "2024-02-30" is not a date: 2024-02 has no day 30 {DATE_FORMS}',)),
+    Case("month 13", {X: fm("title: خبر", "date: 2024-13-01")},
+         (f'{X}:3: date: "2024-13-01" is not a date: there is no month 13 {DATE_FORMS}',)),
     Case("date in another format", {X: fm("title: خبر", "date: 26/06/2024")},
-         (f'{X}:3: date: "26/06/2024" is not a date (write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+01:00)',)),
+         (f'{X}:3: date: "26/06/2024" is not a date: the year comes first: 2024-06-26 {DATE_FORMS}',)),
     Case("date is a number", {X: fm("title: خبر", "date: 20240626")},
-         (f"{X}:3: date: 20240626 is not a date (write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+01:00)",)),
+         (f"{X}:3: date: 20240626 is not a date {DATE_FORMS}",)),
     Case("offset out of range", {X: fm("title: خبر", "date: 2024-06-26T10:00:00+25:00")},
-         (f'{X}:3: date: "2024-06-26T10:00:00+25:00" is not a date',)),
+         (f'{X}:3: date: "2024-06-26T10:00:00+25:00" is not a date: the time or its offset is out of range '
+          f"(hours 00 to 23, minutes 00 to 59, offsets up to ±23:59) {DATE_FORMS}",)),
     Case("date beyond year 9999 in UTC", {X: fm("title: خبر", "date: 9999-12-31T23:00:00-05:00")},
-         (f'{X}:3: date: "9999-12-31T23:00:00-05:00" is too far in the past or the future',)),
+         (f'{X}:3: date: "9999-12-31T23:00:00-05:00" is too far in the past or the future (years 0001 to 9999; '
+          f"{DATE_FORMS[1:]}",)),
     Case("updated is not a date", {X: fm(*OK_X, "updated: yesterday")},
-         (f'{X}:4: updated: "yesterday" is not a date (write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+01:00)',)),
+         (f'{X}:4: updated: "yesterday" is not a date {DATE_FORMS}',)),
     # ---- tags, section, flags ---------------------------------------------------------------------------
     Case("tags is a string", {X: fm(*OK_X, "tags: اقتصاد")},
          (f'{X}:4: "tags" must be a list of text, not text ("اقتصاد") (write tags: [اقتصاد] for one)',)),
@@ -140,6 +149,73 @@ CASES = (
          (f'{X}:4: "featured" must be true or false, not text ("yes please")',)),
     Case("image not beside the article", {X: fm(*OK_X, "image: cover.jpg")},
          (f'{X}:4: image "cover.jpg" not found beside the article (looked for content/ar/2024/06/cover.jpg)',)),
+    # ---- writers' everyday mistakes (issue 17) ---------------------------------------------------------
+    Case("an Arabic comma in a tags list", {X: fm(*OK_X, "tags: [اقتصاد، مجتمع]")},
+         (f'{X}:4: tags: "اقتصاد، مجتمع" is one tag with an Arabic comma («،») in it; separate tags with a '
+          "Latin comma (,): tags: [اقتصاد, مجتمع]",)),
+    Case("an Arabic semicolon in a tags list", {X: fm(*OK_X, "tags: [ثقافة, اقتصاد؛ مجتمع]")},
+         (f'{X}:4: tags: "اقتصاد؛ مجتمع" is one tag with an Arabic semicolon («؛») in it; separate tags with '
+          "a Latin comma (,): tags: [ثقافة, اقتصاد, مجتمع]",)),
+    Case("a semicolon in a French tags list", {"content/fr/2024/06/x.md": fm(*OK_X, "tags: [économie; société]")},
+         ('content/fr/2024/06/x.md:4: tags: "économie; société" is one tag with a semicolon («;») in it; separate '
+          "tags with a Latin comma (,): tags: [économie, société]",)),
+    Case("an Arabic comma in an author list", {X: fm(*OK_X, "author: [سلمى العلوي، أحمد بنعلي]")},
+         (f'{X}:4: author: "سلمى العلوي، أحمد بنعلي" is one name with an Arabic comma («،») in it; separate '
+          "names with a Latin comma (,): author: [سلمى العلوي, أحمد بنعلي]",)),
+    Case("two authors in one string, with an Arabic comma", {X: fm(*OK_X, "author: سلمى العلوي، أحمد بنعلي")},
+         (f'{X}:4: author: "سلمى العلوي، أحمد بنعلي" is one name with an Arabic comma («،») in it; separate '
+          "names with a Latin comma (,): author: [سلمى العلوي, أحمد بنعلي]",)),
+    Case("two tags in one string", {X: fm(*OK_X, "tags: اقتصاد، مجتمع")},
+         (f'{X}:4: "tags" must be a list of text, not text ("اقتصاد، مجتمع") (write tags: [اقتصاد, مجتمع])',)),
+    Case("a misspelled section", {**SECTIONS, X: fm(*OK_X, "section: اقتصد")},
+         (f'{X}:4: warning: section "اقتصد" is not in site.toml\'s [sections]: did you mean "اقتصاد"? (write '
+          "section: اقتصاد); a new section gets a page and a place in the navigation of its own: add it to "
+          "[sections] if it is one",), shows=(X_PAGE, "اقتصد")),
+    Case("a section site.toml does not name", {**SECTIONS, X: fm(*OK_X, "section: رياضة")},
+         (f'{X}:4: warning: section "رياضة" is not in site.toml\'s [sections]: the sections of site.toml are '
+          "اقتصاد, مجتمع; a new section gets a page and a place in the navigation of its own: add it to "
+          "[sections] if it is one",), shows=(X_PAGE, "رياضة")),
+    Case("a title with a colon, not in quotes", {X: fm("title: الرباط: انطلاق المؤتمر", "date: 2024-06-26")},
+         (f'{X}:2: the title holds a colon (":"), which YAML reads as one more key: put the title in quotes: '
+          'title: "الرباط: انطلاق المؤتمر"',)),
+    Case("a French title with a colon and quotes", {X: fm('title: Rabat : le "sommet"', "date: 2024-06-26")},
+         (f'{X}:2: the title holds a colon (":"), which YAML reads as one more key: put the title in quotes: '
+          """title: 'Rabat : le "sommet"'""",)),
+    Case("a tab in the front matter", {X: fm(*OK_X, "tags:", "\t- اقتصاد")},
+         (f"{X}:5: the front matter holds a tab, which YAML does not allow there: replace the tab with spaces",)),
+    Case("an unclosed single quote", {X: fm(*OK_X, "dateline: 'الرباط")},
+         (f"{X}:4: the quote (') that opens here is never closed: end the value with ' too: dateline: 'الرباط'",)),
+    Case("a date in Arabic-Indic digits builds", {X: fm("title: خبر بأرقام هندية", "date: ٢٠٢٤-٠٦-٠٥")},
+         shows=("ar/2024/06/x/index.html", "خبر بأرقام هندية")),
+    Case("a date and time in Persian digits builds", {X: fm("title: خبر بأرقام فارسية", "date: ۲۰۲۴-۰۶-۰۵ ۱۰:۳۰")},
+         shows=("ar/2024/06/x/index.html", 'datetime="2024-06-05T10:30:00+01:00"')),
+    Case("a date with slashes, in Arabic-Indic digits", {X: fm("title: خبر", "date: ٢٠٢٥/٠٢/٠٦")},
+         (f'{X}:3: date: "٢٠٢٥/٠٢/٠٦" is not a date: write it with hyphens: 2025-02-06 {DATE_FORMS}',)),
+    Case("an impossible date in Arabic-Indic digits", {X: fm("title: خبر", "date: ٢٠٢٤-٠٢-٣٠")},
+         (f'{X}:3: date: "٢٠٢٤-٠٢-٣٠" is not a date: 2024-02 has no day 30 {DATE_FORMS}',)),
+    Case("a day-first date that does not exist", {X: fm("title: خبر", "date: 30/02/2025")},
+         (f'{X}:3: date: "30/02/2025" is not a date: the year comes first, and 2025-02 has no day 30 {DATE_FORMS}',)),
+    Case("several mistakes in one front matter, YAML ones among them", {X: fm(
+            "title: الرباط: انطلاق المؤتمر", "date: 31/01/2025", "tags: [اقتصاد، مجتمع", "author:", "\t- سلمى العلوي")},
+         (f'{X}:2: the title holds a colon (":"), which YAML reads as one more key: put the title in quotes: '
+          'title: "الرباط: انطلاق المؤتمر"',
+          f'{X}:3: date: "31/01/2025" is not a date: the year comes first: 2025-01-31 {DATE_FORMS}',
+          f'{X}:4: tags: "اقتصاد، مجتمع" is one tag with an Arabic comma («،») in it; separate tags with a '
+          "Latin comma (,): tags: [اقتصاد, مجتمع]",
+          f'{X}:4: the list ("[") that opens here is never closed: end it with "]": tags: [اقتصاد، مجتمع]',
+          f"{X}:6: the front matter holds a tab, which YAML does not allow there: replace the tab with spaces")),
+    Case("a translation stub left for weeks", {"content/fr/2024/06/stub.md": fm("title: Brouillon", "date: 2024-06-01",
+                                                                             "draft: true", body="")},
+         ('content/fr/2024/06/stub.md:4: note: a draft since 2024-06-01 (30 days): finish (or translate) it and '
+          'delete "draft: true", or delete the file if it is dropped',),
+         command="check", env={"SOURCE_DATE_EPOCH": "1719792000"}),  # 2024-07-01
+    Case("an article with no text", {X: fm(*OK_X, body="")},
+         (f'{X}:4: the article has no text: write it below this line ("---"), or add "draft: true" to its front '
+          "matter to keep it out of the site until it is written",)),
+    Case("an empty article with a wrong draft: only the draft is wrong", {X: fm(*OK_X, "draft: non", body="")},
+         (f'{X}:4: "draft" must be true or false, not text ("non")',)),
+    Case("a draft with no text builds (with --drafts)", {X: fm(*OK_X, "draft: true", body="\n")}, args=("--drafts",),
+         shows=(X_PAGE, "خبر")),
     # ---- languages, URLs and translations ---------------------------------------------------------------
     Case("unknown language folder", {"content/en/x.md": fm("title: x", "date: 2024-06-26")},
          ('content/en: "en" is not a language of site.toml (ar, fr); add [languages.en] or rename the folder',)),
@@ -241,6 +317,104 @@ CASES = (
     Case("mistakes in several files are all reported",
          {X: fm("title: خبر", "date: 2024-13-01"), "content/fr/2024/06/y.md": fm("date: 2024-06-26"),
           "content/fr/2024/06/z.md": fm("title: z", "date: 2024-06-26", "draft: no please")},
-         (f'{X}:3: date: "2024-13-01" is not a date', 'content/fr/2024/06/y.md:1: "title" is missing',
+         (f'{X}:3: date: "2024-13-01" is not a date: there is no month 13 {DATE_FORMS}',
+          'content/fr/2024/06/y.md:1: "title" is missing',
           'content/fr/2024/06/z.md:4: "draft" must be true or false, not text ("no please")')),
+)
+
+# ---- issue 16: hostile input (one block, appended) -------------------------------------------------------
+import shutil  # noqa: E402
+
+
+def many_frames(article: Path) -> Path:
+    """A GIF of 1001 different frames beside the article."""
+    from PIL import Image
+
+    frames = [Image.new("P", (2, 2), 0) for _ in range(1001)]
+    for n, frame in enumerate(frames):
+        frame.putpixel((n % 2, n // 2 % 2), 1 + n % 250)
+    path = article.parent / "many.gif"
+    frames[0].save(path, save_all=True, append_images=frames[1:], duration=20)
+    return path
+
+
+CASES += (
+    Case("a static file inside the generated robots.txt", {"static/robots.txt/x.txt": "x\n"},
+         ("static/robots.txt/x.txt: wants to write output/robots.txt/x.txt, inside output/robots.txt, which the "
+          "build makes as a file: rename one of them",)),
+    Case("an alias at the generated sitemap.xml", {X: fm("title: خبر", "date: 2024-06-26", "aliases: [/sitemap.xml]")},
+         (f"{X}: wants to write output/sitemap.xml/index.html, inside output/sitemap.xml, which the build makes as "
+          "a file: rename one of them",)),
+    Case("a date at the end of time builds (not published)", {X: fm("title: خبر مؤجل", "date: 9999-12-31")},
+         shows=("ar/index.html", "خبر جيد")),
+    Case("a date at the end of time builds with --future", {X: fm("title: خبر مؤجل", "date: 9999-12-31")},
+         args=("--future",), shows=("ar/9999/12/x/index.html", "خبر مؤجل")),
+    Case("a link into .git/", setup=link("content/ar/2024/06/config.txt", "{root}/.git/config"),
+         errors=("content/ar/2024/06/config.txt: is a link into .git/, which is never read nor published; copy what "
+                 "you need into the site instead",)),
+    Case("a link into the build cache", setup=link("static/cache.sqlite", "{root}/.cache/majalla.sqlite"),
+         errors=("static/cache.sqlite: is a link into .cache/, which is never read nor published; copy what you "
+                 "need into the site instead",)),
+    Case("a template linked from outside", setup=link("templates/article.html", "/etc/hostname"),
+         errors=("templates/article.html: is a link to a file outside the site; copy the file into the site instead",)),
+    Case("UI strings linked from outside", setup=link("i18n/ar.toml", "/etc/hostname"),
+         errors=("i18n/ar.toml: is a link to a file outside the site; copy the file into the site instead",)),
+    Case(".cache/images is a link", setup=lambda root: (shutil.rmtree(root / ".cache/images", ignore_errors=True),
+                                                        os.symlink(root / "photos", root / ".cache/images")),
+         errors=(".cache/images: is a link: majalla writes and removes files there, so it must be a folder of its own; "
+                 "remove the link (the build makes the folder again)",)),
+    Case("control characters in a title build (left out of feeds and sitemaps)",
+         {X: fm('title: "خبر\\v فيه\\x01 محارف"', "date: 2024-06-26")}, shows=(X_PAGE, "محارف")),
+    Case("a date before 1913 builds", {X: fm("title: خبر قديم", "date: 1900-01-01")},
+         shows=("ar/1900/01/x/index.html", "خبر قديم")),
+    Case("a YAML alias bomb", {X: fm("title: خبر", "date: 2024-06-26", 'a: &a ["x", "x", "x", "x", "x", "x"]',
+                                    "b: &b [*a, *a, *a, *a, *a, *a]", "tags: [*b, *b, *b, *b, *b, *b]")},
+         (f"{X}:5: front matter uses the YAML alias *a; write the value out instead (aliases are refused: a few of "
+          "them can stand for millions of values)",)),
+    Case("front matter nested 300 levels", {X: fm("title: خبر", "date: 2024-06-26", "x: " + "[" * 300 + "]" * 300)},
+         (f"{X}:4: front matter nests lists and keys more than 32 levels deep",)),
+    Case("101 tags", {X: fm("title: خبر", "date: 2024-06-26", "tags: [" + ", ".join(f"t{n}" for n in range(101)) + "]")},
+         (f'{X}:4: "tags" holds 101 names; an article may have at most 100',)),
+    Case("a list nested 250 levels", {X: fm("title: خبر", "date: 2024-06-26",
+                                            body="".join("    " * n + "- x\n" for n in range(250)))},
+         (f"{X}:38: the text nests lists or quotes more than 32 levels deep",)),
+    Case("a GIF of 1001 frames", {X: fm("title: خبر", "date: 2024-06-26", "image: many.gif", "image_alt: صورة")},
+         (f'{X}:4: image "many.gif": content/ar/2024/06/many.gif has 1001 frames of 2×2 px (0 megapixels in all); '
+          "majalla takes at most 1000 frames and 120 megapixels in all: make it shorter or smaller",), setup=lambda root: many_frames(root / X)),
+    Case("two names that differ only by Unicode normalization",
+         {"content/ar/2024/06/caf\u00e9.md": GOOD_AR, "content/ar/2024/06/cafe\u0301.md": GOOD_AR},
+         ("content/ar/2024/06/caf\u00e9.md: 2 files have this name, written in different Unicode forms (NFC and NFD, "
+          "as a Mac may save it): 'content/ar/2024/06/caf\\xe9.md' and 'content/ar/2024/06/cafe\\u0301.md'; keep one",)),
+    Case("image: a file: address", {X: fm("title: خبر", "date: 2024-06-26", "image: file:///etc/passwd", "image_alt: ص")},
+         (f'{X}:4: image "file:///etc/passwd" is not a picture of the site nor a web address: give a file beside the '
+          'article ("cover.jpg"), from the site root ("/images/x.jpg") or on the web ("https://…")',)),
+    Case("image: a javascript: address", {X: fm("title: خبر", "date: 2024-06-26", "image: javascript:alert(1)",
+                                                "image_alt: ص")},
+         (f'{X}:4: image "javascript:alert(1)" is not a picture of the site nor a web address: give a file beside the '
+          'article ("cover.jpg"), from the site root ("/images/x.jpg") or on the web ("https://…")',)),
+    Case("image: out of the site", {X: fm("title: خبر", "date: 2024-06-26", "image: ../../../../etc/hostname",
+                                          "image_alt: ص")},
+         (f'{X}:4: image "../../../../etc/hostname" is not a picture of the site nor a web address: give a file '
+          'beside the article ("cover.jpg"), from the site root ("/images/x.jpg") or on the web ("https://…")',)),
+    Case("base_url with a password", toml('base_url = "https://example.ma/"', 'base_url = "https://ci:s3cret@example.ma/"'),
+         ('site.toml:2: base_url "https://ci:s3cret@example.ma/" holds a user name or password; give the address '
+          'only (like "https://example.ma/")',)),
+    Case("base_url with a quote", toml('base_url = "https://example.ma/"', 'base_url = "https://example.ma/\\"x"'),
+         ("site.toml:2: base_url 'https://example.ma/\"x' holds spaces, quotes or control characters; give the "
+          'address only (like "https://example.ma/")',)),
+    Case("a file name that is not UTF-8", setup=lambda root: (root / "content/ar/2024/06").joinpath(
+        os.fsdecode(b"bad\xff.md")).write_text(GOOD_AR, encoding="utf-8"),
+         errors=("content/ar/2024/06/bad\\xff.md: its name is not UTF-8 text (made on another system?); rename it",)),
+    Case("a link to itself", setup=link("content/ar/2024/06/loop.md", "loop.md"),
+         errors=("content/ar/2024/06/loop.md: is a link that leads back to itself (a loop); remove the link",)),
+    Case("an alias part over 255 bytes", {X: fm("title: خبر", "date: 2024-06-26", "aliases: [/" + "a" * 256 + "/]")},
+         (f'{X}:4: alias "/{"a" * 256}/" has a part longer than 255 bytes, more than a file name may be; shorten it',)),
+    Case("a lone surrogate in a tag", {X: fm("title: خبر", "date: 2024-06-26", 'tags: ["\\ud800x"]')},
+         (f'{X}:4: "tags" holds an escape that is not a character (a lone surrogate like \\ud800)',)),
+    Case("SOURCE_DATE_EPOCH before 1970", env={"SOURCE_DATE_EPOCH": "-100"},
+         errors=('SOURCE_DATE_EPOCH: "-100" is before 1970: SOURCE_DATE_EPOCH is a number of seconds since '
+                 "1970-01-01 UTC",)),
+    Case("theme given as a path", toml('theme = "majalla"', 'theme = "/etc"'),
+         ('site.toml:5: theme "/etc" is not a theme name: a theme is a folder of themes/ (or one that ships with '
+          'majalla), named without / or ..',)),
 )

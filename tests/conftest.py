@@ -20,7 +20,8 @@ def pytest_xdist_auto_num_workers(config) -> int:
 # parallel run lasts until its last file is done. Only the speed of the run depends on it.
 SLOWEST_FIRST = ("test_bad_input.py", "test_site_validation.py", "test_incremental.py", "test_interrupt.py",
                  "test_theme_browser.py", "test_support_tools.py", "test_determinism.py", "test_images.py",
-                 "test_build.py", "test_search_browser.py", "test_serve.py", "test_theme.py")
+                 "test_build.py", "test_search_browser.py", "test_editor_browser.py",
+                 "test_serve.py", "test_theme.py", "test_docs_examples.py")
 
 
 def pytest_collection_modifyitems(items) -> None:

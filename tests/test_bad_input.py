@@ -61,17 +61,22 @@ def expected_stderr(case: Case, root: Path) -> str:
         f"{n} error{'s' if n != 1 else ''}; nothing was written (output/ is as it was)\n"
 
 
+def quiet(case: Case) -> tuple[str, ...]:
+    """-q (errors only), but for a case that builds with warnings: they are what it checks."""
+    return () if case.builds and case.errors else ("-q",)
+
+
 def build_in_process(root: Path, case: Case, capsys, monkeypatch) -> tuple[int, str]:
     for key, value in case.env.items():
         monkeypatch.setenv(key, value)
     capsys.readouterr()
-    code = main(["--site", str(root), "--jobs", "1", "-q", *(a.format(root=root) for a in case.args)])
+    code = main(["--site", str(root), "--jobs", "1", *quiet(case), *(a.format(root=root) for a in case.args)])
     return code, capsys.readouterr().err
 
 
 def build_in_subprocess(root: Path, case: Case) -> tuple[int, str]:
     done = subprocess.run(
-        [sys.executable, "build.py", "--site", str(root), "--jobs", "1", "-q", *(a.format(root=root) for a in case.args)],
+        [sys.executable, "build.py", "--site", str(root), "--jobs", "1", *quiet(case), *(a.format(root=root) for a in case.args)],
         cwd=REPO, capture_output=True, text=True, encoding="utf-8", env={**os.environ, **case.env}, timeout=120)
     return done.returncode, done.stderr
 
@@ -80,17 +85,34 @@ def leftovers(root: Path) -> list[str]:
     return sorted(p.name for p in root.iterdir() if p.name.startswith(".output."))
 
 
+def check_in_process(root: Path, case: Case, capsys, monkeypatch) -> tuple[int, str]:
+    """`check --strict`: its lines before the summary (on stdout, or stderr when it fails)."""
+    for key, value in case.env.items():
+        monkeypatch.setenv(key, value)
+    capsys.readouterr()
+    code = main(["check", "--strict", "--site", str(root), "--jobs", "1"])
+    said = capsys.readouterr()
+    lines = (said.out + said.err).splitlines()
+    assert lines[-1].startswith("checked ")
+    return code, "".join(f"{line}\n" for line in lines[:-1])
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_bad_input(case: Case, base, tmp_path, capsys, monkeypatch):
     root = prepare(base, case, tmp_path)
     before = files(root / "output")
+    if case.command == "check":
+        code, said = check_in_process(root, case, capsys, monkeypatch)
+        assert (code, said) == (0 if case.builds else 1, "".join(f"{e}\n" for e in case.errors))
+        assert files(root / "output") == before
+        return
     if case.name in SUBPROCESS:
         code, err = build_in_subprocess(root, case)
     else:
         code, err = build_in_process(root, case, capsys, monkeypatch)
     assert "Traceback" not in err
     if case.builds:
-        assert (code, err) == (0, "")
+        assert (code, err) == (0, "".join(f"{line}\n" for line in case.errors))
         page, text = case.shows
         assert text in (root / "output" / page).read_text(encoding="utf-8")
     else:

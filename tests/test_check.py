@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from generator.build.options import BuildOptions
-from generator.commands.check import check, loose
+from generator.build.checking import loose
+from generator.build.checking import check
 from generator.cli import main
 from tests.sites import NOW, SITE_TOML, article, run, write_site
 from tests.test_site_validation import broken_links as links_in_output
@@ -46,11 +47,13 @@ def test_errors_are_the_builds_with_path_and_line(tmp_path):
 title: خبر
 date: 2024-13-01
 ---
+نص.
 -- content/ar/2024/08/same.md --
 {article("خبر", "2024-07-02", slug="two")}
 """)
     assert problems_of(root) == [  # every error of every file at once, as the build reports them
-        'content/ar/2024/08/bad.md:3: date: "2024-13-01" is not a date',
+        'content/ar/2024/08/bad.md:3: date: "2024-13-01" is not a date: there is no month 13 (write YYYY-MM-DD, '
+        "as in 2024-06-26, or with a time: 2024-06-26 10:00 or 2024-06-26T10:00:00+01:00)",
         "content/ar/2024/08/same.md:4: wants the URL /ar/2024/07/two/, which content/ar/2024/07/two.md has "
         "already; give one of them another slug:"]
     assert not (root / "output").exists()
@@ -256,9 +259,103 @@ def test_strict_turns_warnings_into_failure(tmp_path, capsys):
 def test_keys_read_by_templates_in_every_form():
     import jinja2
 
-    from generator.commands.check import templates_read
+    from generator.build.checking import templates_read
 
     env = jinja2.Environment(loader=jinja2.DictLoader({
         "a.html": "{{ article.extra.mood }} {{ article.extra['credit'] }} {% if article.extra.get(\"source\") %}x{% endif %}",
     }))
     assert templates_read(env) == {"mood", "credit", "source"}
+
+
+def test_near_duplicates_of_short_names_but_not_true_pairs(tmp_path):
+    """A letter left out of a short name (اقتصد for اقتصاد) is a near duplicate; a changed letter or a digit
+    in a short name is another word (Liban, Libya; COP21, COP22), and a name too short to tell is left alone."""
+    from generator.build.checking import near_groups
+
+    assert near_groups(["اقتصاد", "اقتصد"]) == [{"اقتصاد", "اقتصد"}]
+    assert near_groups(["Région", "Régon", "region"]) == [{"Région", "Régon", "region"}]
+    for pair in (["COP21", "COP22"], ["COP21", "COP2"], ["Liban", "Libya"], ["علم", "عالم"], ["مصر", "مصرف"],
+                 ["المغرب", "المغربي"]):
+        assert near_groups(pair) == [], pair
+    root = write_site(tmp_path, CLEAN + f"""
+-- content/ar/2024/08/a.md --
+{article("أ", "2024-08-01", section="اقتصاد", tags=["اقتصاد"])}
+-- content/ar/2024/08/b.md --
+{article("ب", "2024-08-02", section="اقتصاد", tags=["اقتصاد"])}
+-- content/ar/2024/08/c.md --
+{article("ج", "2024-08-03", section="اقتصد", tags=["اقتصد"])}
+""")
+    assert [p for p in problems_of(root) if "nearly" in p] == [
+        'content/ar/2024/08/c.md:4: warning: section "اقتصد" is nearly section "اقتصاد" (2 articles): they are '
+        "two sections unless spelled alike",
+        'content/ar/2024/08/c.md:5: warning: tag "اقتصد" is nearly tag "اقتصاد" (2 articles): they are two tags '
+        "unless spelled alike",
+    ]
+    # with [sections] naming the section, the build's own warning names it once (not "nearly" too)
+    (root / "site.toml").write_text(SITE_TOML + '\n[sections]\neconomy = { ar = "اقتصاد" }\n', encoding="utf-8")
+    assert [p for p in problems_of(root) if ":4:" in p] == [
+        'content/ar/2024/08/c.md:4: warning: section "اقتصد" is not in site.toml\'s [sections]: did you mean '
+        '"اقتصاد"? (write section: اقتصاد); a new section gets a page and a place in the navigation of its own: '
+        "add it to [sections] if it is one"]
+
+
+def test_old_drafts_are_listed_by_their_date_as_notes(tmp_path, capsys, monkeypatch):
+    """A translation stub left for weeks is listed (its date: is its age, whatever the file's mtime); a fresh
+    draft is not; it is a note, not a warning: `check --strict` passes. old_draft_days sets the age."""
+    from generator.build.checking import check_site
+
+    root = write_site(tmp_path, CLEAN + f"""
+-- content/fr/2024/07/two.md --
+{article("Deux", "2025-11-20T10:00:00+01:00", "", draft=True)}
+-- content/ar/2025/12/fresh.md --
+{article("مسودة", "2025-12-25", "", draft=True)}
+-- content/ar/2025/01/older.md --
+{article("مسودة قديمة", "2025-01-02", "نص لم يكتمل.", draft=True)}
+""")
+    notes = [str(n) for n in check_site(BuildOptions(site=root, jobs=1, now=NOW)).old_drafts]
+    assert notes == [
+        'content/ar/2025/01/older.md:4: note: a draft since 2025-01-02 (364 days): finish (or translate) it and '
+        'delete "draft: true", or delete the file if it is dropped',
+        'content/fr/2024/07/two.md:4: note: a draft since 2025-11-20 (41 days): finish (or translate) it and '
+        'delete "draft: true", or delete the file if it is dropped']
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(NOW.timestamp())))
+    assert main(["check", "--strict", "--site", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert out == "\n".join(notes) + "\nchecked 6 articles: 0 errors, 0 warnings, 2 old drafts\n"
+    for days, listed in (("60", 1), ("0", 0), ("400", 0)):
+        (root / "site.toml").write_text(SITE_TOML.replace("per_page = 2", f"old_draft_days = {days}"), encoding="utf-8")
+        assert len(check_site(BuildOptions(site=root, jobs=1, now=NOW)).old_drafts) == listed
+    (root / "site.toml").write_text(SITE_TOML.replace("per_page = 2", "old_draft_days = -1"), encoding="utf-8")
+    assert problems_of(root) == ["site.toml:6: old_draft_days must be 0 (list no draft) or more days"]
+
+
+def test_every_error_and_warning_in_one_run(tmp_path, capsys):
+    """A link that leads nowhere and a missing translation are reported with the errors, not once they are
+    fixed; a link to (or a version in) an article that failed to parse is not: it is there once fixed."""
+    body = "[غائب](/ar/2024/07/nothing/)\n\n[المعطوب](/ar/2024/08/broken/)"
+    toml = SITE_TOML.replace("per_page = 2", 'per_page = 2\nexpected_languages = ["ar"]')
+    root = write_site(tmp_path, CLEAN + f"""
+-- content/ar/2024/08/links.md --
+{article("روابط", "2024-08-01", body)}
+-- content/ar/2024/08/broken.md --
+---
+title: خبر
+date: 2024-13-01
+---
+نص.
+-- content/fr/2024/08/broken.md --
+{article("Cassé", "2024-08-01")}
+-- content/fr/2024/08/alone.md --
+{article("Seul", "2024-08-01")}
+""", site_toml=toml)
+    found = problems_of(root)
+    assert [p.split(": ")[0] for p in found] == [
+        "content/ar/2024/08/broken.md:3", "content/ar/2024/08/links.md:5", "content/fr/2024/08/alone.md:1"]
+    assert "leads nowhere" in found[1] and "no العربية version" in found[2]
+    # the build too: the plan's errors with the articles' (a static file over the home page)
+    (root / "static/ar").mkdir(parents=True)
+    (root / "static/ar/index.html").write_text("<p>x</p>", encoding="utf-8")
+    assert main(["--site", str(root), "-q"]) == 1
+    err = capsys.readouterr().err
+    assert 'content/ar/2024/08/broken.md:3: date: "2024-13-01"' in err
+    assert "static/ar/index.html: wants to write output/ar/index.html" in err

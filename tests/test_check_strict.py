@@ -13,7 +13,7 @@ import pytest
 
 from benchmarks.corpus import write as write_corpus
 from generator.build.options import BuildOptions
-from generator.commands.check import check
+from generator.build.checking import check
 from generator.cli import main
 from generator.wordpress.importer import Options as ImportOptions, import_export
 from tests.sites import SITE_TOML

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -25,7 +26,10 @@ def test_builds_the_sample_magazine(tmp_path):
         ".hypothesis", ".pytest_cache", ".venv"))  # written by other tests meanwhile (pytest-xdist)
     result = cli("--site", site)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("built ar ") and "fr " in result.stdout
+    assert re.fullmatch(r"built (\d+) pages \(ar (\d+), fr (\d+)\) in [\d.]+ s; files: \d+ rendered, \d+ copied, "
+                        r"\d+ unchanged, \d+ picture files made, search index built in [\d.]+ s\n", result.stdout)
+    total, ar, fr = map(int, re.match(r"built (\d+) pages \(ar (\d+), fr (\d+)\)", result.stdout).groups())
+    assert total == ar + fr  # one count of pages, its parts per language
     out = site / "output"
     assert (out / "ar/index.html").is_file() and (out / "fr/index.html").is_file()
     assert len(list((site / "content/ar").rglob("*.md"))) >= 12
@@ -55,3 +59,24 @@ def test_a_content_mistake_exits_1_without_traceback(tmp_path):
 def test_help_and_version():
     assert cli("--help").returncode == 0
     assert cli("--version").stdout.startswith("majalla ")
+
+
+def test_every_command_says_what_an_error_left_as_it_was(tmp_path):
+    """Outside a site folder, each command says what it did not do, not what the build would not have."""
+    said = {command: cli(*args, cwd=tmp_path).stderr.splitlines()[-1]
+            for command, args in {"build": (), "new": ("new", "x"), "check": ("check",),
+                                  "import-wordpress": ("import-wordpress", "export.xml")}.items()}
+    assert said == {"build": "1 error; nothing was written (output/ is as it was)", "new": "1 error; no file was written",
+                    "check": "checked 0 articles: 1 error, 0 warnings",
+                    "import-wordpress": "1 error; nothing was imported"}
+    assert "no site.toml in ." not in cli("import-wordpress", "export.xml", cwd=tmp_path).stderr  # the folder, named
+
+
+def test_the_build_summary_counts_right():
+    from generator.build.pipeline import BuildReport
+    from generator.commands.build import summary
+
+    report = BuildReport({"ar": 1, "fr": 1}, parsed=1, rendered=1, copied=1, removed=1, reused=0, seconds=0.5,
+                         warnings=("w",), images=1)
+    assert summary(report) == ("built 2 pages (ar 1, fr 1) in 0.50 s; files: 1 rendered, 1 copied, 0 unchanged, "
+                               "1 removed, 1 picture file made; 1 warning")

@@ -186,6 +186,17 @@ def test_the_installed_package_is_the_wheels_with_its_theme(venv, site):
     assert where[2] == "['majalla']"
 
 
+def test_the_wheel_ships_the_editor_with_the_pinned_decap_files(venv, site):
+    script = ("import sys; from pathlib import Path; from generator.config import load; "
+              "from generator.editor import admin, settings, vendor; config = load(Path('.').resolve()); "
+              "files = admin.admin_files(config, settings.load(config), local=True); "
+              "print(vendor.FOLDER); print(vendor.verify()); "
+              "print(sorted(n for n, f in files.items() if not isinstance(f, bytes) and not f.is_file()))")
+    where, problems, missing = subprocess.run([str(venv / "bin" / "python"), "-c", script], cwd=site, env=user_env(),
+                                              capture_output=True, text=True, check=True).stdout.splitlines()
+    assert Path(where).is_relative_to(venv) and problems == "[]" and missing == "[]"
+
+
 def test_the_wheel_builds_and_checks_a_site_with_the_default_theme(venv, site):
     majalla(venv, site)
     out = site / "output"
@@ -201,6 +212,8 @@ def test_the_wheel_writes_new_articles_and_builds_them(venv, site):
     written = majalla(venv, site, "new", "مقال من خارج المستودع", "--section", "مجتمع", "--translation", "fr")
     arabic, french = (site / line for line in written.stdout.split())
     assert arabic.parts[-4] == "ar" and french.parts[-4] == "fr" and arabic.is_file() and french.is_file()
+    assert 'delete the line "draft: true"' in written.stderr  # new makes drafts: written, then published
+    arabic.write_text(arabic.read_text(encoding="utf-8").replace("draft: true\n", "") + "نص المقال.\n", encoding="utf-8")
     majalla(venv, site, "-q")
     yyyy, mm = arabic.parts[-3:-1]
     assert (site / "output" / "ar" / yyyy / mm / arabic.stem / "index.html").is_file()

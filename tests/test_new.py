@@ -10,7 +10,7 @@ from generator.cli import main
 from generator.errors import Problems
 from generator.commands.new import plan, write
 from generator.text.arabic import SLUG_MAX_BYTES, slugify
-from tests.sites import SITE_TOML, run, write_site
+from tests.sites import SITE_TOML, article, run, write_site
 
 SECTIONS = SITE_TOML + '\n[sections]\nsociety = { ar = "مجتمع", fr = "Société" }\n'
 # 23:30 UTC on 31 May is already 1 June in Casablanca (+01:00): the folder follows the site's timezone
@@ -43,7 +43,7 @@ def test_arabic_title_to_slug_path_and_front_matter(tmp_path):
     assert a.title == "الرباط: مؤتمر «اقتصاد الرعاية» الأوّل"
     assert a.date.isoformat() == "2025-06-01T00:30:00+01:00"
     assert (a.section, a.tags, a.authors) == ("مجتمع", ("اقتصاد الرعاية", "المرأة"), ("سلمى العلوي",))
-    assert a.translation_key == "2025-06-الرباط-مؤتمر-اقتصاد-الرعاية-الأول" and not a.draft
+    assert a.translation_key == "2025-06-الرباط-مؤتمر-اقتصاد-الرعاية-الأول" and a.draft  # its text is to be written
 
 
 def test_translation_stub_is_a_draft_with_the_same_key_and_the_section_in_its_language(tmp_path):
@@ -52,7 +52,9 @@ def test_translation_stub_is_a_draft_with_the_same_key_and_the_section_in_its_la
     original, stub = (parsed(root, p) for p in write(drafts))
     assert stub.source == "content/fr/2025/06/خبر-مترجم.md"
     assert stub.translation_key == original.translation_key and stub.draft and stub.section == "Société"
-    (root / stub.source).write_text((root / stub.source).read_text().replace("draft: true\n", ""), encoding="utf-8")
+    for a in (original, stub):  # written and translated: published
+        text = (root / a.source).read_text(encoding="utf-8").replace("draft: true\n", "") + "نص.\n"
+        (root / a.source).write_text(text, encoding="utf-8")
     run(root, now=NOW + dt.timedelta(days=1))
     page = (root / "output/ar/2025/06/خبر-مترجم/index.html").read_text(encoding="utf-8")
     assert 'hreflang="fr" href="https://example.ma/fr/2025/06/' in page
@@ -97,12 +99,36 @@ def test_a_long_arabic_headline_keeps_its_words_and_passes_check_strict(tmp_path
              "بمشاركة خبراء ومسؤولين من أكثر من ثلاثين دولة")
     site = ["--site", str(root)]
     assert main(["new", title, "--author", "سلمى العلوي", *site]) == 0
-    [written] = capsys.readouterr().out.split()
+    out = capsys.readouterr()
+    [written] = out.out.split()
+    assert 'delete the line "draft: true"' in out.err  # how to publish it, once its text is written
     slug = Path(written).stem
     assert slug == "-".join(title.replace(":", "").split())  # every word: 194 bytes (550 percent-encoded), within the rule
-    text = (root / written).read_text(encoding="utf-8")
+    text = (root / written).read_text(encoding="utf-8").replace("draft: true\n", "")
     (root / written).write_text(text + "نص المقال.\n", encoding="utf-8")
     report = run(root, now=dt.datetime.now(dt.timezone.utc) + dt.timedelta(minutes=1))
     assert not report.warnings
     assert (root / "output" / Path(written).relative_to("content").parent / slug / "index.html").is_file()
     assert main(["check", "--strict", *site]) == 0
+
+
+def test_a_new_article_is_a_draft_until_its_text_is_written(tmp_path, capsys):
+    """`new` then a build, as a writer in a hurry does: the empty story is not published as the newest one;
+    the message says how to publish it, and the build says what an article without text needs."""
+    root = write_site(tmp_path, "-- content/ar/2024/06/old.md --\n" + article("خبر قديم"))
+    site = ["--site", str(root)]
+    assert main(["new", "خبر عاجل", "--translation", "fr", *site]) == 0
+    out = capsys.readouterr()
+    written = out.out.split()
+    assert len(written) == 2 and out.err == (
+        'They are drafts (draft: true), shown only by "majalla serve" (and builds with --drafts). To publish: '
+        "write (or translate) each one's text below the front matter, set date: to the time of publication, "
+        'and delete the line "draft: true".\n')
+    assert all("draft: true\n" in (root / w).read_text(encoding="utf-8") for w in written)
+    assert main([*site, "-q"]) == 0 and not list((root / "output/ar").glob("20*/*/خبر-عاجل"))
+    path = root / written[0]
+    path.write_text(path.read_text(encoding="utf-8").replace("draft: true\n", ""), encoding="utf-8")
+    assert main([*site, "-q"]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"{written[0]}:5: the article has no text: write it below this line (\"---\"), or add \"draft: true\" to "
+        "its front matter to keep it out of the site until it is written")

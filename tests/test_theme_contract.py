@@ -1,6 +1,6 @@
 """The theme contract (generator/pages/contract.py): each template of the theme, rendered with exactly the keys
 the contract lists for it, makes the page the build made, so a template that reads an undocumented key fails;
-the README's table in "Themes and templates" says the same."""
+the table of docs/themes.md's "The contract" says the same."""
 from __future__ import annotations
 
 import re
@@ -75,15 +75,20 @@ def test_a_key_left_out_of_the_contract_fails(rendered):
             documented_only(renderer, page)
 
 
-def test_every_key_is_described_and_the_readme_table_says_the_contract():
+def test_every_key_is_described_and_the_docs_table_says_the_contract():
     used = {k for _, keys in contract.TEMPLATES.values() for k in keys} | set(contract.EVERY_TEMPLATE)
     assert used == set(contract.KEYS)
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    readme = readme[readme.index("### Themes and templates"):]
-    readme = readme[:readme.index("\n### ", 1)]
-    rows = {m.group(1): set(re.findall(r"`([a-z_]+)`", m.group(3)))
-            for m in re.finditer(r"^\| `([^`]+)` \| ([^|]*) \| ([^|]*) \|$", readme, re.M)}
+    page = (REPO / "docs" / "themes.md").read_text(encoding="utf-8")
+    section = page[page.index("\n## The contract"):]
+    section = section[:section.index("\n## ", 1)]
+    rows = {}  # template -> (its page kinds, the keys it receives): the first and the last cells of its row
+    for line in section.splitlines():
+        if re.match(r"^\| `[^`]+\.(html|xml|txt)` \|", line):
+            cells = line.strip("|").split(" | ")
+            rows[cells[0].strip(" `")] = (set(re.findall(r"`([a-z0-9_]+)`", cells[1])),
+                                          set(re.findall(r"`([a-z_]+)`", cells[-1])))
+    assert set(rows) == set(contract.TEMPLATES)
     for template, (kinds, keys) in contract.TEMPLATES.items():
-        assert rows.get(template) == set(keys), template
+        assert rows[template] == (set(kinds), set(keys)), template
     for name in [*contract.FILTERS, "remember"]:
-        assert f"`{name}`" in readme, name
+        assert f"`{name}`" in section, name

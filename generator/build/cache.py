@@ -4,10 +4,8 @@ A cache that is corrupt, foreign or from another majalla version is discarded wi
 Only the build's main process writes; render workers open it read-only to fetch article bodies."""
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
-import pickle
 import shutil
 import sqlite3
 from dataclasses import dataclass
@@ -16,26 +14,13 @@ from pathlib import Path
 from .. import __version__
 from ..content.articles import Article
 from ..errors import Problem
+from .records import article_from_bytes, article_to_bytes, memo_from_text, memo_to_text
 
 CACHE_FOLDER = ".cache"  # in the site folder: this cache, the compiled templates, the pictures, the preview
-SCHEMA = 5
+SCHEMA = 6  # 6: articles and memos as JSON, not pickles
 APPLICATION = "majalla-cache"
 FILE = "majalla.sqlite"
-
-
-FIELDS = frozenset(f.name for f in dataclasses.fields(Article))
-
-
-def article_to_bytes(article: Article) -> bytes:
-    return pickle.dumps(article, protocol=5)
-
-
-def article_from_bytes(data: bytes) -> Article:
-    """An article as stored; ValueError when it is not one this code makes (then it is parsed again)."""
-    article = pickle.loads(data)
-    if type(article) is not Article or article.__dict__.keys() != FIELDS:
-        raise ValueError("not an article of this version")
-    return article
+BUSY_SECONDS = 60  # a write waits this long for another process (check, the preview) to finish its own
 
 
 @dataclass(frozen=True)
@@ -82,7 +67,7 @@ class Cache:
     def open(self) -> sqlite3.Connection:
         self.folder.mkdir(parents=True, exist_ok=True)
         try:
-            db = sqlite3.connect(self.path)
+            db = sqlite3.connect(self.path, timeout=BUSY_SECONDS)
             db.execute("PRAGMA journal_mode=WAL")
             tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if tables:
@@ -104,7 +89,7 @@ class Cache:
                 os.remove(str(self.path) + suffix)
             except FileNotFoundError:
                 pass
-        return self.create(sqlite3.connect(self.path))
+        return self.create(sqlite3.connect(self.path, timeout=BUSY_SECONDS))
 
     @staticmethod
     def create(db: sqlite3.Connection) -> sqlite3.Connection:
@@ -116,7 +101,7 @@ class Cache:
             CREATE TABLE IF NOT EXISTS outputs (folder TEXT, path TEXT, digest TEXT, PRIMARY KEY (folder, path));
             CREATE TABLE IF NOT EXISTS stats (source TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, settings TEXT,
                                               key TEXT);
-            CREATE TABLE IF NOT EXISTS memo (name TEXT PRIMARY KEY, inputs TEXT, value BLOB);
+            CREATE TABLE IF NOT EXISTS memo (name TEXT PRIMARY KEY, inputs TEXT, value TEXT);
             CREATE TABLE IF NOT EXISTS builds (folder TEXT PRIMARY KEY, inputs TEXT, valid_until REAL,
                                                summary TEXT);
         """)
@@ -162,9 +147,8 @@ class Cache:
     def store_parsed(self, rows: list[tuple[str, Article, str, tuple[Problem, ...]]]) -> None:
         self.db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", [(key, html) for key, _, html, _ in rows])
         self.db.executemany("INSERT OR REPLACE INTO parsed VALUES (?, ?, ?)", [
-            (key, article_to_bytes(a),
-             json.dumps([(w.path, w.line, w.message) for w in warnings], ensure_ascii=False))
-            for key, a, html, warnings in rows])
+            (key, data, json.dumps([(w.path, w.line, w.message) for w in warnings], ensure_ascii=False))
+            for key, data, warnings in ((key, storable(a), warnings) for key, a, _, warnings in rows) if data])
         self.db.commit()
 
     def keep_parsed(self, keys: set[str]) -> None:
@@ -197,11 +181,15 @@ class Cache:
         row = self.db.execute("SELECT value FROM memo WHERE name = ? AND inputs = ?", (name, inputs)).fetchone()
         if row:
             try:
-                return pickle.loads(row[0])
-            except Exception:  # noqa: BLE001 - unreadable: made again
+                return memo_from_text(row[0])
+            except (ValueError, TypeError, AttributeError):  # unreadable: made again
                 pass
         value = make()
-        self.db.execute("INSERT OR REPLACE INTO memo VALUES (?, ?, ?)", (name, inputs, pickle.dumps(value, protocol=5)))
+        try:
+            text = memo_to_text(value)
+        except ValueError:
+            return value
+        self.db.execute("INSERT OR REPLACE INTO memo VALUES (?, ?, ?)", (name, inputs, text))
         self.db.commit()
         return value
 
@@ -223,6 +211,14 @@ class Cache:
 
     def close(self) -> None:
         self.db.close()
+
+
+def storable(article: Article) -> bytes | None:
+    """The article as the cache stores it; None when it cannot be stored exactly (it is parsed again)."""
+    try:
+        return article_to_bytes(article)
+    except ValueError:
+        return None
 
 
 class StoredBodies:

@@ -1,8 +1,8 @@
 """Is output/ already up to date? One digest of every input of a build, checked before any work.
 
-The inputs: majalla's version, the settings, every template, UI string and theme asset, the bytes of
-every article (through their parse keys), the size and time of every other file that is published, and
-the clock, through `valid_until`: the time the next scheduled article becomes due."""
+The inputs: majalla's version, the settings, every template, UI string and theme asset, the theme's
+numbers, the bytes of every article (through their parse keys), the size and time of every other file that
+is published, and the clock, through `valid_until`: the time the next scheduled article becomes due."""
 from __future__ import annotations
 
 import hashlib
@@ -26,9 +26,10 @@ def file_stats(paths) -> list[str]:
 
 
 def inputs_digest(config, out: Path, parse_keys, attachments, templates: dict, strings: dict, assets: dict,
-                  search: bool) -> str:
+                  theme_settings: str, search: bool, made: list[str] = ()) -> str:
+    """`made`: the digests of files made from the settings alone (the published editor's)."""
     h = hashlib.sha256()
-    for part in (__version__, config.digest, str(out), f"search={search}"):
+    for part in (__version__, config.digest, str(out), f"search={search}", f"theme={theme_settings}"):
         h.update(part.encode() + b"\0")
     for name, digest in sorted(templates.items()):
         h.update(f"{name}={digest}\0".encode())
@@ -38,6 +39,8 @@ def inputs_digest(config, out: Path, parse_keys, attachments, templates: dict, s
         h.update(f"{name}={url}\0".encode())
     for key in sorted(parse_keys):
         h.update(key.encode())
+    for line in made:
+        h.update(line.encode() + b"\0")
     static = config.root / "static"
     published = list(attachments) + (sorted(p for p in static.rglob("*") if p.is_file()) if static.is_dir() else [])
     for line in file_stats(published):
@@ -48,5 +51,6 @@ def inputs_digest(config, out: Path, parse_keys, attachments, templates: dict, s
 def valid_until(parsed, now) -> float:
     """When the output of this build goes stale by itself: the next article comes due, or a published one
     leaves the news sitemap's window."""
-    times = [t for a in parsed for t in (a.date, a.date + NEWS_WINDOW) if t > now]
-    return min(times).timestamp() if times else math.inf
+    window, now = NEWS_WINDOW.total_seconds(), now.timestamp()  # timestamps: 9999-12-31 + 2 days is one too
+    times = [t for a in parsed for t in (a.date.timestamp(),) for t in (t, t + window) if t > now]
+    return min(times) if times else math.inf

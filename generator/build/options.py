@@ -27,6 +27,7 @@ class BuildOptions:
     now: dt.datetime | None = None  # the clock, for tests; default: SOURCE_DATE_EPOCH, else the real time
     progress: object = None  # a callable(phase, done, total), for the CLI's progress bar
     live: bool = False  # a long-running preview: compiled templates are kept between builds
+    wait: bool = True  # another build is writing the output folder: wait for it (else stop: --no-wait)
 
 
 def jobs_of(options: BuildOptions) -> int:

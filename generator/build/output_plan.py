@@ -8,6 +8,7 @@ import gc
 from dataclasses import dataclass
 
 from .. import __version__
+from ..config import CONFIG_FILE
 from ..errors import Problems
 from ..media.attachments import Copy, plan_copies
 from ..pages.contract import fingerprint
@@ -30,14 +31,16 @@ SPLIT_FROM = 2000  # articles: a larger site with several languages is planned b
 _split: dict = {}  # what the forked workers of a split plan read
 
 
-def plan_output(reading: Reading, problems: Problems, jobs: int = 1, stale=None) -> OutputPlan:
+def plan_output(reading: Reading, problems: Problems, jobs: int = 1, stale=None, made: list[Copy] = ()
+                ) -> OutputPlan:
     """Every page and copied file of the output, with the digest of its inputs; collisions are problems.
+    `made`: files made from the settings alone, copied too (the published editor's, output/admin/).
 
     With `stale(path, digest)` (true for a page output/ lacks or holds from other inputs), a large site in
     several languages is planned by language in forked workers, which send back only the digests of their
     pages; then only the pages of the languages that are stale are planned again here, to be rendered."""
     site, theme = reading.site, reading.theme
-    planner = Planner(site, theme.strings, theme.asset_urls, reading.pictures.leads)
+    planner = Planner(site, theme.strings, theme.asset_urls, theme.settings, reading.pictures.leads)
     digest = page_digester(site, theme.strings, theme.templates, reading.config, reading.pictures)
     copy_plan = lambda: plan_copies(reading.root, reading.sources, list(reading.parsed), site,  # noqa: E731
                                     theme.asset_files, problems, reading.pictures)
@@ -48,7 +51,8 @@ def plan_output(reading: Reading, problems: Problems, jobs: int = 1, stale=None)
         targets = [(p.path, p.producer, p.lang) for p in pages]
         digests = {p.path: digest(p) for p in pages}
         copies = copy_plan()
-    check_collisions(targets, copies, problems)
+    copies = sorted([*copies, *made], key=lambda c: (c.target, c.producer)) if made else copies
+    check_collisions(targets, copies, problems, site.paths)
     for c in copies:
         digests[c.target] = c.digest
     return OutputPlan(pages, copies, digests, targets, planner)
@@ -68,7 +72,7 @@ def plan_split(planner: Planner, digest, stale, jobs: int, meanwhile):
         gc.unfreeze()
         _split.clear()
     rows = [row for found, _ in results for row in found]
-    whole = planner.plan_site(tuple(entry for _, entries in results for entry in entries)) + planner.plan_aliases()
+    whole = planner.plan_site(tuple(entry for _, entries in results for entry in entries))
     targets = [(path, producer, lang) for path, producer, lang, _ in rows] + [(p.path, p.producer, p.lang)
                                                                               for p in whole]
     digests = {path: d for path, _, _, d in rows}
@@ -106,10 +110,29 @@ def page_digester(site, strings, templates: dict, config, pictures):
     return digest
 
 
-def check_collisions(targets: list, copies: list[Copy], problems: Problems) -> dict:
+def check_collisions(targets: list, copies: list[Copy], problems: Problems, urls: dict | None = None) -> dict:
+    """Two producers of one output file are an error; but two articles of one URL (`urls`: article -> its URL),
+    which the model reports already, in its own words."""
     owners: dict = {}
+    urls = urls or {}
     for path, producer in [(t[0], t[1]) for t in targets] + [(c.target, c.producer) for c in copies]:
         first = owners.setdefault(path, producer)
-        if first != producer:
+        if first != producer and not (producer in urls and urls.get(first) == urls[producer]):
             problems.error(producer, 0, f"wants to write output/{path}, which {first} writes already")
+    check_folders(owners, problems)
     return owners
+
+
+def check_folders(owners: dict, problems: Problems) -> None:
+    """A file of the output that another one needs as a folder (static/robots.txt/x.txt, an alias
+    /robots.txt/ or /sitemap.xml/ beside the generated robots.txt and sitemap.xml): reported before anything is
+    written, never found when moving files in."""
+    for path, producer in owners.items():
+        folder = path.rpartition("/")[0]
+        while folder:
+            if folder in owners:
+                owner = "the build makes" if owners[folder] == CONFIG_FILE else f"{owners[folder]} writes"
+                problems.error(producer, 0, f"wants to write output/{path}, inside output/{folder}, which "
+                                            f"{owner} as a file: rename one of them")
+                break
+            folder = folder.rpartition("/")[0]

@@ -10,9 +10,12 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..errors import Problem, Problems
+from ..confine import links_in, owned_links
+from ..editor.publish import admin_copies, inputs as made_inputs
+from ..errors import BuildError, Problem, Problems
 from ..media.images import FOLDER as IMAGES_FOLDER
 from ..media.images import Store, make_all
+from ..output.lock import building
 from ..output.stage import MARKER, Patch, Stage, check_folder, recover
 from ..search import index as search
 from ..workers import no_cycle_collector
@@ -79,7 +82,14 @@ def build_site(options: BuildOptions) -> BuildReport:
     root = options.site.resolve()
     out = (options.output or root / "output").resolve()
     config = load_config(replace(options, site=root))
+    admin = admin_copies(config)  # the published editor, when [editor] asks for it
     check_folder(out, root)
+    with building(out, wait=options.wait):  # one build at a time: recover() then touches only what a dead one left
+        return build_locked(options, started, root, out, config, admin)
+
+
+def build_locked(options: BuildOptions, started: float, root: Path, out: Path, config, admin) -> BuildReport:
+    refuse_owned_links(root)
     recover(out)
     problems = Problems(root)
     now = clock(options)
@@ -93,8 +103,9 @@ def build_site(options: BuildOptions) -> BuildReport:
     try:
         scanned = scan(config, cache, problems)
         inputs = inputs_digest(config, out, scanned.keys.values(), [f.path for f in scanned.sources.files],
-                               theme.templates, theme.strings, theme.asset_urls,
-                               "later" if options.search and options.search_later else options.search)
+                               theme.templates, theme.strings, theme.asset_urls, theme.settings.digest,
+                               "later" if options.search and options.search_later else options.search,
+                               made_inputs(admin))
         last = cache.last_build(out)
         if last and last.holds(inputs, now.timestamp()) and (out / MARKER).exists() and not problems.errors:
             s = last.summary
@@ -102,10 +113,12 @@ def build_site(options: BuildOptions) -> BuildReport:
                                seconds=time.perf_counter() - started, wrote=False, search=s.search,
                                warnings=tuple(Problem(*w, warning=True) for w in s.warnings))
         reading = read_site(options, config, theme, cache, problems, scanned)
-        problems.raise_if_any()
+        if problems.errors:  # the plan's own problems (two files for one path) too: every error in one run
+            plan_output(reading, problems)
+            problems.raise_if_any()
         previous = cache.outputs(out) if (out / MARKER).exists() else {}
         stale = Staleness(out, previous)
-        plan = plan_output(reading, problems, jobs, stale if previous else None)
+        plan = plan_output(reading, problems, jobs, stale if previous else None, admin)
         problems.raise_if_any()
         n_images = make_pictures(reading, jobs, problems, options.progress)
         index = options.search and search.indexable(reading.site)
@@ -134,6 +147,7 @@ def build_site(options: BuildOptions) -> BuildReport:
                                seconds=time.perf_counter() - started, warnings=warnings, wrote=False,
                                images=n_images, search=kept_search)
 
+        until = valid_until(reading.parsed, now)  # before the commit point, as everything that can fail
         written = write_output(reading, plan, digests, out, bool(previous), changed, removed, parts, jobs, problems,
                                options.progress)
         if written.patched:
@@ -141,7 +155,7 @@ def build_site(options: BuildOptions) -> BuildReport:
         else:
             cache.record_outputs(out, digests)
         cache.keep_parsed(set(reading.keys.values()))
-        cache.record_build(out, inputs, valid_until(reading.parsed, now), summary)
+        cache.record_build(out, inputs, until, summary)
         indexed = written.indexed
         return BuildReport(html_pages, reading.n_parsed, len(written.rendered_paths), written.copied, len(removed),
                            written.reused, time.perf_counter() - started, warnings,
@@ -151,6 +165,12 @@ def build_site(options: BuildOptions) -> BuildReport:
                            search_seconds=indexed.seconds if indexed else 0.0)
     finally:
         cache.close()
+
+
+def refuse_owned_links(root: Path) -> None:
+    """The build cache's folders must be the build's own: never a link it would write and delete through."""
+    if links := owned_links(root):
+        raise BuildError([Problem(name, 0, why) for name, why in links])
 
 
 def make_pictures(reading: Reading, jobs: int, problems: Problems, progress) -> int:
@@ -172,6 +192,9 @@ def write_output(reading: Reading, plan: OutputPlan, digests: dict, out: Path, h
     commit; a failure or an interrupt discards what was staged. Of the search index, only the parts whose
     records changed are indexed again (search.index)."""
     changed = set(changed)
+    if had_output and (links := links_in(out, set(digests) | removed)):  # before anything is staged
+        raise BuildError([Problem(f"{out}/{path}", 0, "is a link: majalla writes only files and folders it makes; "
+                                  "remove the link (the next build makes it again)") for path in links])
     to_index = [p for p in parts if p.entry in changed and p.records]
     binary = search.executable() if to_index else None  # fail before any work
     small = len(changed) + len(removed) < PATCH_SHARE * len(digests)

@@ -15,6 +15,7 @@ from .. import __version__
 from ..config import Config
 from ..content import markup
 from ..content.articles import Article, ParseSettings, Parsed, parse, parse_key
+from ..content.known_sections import unknown_sections
 from ..content.model import Site, assemble
 from ..content.sources import Source, Sources, discover, read_text
 from ..errors import Problem, Problems
@@ -23,8 +24,9 @@ from ..media.images import Store
 from ..media.pictures import PictureBodies, Pictures
 from ..pages import contract
 from ..theme.assets import Asset, assets
+from ..theme.settings import ThemeSettings, load_settings
 from ..theme.strings import Strings, load_strings
-from ..theme.templates import environment, locate, source_file, template_digests
+from ..theme.templates import check_sources, environment, locate, source_file, template_digests
 from ..workers import workers
 from .cache import CACHE_FOLDER, Cache, StoredBodies
 from .options import BuildOptions, clock, jobs_of
@@ -35,7 +37,7 @@ STORE_EVERY = 200  # parsed articles written to the cache at a time: their bodie
 
 @dataclass(frozen=True)
 class LoadedTheme:
-    """The theme as this build uses it: templates (compiled, with their digests), UI strings, assets."""
+    """The theme as this build uses it: templates (compiled, with their digests), UI strings, assets, numbers."""
 
     folder: Path
     env: jinja2.Environment
@@ -43,6 +45,7 @@ class LoadedTheme:
     strings: dict[str, Strings]
     asset_urls: dict  # "style.css" -> "/assets/style.<hash>.css"
     asset_files: tuple[Asset, ...]
+    settings: ThemeSettings  # its numbers (theme.toml)
 
 
 @dataclass(frozen=True)
@@ -92,9 +95,10 @@ def load_theme(options: BuildOptions, config: Config) -> LoadedTheme:
         if key:
             _kept_environments.clear()
             _kept_environments[key] = env
+    check_sources(env, root, folder)
     asset_urls, asset_files = assets(config, folder)
     return LoadedTheme(folder, env, template_digests(env), load_strings(config, folder), asset_urls,
-                       tuple(asset_files))
+                       tuple(asset_files), load_settings(root, folder))
 
 
 def scan(config: Config, cache: Cache, problems: Problems) -> Scan:
@@ -203,8 +207,9 @@ def read_site(options: BuildOptions, config: Config, theme: LoadedTheme, cache: 
     scanned = scanned or scan(config, cache, problems)
     parsed, keys, n_parsed = parse_all(scanned, cache, jobs_of(options), problems, options.progress)
     site = assemble(config, parsed, problems, clock(options), cache.memo)
+    problems.extend(unknown_sections(config, site.articles.values()))
     store = Store(root / CACHE_FOLDER / IMAGES_FOLDER)
-    pictures = Pictures(root, scanned.sources, site, store, problems).plan()
+    pictures = Pictures(root, scanned.sources, site, store, theme.settings.pictures, problems).plan()
     renderer = Renderer(theme.env, theme.strings, PictureBodies(StoredBodies(cache.path, keys), pictures.bodies),
                         root, theme.folder)
     check_templates(theme.env, renderer, problems)

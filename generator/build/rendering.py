@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import shutil
 import traceback
 from pathlib import Path
@@ -21,6 +22,9 @@ from ..workers import workers
 
 CHUNK = 64  # pages per task sent to a worker
 
+# characters XML 1.0 does not allow in a document (\v, \x01, U+FFFE...): left out of the XML files written
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
 
 class Renderer:
     """Everything a worker needs; created in the parent before the pool forks."""
@@ -30,7 +34,10 @@ class Renderer:
         self.root, self.theme_dir = root, theme_dir
 
     def render(self, page: Page) -> bytes:
-        return self.env.get_template(page.template).render(self.context(page)).encode("utf-8")
+        text = self.env.get_template(page.template).render(self.context(page))
+        if page.path.endswith(".xml"):  # a feed or sitemap: well-formed whatever a title or site.toml holds
+            text = NOT_XML.sub("", text)
+        return text.encode("utf-8")
 
     def context(self, page: Page) -> dict:
         """What the page's template gets: the planned context, the UI strings, the bodies it shows."""

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..build.options import BuildOptions
 from ..build.pipeline import build
 
+NOTHING_DONE = "nothing was written (output/ is as it was)"  # after an error
 PROGRESS_FROM = 300  # pages: smaller builds finish before a bar is worth drawing
 
 
@@ -20,13 +21,15 @@ def arguments(parser) -> None:
     parser.add_argument("--clean", action="store_true", help="ignore the build cache and rebuild everything")
     parser.add_argument("--no-search", dest="search", action="store_false",
                         help="skip the search index (a quicker preview; the search page then says so)")
+    parser.add_argument("--no-wait", dest="wait", action="store_false",
+                        help="stop at once when another build is writing the output folder (default: wait for it)")
 
 
 def run(args) -> int:
     with Progress(enabled=not args.quiet and sys.stderr.isatty()) as progress:
         report = build(BuildOptions(site=args.site, output=args.output, drafts=args.drafts, future=args.future,
                                base_url=args.base_url, jobs=args.jobs, clean=args.clean, search=args.search,
-                               progress=progress))
+                               progress=progress, wait=args.wait))
     for w in report.warnings:
         if not args.quiet:
             print(w, file=sys.stderr)
@@ -38,20 +41,28 @@ def run(args) -> int:
     return 0
 
 
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
 def summary(report) -> str:
-    pages = ", ".join(f"{lang} {n}" for lang, n in report.pages.items())
+    """«built 8 pages (ar 5, fr 3) in 0.52 s; files: 12 rendered, 3 copied, 40 unchanged; 1 warning»: the
+    HTML pages of the site per language, then what this build did to output/'s files (feeds, sitemaps and
+    pictures are files too)."""
+    per_language = ", ".join(f"{lang} {n}" for lang, n in report.pages.items())
+    pages = f"{plural(sum(report.pages.values()), 'page')} ({per_language})"
     if not report.wrote:
         done = "up to date, nothing written"
     else:
-        done = f"{report.rendered} rendered, {report.copied} copied, {report.reused} unchanged"
+        done = f"files: {report.rendered} rendered, {report.copied} copied, {report.reused} unchanged"
         if report.removed:
             done += f", {report.removed} removed"
     if report.images:
-        done += f", {report.images} picture files made"
+        done += f", {plural(report.images, 'picture file')} made"
     if report.search == "indexed":
         done += f", search index built in {report.search_seconds:.2f} s"
-    warnings = f", {len(report.warnings)} warning{'s' if len(report.warnings) != 1 else ''}" if report.warnings else ""
-    return f"built {pages} pages in {report.seconds:.2f} s ({done}{warnings})"
+    warnings = f"; {plural(len(report.warnings), 'warning')}" if report.warnings else ""
+    return f"built {pages} in {report.seconds:.2f} s; {done}{warnings}"
 
 
 class Progress:

@@ -1,30 +1,14 @@
-"""The `check` command: the whole site validated by the build's own stages, nothing written to output/.
-
-Errors are the build's. Warnings are what a build lets pass but a reader would notice: a story missing a
-translation site.toml expects, a picture without a description, two spellings of one tag, a slug the build
-had to cut, a link that leads nowhere, a front-matter key nothing reads. `--strict` makes warnings fail (for
-CI): a valid site passes it with nothing to say."""
+"""The `check` command: the whole site validated by the build's own stages (build/checking.py), nothing written
+to output/; every problem printed at its path:line, then the notes (old drafts). `--strict` makes warnings fail
+(for CI): a valid site passes it with nothing to say."""
 from __future__ import annotations
 
-import re
 import sys
-import unicodedata
-from collections import Counter, defaultdict
-from dataclasses import replace
 
-from ..build.cache import CACHE_FOLDER, Cache
-from ..build.output_plan import plan_output
-from ..build.options import BuildOptions, load_config
-from ..build.reading import load_theme, read_site
-from ..content.links import broken_links
-from ..content.taxonomies import TAXONOMIES
-from ..errors import BuildError, Problem, Problems
-from ..text.arabic import identity
+from ..build.checking import check_site
+from ..build.options import BuildOptions
 
-NEAR_LENGTH = 8  # names at least this long are near duplicates when one letter apart too
-NEAR_NAMES = tuple(t for t in TAXONOMIES if t.near_names)  # tags and sections spelled nearly alike are warned of
-LOOSE = str.maketrans({"ة": "ه", "ى": "ي", "ـ": None, "ء": None, "-": " ", "_": " ", "'": " ", "’": " "})
-EXTRA_READ = re.compile(r"""\bextra(?:\.get\(\s*["']([^"']+)["']|\[\s*["']([^"']+)["']\s*\]|\.(\w+))""")
+NOTHING_DONE = "nothing was checked"  # after an error it cannot report itself
 
 
 def arguments(parser) -> None:
@@ -37,149 +21,21 @@ def arguments(parser) -> None:
 
 def run(args) -> int:
     options = BuildOptions(site=args.site, drafts=args.drafts, future=args.future, base_url=args.base_url, jobs=args.jobs)
-    problems, articles = check(options)
+    checked = check_site(options)
+    problems, articles = checked.problems, checked.articles
     errors = [p for p in problems if not p.warning]
     warnings = [p for p in problems if p.warning]
     for p in problems:
         if not (args.quiet and p.warning and not args.strict):
             print(p)
+    if not args.quiet:
+        for note in checked.old_drafts:
+            print(note)
     plural = lambda n, word: f"{n} {word}{'s' if n != 1 else ''}"  # noqa: E731
     failed = bool(errors) or (args.strict and bool(warnings))
     if not args.quiet or failed:
         strict = " (--strict: warnings fail)" if args.strict and warnings else ""
+        drafts = f", {plural(len(checked.old_drafts), 'old draft')}" if checked.old_drafts else ""
         print(f"checked {plural(articles, 'article')}: {plural(len(errors), 'error')}, "
-              f"{plural(len(warnings), 'warning')}{strict}", file=sys.stderr if failed else sys.stdout)
+              f"{plural(len(warnings), 'warning')}{drafts}{strict}", file=sys.stderr if failed else sys.stdout)
     return 1 if failed else 0
-
-
-def check(options: BuildOptions) -> tuple[list[Problem], int]:
-    """(every problem of the site, sorted; the number of articles read). Nothing is written but the cache."""
-    root = options.site.resolve()
-    try:
-        config = load_config(replace(options, site=root))
-    except BuildError as exc:
-        return sorted(exc.problems), 0
-    problems = Problems(root)
-    cache = Cache(root / CACHE_FOLDER, warn=lambda m: problems.warn(CACHE_FOLDER, 0, m))
-    articles = 0
-    try:
-        reading = read_site(options, config, load_theme(options, config), cache, problems)
-        articles = len(reading.sources.articles)
-        problems.extend(article_warnings(reading.parsed, templates_read(reading.theme.env), problems.warnings))
-        problems.extend(name_warnings(reading.parsed))
-        if not problems.errors:  # links and translations are judged on a site that builds
-            problems.extend(translation_warnings(reading.site))
-            plan = plan_output(reading, problems)
-            files = {s.source: s.path for s in reading.sources.articles}
-            problems.extend(broken_links(reading.site, set(plan.digests), files, reading.pictures.bodies))
-    except BuildError as exc:
-        problems.extend(exc.problems)
-    finally:
-        cache.close()
-    return sorted(set(problems.errors) | set(problems.warnings)), articles
-
-
-# ---- one article at a time --------------------------------------------------------------------------------
-def templates_read(env) -> set[str]:
-    """The front-matter keys the templates read as `article.extra.<key>`: those are not unknown."""
-    keys = set()
-    for name in env.list_templates():
-        source, _, _ = env.loader.get_source(env, name)
-        for match in EXTRA_READ.finditer(source):
-            keys.add(next(g for g in match.groups() if g))
-    return keys
-
-
-def article_warnings(parsed, known_extra: set[str], already) -> list[Problem]:
-    warned = {(p.path, p.line) for p in already if p.message.startswith("unknown key")}
-    found = []
-    for a in parsed:
-        warn = lambda line, message: found.append(Problem(a.source, line, message, warning=True))  # noqa: E731
-        # a picture without image_alt, a slug too long (cut): the build itself warns (pictures.py, articles.py)
-        for key, _ in a.extra:
-            line = a.line(key)
-            if key not in known_extra and (a.source, line) not in warned:
-                warn(line, f'unknown key "{key}": no template reads it (it is kept as article.extra.{key})')
-    return found
-
-
-# ---- names: near duplicates -------------------------------------------------------------------------------
-def loose(name: str) -> str:
-    """A tag's identity with more folded: ة/ه, ى/ي, hamza seats, accents, the article ال, spaces and hyphens."""
-    text = unicodedata.normalize("NFKD", identity(name))
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn").translate(LOOSE)
-    words = re.findall(r"\w+", text)
-    return "".join(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in words)
-
-
-def near_groups(keys) -> list[set[str]]:
-    """Identities that are the same once loosened, or (for long names) one letter apart: union-find."""
-    parent = {k: k for k in keys}
-
-    def find(k):
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    buckets: dict = defaultdict(list)
-    for k in sorted(keys):
-        form = loose(k)
-        buckets[("=", form)].append(k)
-        if len(form) >= NEAR_LENGTH and not any(ch.isdigit() for ch in form):
-            buckets[("~", form)].append(k)
-            for n in range(len(form)):
-                buckets[("~", form[:n] + form[n + 1:])].append(k)
-    for members in buckets.values():
-        for k in members[1:]:
-            parent[find(k)] = find(members[0])
-    groups: dict = defaultdict(set)
-    for k in keys:
-        groups[find(k)].add(k)
-    return [g for g in groups.values() if len(g) > 1]
-
-
-def name_warnings(parsed) -> list[Problem]:
-    """Per language, a tag (or section) spelled nearly like another: one warning at its first use."""
-    found = []
-    for taxonomy in NEAR_NAMES:
-        kind, single = taxonomy.kind, taxonomy.single
-        uses: dict = defaultdict(lambda: defaultdict(list))  # lang -> identity -> [(article, spelling)]
-        for a in parsed:
-            for name in dict.fromkeys(taxonomy.names(a)):
-                uses[a.lang][identity(name)].append((a, name))
-        for lang, by_key in sorted(uses.items()):
-            for group in near_groups(list(by_key)):
-                ranked = sorted(group, key=lambda k: (-len(by_key[k]), k))
-                main = ranked[0]
-                main_name = Counter(n for _, n in by_key[main]).most_common(1)[0][0]
-                for k in ranked[1:]:
-                    a, name = min(by_key[k], key=lambda use: use[0].source)
-                    found.append(Problem(a.source, a.line(taxonomy.key), (
-                        f'{single} "{name}" is nearly {single} "{main_name}" ({len(by_key[main])} article'
-                        f"{'s' if len(by_key[main]) != 1 else ''}): they are two {kind} unless spelled alike"),
-                        warning=True))
-    return found
-
-
-# ---- the site: translations -------------------------------------------------------------------------------
-def translation_warnings(site) -> list[Problem]:
-    """A story missing a version the site expects: one in each language of site.toml's expected_languages.
-    Without that setting none is expected: a magazine may publish a story in one of its languages only."""
-    config = site.config
-    expected = config.expected_languages
-    if not expected:
-        return []
-    found = []
-    for key, versions in sorted(site.translations.items()):
-        missing = [code for code in expected if code not in versions]
-        if not missing:
-            continue
-        names = ", ".join(config.language(code).name for code in missing)
-        why = "site.toml expects every story in " + ", ".join(expected)
-        for lang, i in sorted(versions.items()):
-            a = site.articles[i]
-            found.append(Problem(i, a.line("translation_key"), (
-                f"no {names} version of this story ({why}); give the translation translation_key: "
-                f'"{key}" or the same path below content/<lang>/'), warning=True))
-    return found

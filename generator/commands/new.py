@@ -3,10 +3,13 @@
     python build.py new "عنوان المقال" --lang ar --section مجتمع --tags "اقتصاد الرعاية" --translation fr
 
 writes content/ar/<yyyy>/<mm>/<slug>.md (date: now, in the site's timezone; a translation_key) and, per
---translation, content/fr/<yyyy>/<mm>/<slug>.md: a draft with the same key, to be translated. It never
-overwrites a file: when one of the files exists, nothing is written."""
+--translation, content/fr/<yyyy>/<mm>/<slug>.md with the same key, to be translated. Every file is a draft
+(`draft: true`, as `hugo new` does): its text is not written yet, and an article without text is an error
+unless it is a draft. The paths go to stdout; how to publish goes to stderr. It never overwrites a file:
+when one of the files exists, nothing is written."""
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 import sys
@@ -21,6 +24,9 @@ from ..errors import Problem, Problems
 from ..text.arabic import identity, slugify
 
 
+NOTHING_DONE = "no file was written"  # after an error
+
+
 def arguments(parser) -> None:
     parser.add_argument("title", help="the headline, in quotes")
     parser.add_argument("--lang", help="its language; default: the site's default language")
@@ -28,7 +34,7 @@ def arguments(parser) -> None:
     parser.add_argument("--tags", nargs="+", default=[], metavar="TAG", help="its tags")
     parser.add_argument("--author", nargs="+", default=[], metavar="NAME", help="its author(s)")
     parser.add_argument("--slug", help="the last part of its URL; default: made from the title")
-    parser.add_argument("--draft", action="store_true", help="mark it draft: true (shown only in the preview)")
+    parser.add_argument("--draft", action="store_true", help=argparse.SUPPRESS)  # the default now: kept for scripts
     parser.add_argument("--translation", action="append", default=[], metavar="LANG",
                         help="also write a draft stub for its translation into LANG (repeatable)")
 
@@ -73,7 +79,7 @@ def section_in(config: Config, section: str | None, source_lang: str, lang: str)
 
 
 def plan(config: Config, title: str, lang: str, now: dt.datetime, problems: Problems, section: str | None = None,
-         tags=(), authors=(), slug: str | None = None, draft: bool = False, translations=()) -> list[Draft]:
+         tags=(), authors=(), slug: str | None = None, draft: bool = True, translations=()) -> list[Draft]:
     """The files of a new article (and of its translation stubs); problems when they cannot be written."""
     for code in (lang, *translations):
         if code not in config.codes:
@@ -121,7 +127,7 @@ def run(args) -> int:
     problems = Problems(config.root)
     drafts = plan(config, args.title, args.lang or config.default_language, dt.datetime.now(dt.timezone.utc),
                   problems, section=args.section, tags=args.tags, authors=args.author, slug=args.slug,
-                  draft=args.draft, translations=tuple(dict.fromkeys(args.translation)))
+                  translations=tuple(dict.fromkeys(args.translation)))
     if problems.errors:
         for p in problems.errors:
             print(p, file=sys.stderr)
@@ -133,4 +139,13 @@ def run(args) -> int:
         return 1
     for path in written:
         print(path.relative_to(config.root).as_posix() if path.is_relative_to(config.root) else path)
+    print(how_to_publish(len(written) > 1), file=sys.stderr)
     return 0
+
+
+def how_to_publish(translations: bool) -> str:
+    program = "python build.py" if Path(sys.argv[0]).name == "build.py" else "majalla"
+    files = "They are drafts" if translations else "It is a draft"
+    what = "write (or translate) each one's text" if translations else "write its text"
+    return (f'{files} (draft: true), shown only by "{program} serve" (and builds with --drafts). To publish: '
+            f'{what} below the front matter, set date: to the time of publication, and delete the line "draft: true".')

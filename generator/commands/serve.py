@@ -21,7 +21,8 @@ from urllib.parse import unquote
 from ..config import CONFIG_FILE
 from ..errors import Problem
 from ..pages.not_found import FILE as NOT_FOUND
-from ..preview.builder import Builder, Preview, Settings
+from ..preview import hosts
+from ..preview.builder import Builder, Checked, Preview, Settings
 
 DEFAULT_PORT = 8000
 PORT_TRIES = 50  # when the port is taken, the next ones are tried
@@ -39,6 +40,9 @@ text-align:start}
 """
 BODY_OPEN = re.compile(rb"<body\b[^>]*>", re.I)
 HEAD_END = re.compile(rb"</head\s*>", re.I)
+
+
+NOTHING_DONE = "the preview did not start"  # after an error
 
 
 def arguments(parser) -> None:
@@ -83,7 +87,7 @@ ERROR_PAGE = (b'<!DOCTYPE html><html lang="en" dir="ltr"><head><meta charset="ut
 
 def not_found_page(out: Path, request_path: str) -> Path | None:
     """The 404.html nearest a missing address, up to the root one: /fr/x/ answers with fr/404.html, as
-    Cloudflare Pages does and as the README's recipes make other hosts do. None when there is none."""
+    Cloudflare Pages does and as the recipes of docs/publishing.md make other hosts do. None when there is none."""
     parts = [p for p in unquote(request_path).split("/") if p not in ("", ".", "..")]
     for n in range(len(parts), -1, -1):
         page = out.joinpath(*parts[:n], NOT_FOUND)
@@ -92,11 +96,31 @@ def not_found_page(out: Path, request_path: str) -> Path | None:
     return None
 
 
-def application(preview: Preview):
-    """The tornado application: the preview folder, livereload's socket and script, the panel's CSS."""
+def application(preview: Preview, port: int, host: str = "", editor_in_use=lambda: None):
+    """The tornado application: the preview folder, livereload's socket and script, the panel's CSS, and the
+    editor at /admin/ (its page is left as it is: no livereload there, a writer's unsaved work would go);
+    only for requests to the preview's own host names (hosts.py), the socket only from the preview's pages."""
     from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
     from livereload.watcher import Watcher as LiveReloadWatcher
     from tornado import web
+
+    class Socket(LiveReloadHandler):
+        def check_origin(self, origin: str) -> bool:
+            return hosts.allowed_origin(origin, port, host)
+
+    class Misdirected(web.RequestHandler):
+        def prepare(self):
+            self.set_status(421)
+            self.set_header("Content-Type", "text/plain; charset=utf-8")
+            self.finish(f"421: this preview answers only to 127.0.0.1:{port} and localhost:{port}\n")
+
+    class Guarded(web.Application):
+        def find_handler(self, request, **kwargs):
+            if not hosts.allowed(request.headers.get("Host", ""), port, host):
+                return self.get_handler_delegate(request, Misdirected)
+            return super().find_handler(request, **kwargs)
+
+    from ..preview import editor
 
     LiveReloadHandler.watcher = LiveReloadWatcher()  # only read for its log line; we watch files ourselves
     LiveReloadHandler.live_css = False
@@ -105,9 +129,11 @@ def application(preview: Preview):
         def __init__(self, request):
             super().__init__(request)
             self.method = request.method
+            self.page = not request.path.startswith(editor.FOLDER)
 
         def transform_first_chunk(self, status_code, headers, chunk, finishing):
-            if self.method == "GET" and chunk and headers.get("Content-Type", "").startswith("text/html"):
+            html_page = headers.get("Content-Type", "").startswith("text/html")
+            if self.method == "GET" and self.page and chunk and html_page:
                 grown = inject(chunk, preview.problems)
                 if "Content-Length" in headers:
                     headers["Content-Length"] = str(int(headers["Content-Length"]) + len(grown) - len(chunk))
@@ -126,6 +152,11 @@ def application(preview: Preview):
         def set_extra_headers(self, path) -> None:
             self.set_header("Cache-Control", "no-store")
 
+        def validate_absolute_path(self, root, absolute_path):
+            if "\0" in absolute_path:  # /ar/%00: no file has such a name (os.path raises on it)
+                raise web.HTTPError(400)
+            return super().validate_absolute_path(root, absolute_path)
+
         def write_error(self, status_code, **kwargs) -> None:
             not_found = not_found_page(preview.out, self.request.path) if status_code == 404 else None
             self.set_header("Content-Type", "text/html; charset=utf-8")
@@ -136,10 +167,11 @@ def application(preview: Preview):
             else:
                 super().write_error(status_code, **kwargs)
 
-    return web.Application([
-        (r"/livereload", LiveReloadHandler),
+    return Guarded([
+        (r"/livereload", Socket),
         (r"/livereload\.js", LiveReloadJSHandler),
         (re.escape(ASSET_PATH), PanelStyle),
+        *editor.routes(preview, port, editor_in_use),
         (r"/(.*)", Pages, {"path": str(preview.out), "default_filename": "index.html"}),
     ], transforms=[Injector], log_function=lambda handler: None)
 
@@ -175,6 +207,14 @@ def url_host(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
 
+def editor_line(host: str, port: int) -> str:
+    """Where the writer opens the editor: it answers this machine only."""
+    if host in ("", "0.0.0.0", "::", "127.0.0.1", "localhost", "::1"):
+        return f"Write in the browser: http://{url_host(host)}:{port}/admin/"
+    return ("the editor answers on this machine only: serve on 127.0.0.1 (the default) to write in the "
+            "browser at /admin/")
+
+
 def run(args) -> int:
     from tornado.httpserver import HTTPServer
     from tornado.ioloop import IOLoop, PeriodicCallback
@@ -195,7 +235,8 @@ def run(args) -> int:
                         verbose=args.verbose)
     preview = Preview(settings)  # here, only what the pages served need: the folder, the last problems
     builder = Builder(settings)
-    server = HTTPServer(application(preview))
+    server = HTTPServer(application(preview, port, "" if args.host in ("", "0.0.0.0", "::") else args.host,
+                                    builder.editor_in_use))
     loop = IOLoop.current()
     serving, failed = False, False
 
@@ -203,11 +244,16 @@ def run(args) -> int:
         nonlocal serving
         try:
             for built in builder.heard():
-                preview.problems = built.problems
+                if isinstance(built, Checked):
+                    preview.checked = (preview.builds, built.warnings)
+                    continue
+                preview.problems, preview.warnings = built.problems, built.warnings
+                preview.builds += 1
                 if not serving:  # the first build is done: its pages can be served
                     serving = True
                     server.add_sockets(sockets)
                     print(f"Serving {url} — press Ctrl+C to stop", flush=True)
+                    say(args, editor_line(args.host, port))
                 elif built.reload:
                     reload_browsers()
         except (EOFError, OSError):  # the builder is gone: look_after_builder sees to it

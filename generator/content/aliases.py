@@ -4,6 +4,7 @@ from __future__ import annotations
 import unicodedata
 from urllib.parse import unquote, urlsplit
 
+SEGMENT_BYTES = 255  # one folder or file name on any file system
 FILE_SUFFIXES = (".html", ".htm")  # an alias ending so is a file; any other is a folder with index.html
 
 
@@ -24,12 +25,15 @@ def normalize(alias: str) -> tuple[str | None, str]:
         path = unicodedata.normalize("NFC", unquote(parts.path, errors="strict"))
     except UnicodeDecodeError:
         return None, f'alias "{alias}" has percent-escapes that are not UTF-8 text'
-    if any(unicodedata.category(ch) == "Cc" for ch in path) or "\\" in path:
+    if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in path) or "\\" in path:
         return None, f"alias {alias!r} contains control characters or a backslash"
     segments = [s for s in path.split("/") if s]
     if any(s in ("..", ".") for s in segments):
         return None, f'alias "{alias}" leaves the site\'s folder ("..", "."); write a path from the site root'
     if not segments:
         return "/", ""
+    if any(len(s.encode()) > SEGMENT_BYTES for s in segments):
+        return None, (f'alias "{alias}" has a part longer than {SEGMENT_BYTES} bytes, more than a file name may '
+                      "be; shorten it")
     folder = not segments[-1].lower().endswith(FILE_SUFFIXES)
     return "/" + "/".join(segments) + ("/" if folder else ""), ""

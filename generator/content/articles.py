@@ -15,7 +15,7 @@ from .. import __version__
 from ..errors import Problem
 from ..text import dates
 from ..text.arabic import SLUG_MAX_BYTES, cut_at_word, shorten, whole_slug
-from . import aliases as old_urls, markup
+from . import aliases as old_urls, front_matter_hints as hints, limits, markup
 from .sources import read_text
 
 KNOWN_KEYS = (
@@ -104,8 +104,11 @@ def split(text: str) -> tuple[str | None, str, int, str]:
     return fm, body, text[: text.index(fm)].count("\n") + 1 if fm else 2, ""
 
 
-def load_mapping(fm: str, first_line: int) -> tuple[dict, dict, list[tuple[int, str]]]:
-    """({key: value}, {key: line}, [(line, problem)]) from front matter YAML."""
+def load_mapping(fm: str, first_line: int, retries: int = 10) -> tuple[dict, dict, list[tuple[int, str]]]:
+    """({key: value}, {key: line}, [(line, problem)]) from front matter YAML. A mistake whose fix is known
+    (front_matter_hints) is reported, and the fixed text read on (`retries` times), for the other mistakes."""
+    if refused := limits.front_matter(fm, first_line):
+        return {}, {}, refused
     if FastLoader is not None:
         loader = None
         try:
@@ -125,6 +128,13 @@ def load_mapping(fm: str, first_line: int) -> tuple[dict, dict, list[tuple[int, 
     try:
         return read_mapping(loader, first_line)
     except yaml.MarkedYAMLError as exc:
+        mistake = hints.yaml_mistake(fm, first_line, exc)
+        if mistake:
+            line, message, fixed = mistake
+            if not retries or fixed == fm:
+                return {}, {}, [(line, message)]
+            values, lines, more = load_mapping(fixed, first_line, retries - 1)
+            return values, lines, [(line, message), *more]
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
         what = exc.problem or "unreadable"
@@ -216,6 +226,9 @@ def parse(data: bytes, source: str, lang: str, settings: ParseSettings) -> Parse
             error(at(key), f'"{key}" must be text, not {describe(value)}')
             return None
         value = unicodedata.normalize("NFC", str(value)).strip()
+        if limits.not_text(value):
+            error(at(key), f'"{key}" holds an escape that is not a character (a lone surrogate like \\ud800)')
+            return None
         if required and not value:
             error(at(key), f'"{key}" is empty')
             return None
@@ -228,8 +241,11 @@ def parse(data: bytes, source: str, lang: str, settings: ParseSettings) -> Parse
         if isinstance(value, str) and key in ("author", "aliases"):
             value = [value]
         if not isinstance(value, list):
-            hint = f' (write {key}: [{value}] for one)' if isinstance(value, str) else ""
+            hint = hints.string_for_list(key, value) if isinstance(value, str) else ""
             error(at(key), f'"{key}" must be a list of text, not {describe(value)}{hint}')
+            return ()
+        if too_many := limits.names(key, len(value)):
+            error(at(key), too_many)
             return ()
         items = []
         for item in value:
@@ -237,10 +253,17 @@ def parse(data: bytes, source: str, lang: str, settings: ParseSettings) -> Parse
                 error(at(key), f'"{key}" must hold only text; {item!r} is {describe(item)} (put it in quotes)')
                 continue
             item = unicodedata.normalize("NFC", item).strip()
+            if limits.not_text(item):
+                error(at(key), f'"{key}" holds an escape that is not a character (a lone surrogate like \\ud800)')
+                continue
             if not item:
                 error(at(key), f'"{key}" holds an empty name')
                 continue
             items.append(item)
+        mistake = hints.separator_in_list(key, tuple(items)) if key in hints.NAME_OF else None
+        if mistake:
+            error(at(key), mistake)
+            return ()
         return tuple(items)
 
     def flag(key: str) -> bool:
@@ -300,10 +323,15 @@ def parse(data: bytes, source: str, lang: str, settings: ParseSettings) -> Parse
     slug = check_slug(meta.get("slug"), at("slug"), PurePosixPath(rel).name, error, warn)
     if updated and date and updated < date:
         warn(at("updated"), "updated is earlier than date")
+    if not body.strip() and not draft and meta.get("draft") in (False, None):  # a wrong draft: has its error
+        error(hints.closing_line(text), hints.NO_TEXT)
 
     if any(p.line and not p.warning for p in problems) or title is None or date is None or slug is None:
         return failed()
 
+    for line, message in limits.text_depth(body, text.count("\n") - body.count("\n") + 1):
+        error(line, message)
+        return failed()
     rendered = markup.render(body, codes.get(lang) == "rtl")
     article = Article(
         source=source, lang=lang, rel=rel, title=title, date=date.astimezone(dates.ZoneInfo(settings.timezone)),

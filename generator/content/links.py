@@ -71,11 +71,12 @@ def checked_links(a, shown) -> list[str]:
     return [link for link in dict.fromkeys(a.links) if left[link] > 0]
 
 
-def broken_links(site, outputs, files: dict[str, Path], pictures: dict) -> list[Problem]:
+def broken_links(site, outputs, files: dict[str, Path], pictures: dict, pending=frozenset()) -> list[Problem]:
     """A warning for every link of a published article to a page or file of this site that does not exist.
 
     `outputs`: every path the build writes (relative to output/); `files`: article source -> file on disk;
-    `pictures`: article source -> {src: picture} of the pictures of its body published as variants."""
+    `pictures`: article source -> {src: picture} of the pictures of its body published as variants;
+    `pending`: the slugs of articles that failed to parse: a link to a page of that name may be theirs."""
     config = site.config
     found = []
     for i in sorted(site.articles):
@@ -84,6 +85,8 @@ def broken_links(site, outputs, files: dict[str, Path], pictures: dict) -> list[
         for link in checked_links(a, pictures.get(i, {})):
             path = target(link, site.paths[i], config.base_url)
             if path is None or exists(path, config.base_path, outputs):
+                continue
+            if pending and posixpath.basename(path.rstrip("/")) in pending:
                 continue
             if text is None:
                 text = files[i].read_text(encoding="utf-8", errors="replace") if i in files else ""

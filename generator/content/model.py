@@ -80,10 +80,6 @@ class Site:
     def edition(self, code: str) -> Edition:
         return next(e for e in self.editions if e.code == code)
 
-    def versions(self, article_id: str) -> dict:
-        """{lang: id} of every version of the story, this one included."""
-        return self.translations.get(self.articles[article_id].translation_key, {})
-
 
 def published(article: Article, config: Config, now: dt.datetime) -> bool:
     if article.draft and not config.drafts:
@@ -104,7 +100,7 @@ def assemble(config: Config, parsed: list[Article], problems: Problems, now: dt.
     """The site model. `memo(name, inputs digest, make)` may answer from an earlier build (the build cache)."""
     urls = Urls(config)
     articles = {a.source: a for a in parsed if published(a, config, now)}
-    paths = {i: urls.path(a.lang, a.date.year, f"{a.date.month:02d}", a.slug) for i, a in articles.items()}
+    paths = {i: urls.article(a.lang, a.date, a.slug) for i, a in articles.items()}
     check_unique(articles, paths, problems)
 
     translations: dict = defaultdict(dict)

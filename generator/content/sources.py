@@ -6,9 +6,12 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from ..confine import escape, message, problem
 from ..errors import Problems
 
 CONTENT = "content"
+STATIC = "static"  # the site's own files, published as they are
+ROBOTS_ADDITIONS = f"{STATIC}/robots.txt"  # not published: its lines are added to the generated robots.txt
 IGNORED = (".", "_", "~", "#")  # hidden files, editor backups and lock files
 
 
@@ -49,9 +52,15 @@ def discover(root: Path, languages: tuple[str, ...], problems: Problems) -> Sour
     if not content.is_dir():
         problems.error(CONTENT, 0, "there is no content/ folder: articles go in content/<lang>/, e.g. content/ar/")
         return Sources((), ())
+    if why := problem(content, root):
+        problems.error(CONTENT, 0, why)
+        return Sources((), ())
     for entry in sorted(content.iterdir()):
         name = nfc(entry.name)
         if ignored(name):
+            continue
+        if entry.is_symlink() and (why := problem(entry, root)):
+            problems.error(f"{CONTENT}/{name}", 0, why)
             continue
         if not entry.is_dir():
             problems.error(f"{CONTENT}/{name}", 0,
@@ -63,8 +72,24 @@ def discover(root: Path, languages: tuple[str, ...], problems: Problems) -> Sour
                            f"add [languages.{name}] or rename the folder")
             continue
         walk(root, entry, name, articles, files, problems)
+    articles, files = one_per_name(articles, root, problems), one_per_name(files, root, problems)
     key = lambda s: s.source  # noqa: E731
     return Sources(tuple(sorted(articles, key=key)), tuple(sorted(files, key=key)))
+
+
+def one_per_name(found: list[Source], root: Path, problems: Problems) -> list[Source]:
+    """Two files whose names differ only by Unicode normalization (NFC and NFD: one saved on a Mac) are one
+    name: an error naming both (spelled out, as they look alike), rather than one of them silently lost."""
+    by_name: dict[str, list[Source]] = {}
+    for s in found:
+        by_name.setdefault(s.source, []).append(s)
+    for source, twins in by_name.items():
+        if len(twins) > 1:
+            spelled = " and ".join(sorted(ascii(t.path.relative_to(root).as_posix()) for t in twins))
+            problems.error(source, 0, f"{len(twins)} files have this name, written in different Unicode forms "
+                                      f"(NFC and NFD, as a Mac may save it): {spelled}; keep one")
+    return [twins[0] for twins in by_name.values() if len(twins) == 1]
+
 
 
 def walk(root: Path, folder: Path, lang: str, articles: list, files: list, problems: Problems,
@@ -79,27 +104,39 @@ def walk(root: Path, folder: Path, lang: str, articles: list, files: list, probl
         if ignored(name):
             continue
         path, source = Path(entry.path), nfc(f"{base}/{name}")
+        if not utf8(name):
+            shown = source.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            problems.error(shown, 0, "its name is not UTF-8 text (made on another system?); rename it")
+            continue
         if entry.is_dir(follow_symlinks=False):
             walk(root, path, lang, articles, files, problems, source)
             continue
         if entry.is_symlink():
-            if entry.is_dir():
-                if not inside(path, root):
-                    problems.error(source, 0, "is a link to a folder outside the site; "
-                                   "copy what you need into the site instead")
-                elif inside(folder, path):
+            why = escape(path, root)
+            is_dir = why != "loop" and entry.is_dir()
+            if why:
+                problems.error(source, 0, message(why, "folder" if is_dir else "file"))
+                continue
+            if is_dir:
+                if inside(folder, path):
                     problems.error(source, 0, "is a link to a folder that contains it (a loop); remove the link")
                 else:
                     walk(root, path, lang, articles, files, problems, source)  # followed once, checked to stay inside
-                continue
-            if not inside(path, root):
-                problems.error(source, 0, "is a link to a file outside the site; copy the file into the site instead")
                 continue
             if not path.exists():
                 problems.error(source, 0, f"is a link to {os.readlink(path)}, which does not exist")
                 continue
         if entry.is_file():
             (articles if name.endswith(".md") else files).append(Source(path, source, lang))
+
+
+def utf8(name: str) -> bool:
+    """Is a file name as the system gave it UTF-8 (not bytes smuggled in as surrogates)?"""
+    try:
+        name.encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
 
 
 def read_text(data: bytes) -> tuple[str | None, int, str]:

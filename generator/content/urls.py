@@ -21,6 +21,10 @@ class Urls:
         path = self.base + (inner + "/" if inner else "")
         return path + file if file else path
 
+    def article(self, lang: str, date, slug: str) -> str:
+        """An article's path, "/ar/2024/06/slug/": the month of its date in the site's timezone."""
+        return self.path(lang, date.year, f"{date.month:02d}", slug)
+
     @staticmethod
     def link(path: str) -> str:
         """The href of a path: percent-encoded UTF-8."""

@@ -8,11 +8,11 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from ..content.model import Site
-from ..content.sources import Sources, ignored, inside, source_of
+from ..confine import escape, message, problem
+from ..content.sources import ROBOTS_ADDITIONS, STATIC, Sources, ignored, source_of
 from ..errors import Problems
 
 
-ROBOTS_ADDITIONS = "robots.txt"
 
 
 @dataclass(frozen=True)
@@ -105,18 +105,22 @@ def make(path: Path, target: str, producer: str) -> Copy:
 
 
 def static_files(root: Path, problems: Problems) -> list[Copy]:
-    static = root / "static"
+    static = root / STATIC
     if not static.is_dir():
         return []
+    if why := problem(static, root):
+        problems.error("static", 0, why)
+        return []
     copies = []
-    for path in sorted(static.rglob("*")):
+    for path in sorted(static.rglob("*")):  # links to folders are not followed
         if any(ignored(part) for part in path.relative_to(static).parts) or not path.is_file():
             continue
-        if path.relative_to(static).as_posix() == ROBOTS_ADDITIONS:
-            continue  # its lines are added to the generated robots.txt
-        if path.is_symlink() and not inside(path, root):
-            problems.error(source_of(root, path), 0, "is a link to a file outside the site; copy the file instead")
+        if path.is_symlink() and (why := escape(path, root)):
+            problems.error(source_of(root, path), 0, "is a link to a file outside the site; copy the file instead"
+                           if why == "outside" else message(why))
             continue
+        if path.relative_to(root).as_posix() == ROBOTS_ADDITIONS:
+            continue  # its lines are added to the generated robots.txt
         rel = path.relative_to(static).as_posix()
         copies.append(make(path, rel, source_of(root, path)))
     return copies

@@ -1,12 +1,13 @@
 """Pictures for the web, made with Pillow: responsive variants, card thumbnails, social cards and clean copies.
 
 Every file made here is cached in .cache/images/ under a name that is the digest of its source's bytes and
-of the settings below (`<digest>-<width>.<ext>`), so a rebuild encodes only what changed. Every file made is
-turned upright first (EXIF orientation) and carries no metadata but its colour profile: no EXIF, no GPS
-position, no XMP, no comment. A JPEG is decoded at a reduced scale when the largest variant allows it
+of the settings (the theme's widths and card ratio, the encoders' below): `<digest>-<width>.<ext>`, so a
+rebuild encodes only what changed. Every file made is turned upright first (EXIF orientation) and carries no
+metadata but its colour profile: no EXIF, no GPS position, no XMP, no comment. A JPEG is decoded at a reduced scale when the largest variant allows it
 (Image.draft), so a 12,000 px photo costs a few tens of megabytes, not hundreds."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -18,13 +19,11 @@ from pathlib import Path
 import PIL
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from ..theme.settings import PictureSizes
 from ..workers import workers
 
 FOLDER = "images"  # below .cache/
 MANIFEST = "sources.json"  # what is known of each source file, by its size and modification time
-WIDTHS = (480, 960, 1600)  # responsive variants of lead and body pictures
-CARD_WIDTHS = (320, 640)  # card thumbnails, cropped to CARD_RATIO
-CARD_RATIO = (16, 9)  # as the theme shows them (.card-image)
 SOCIAL_SIZE = (1200, 630)  # the Open Graph / Twitter card, cropped from the lead picture
 QUALITY = {"webp": 80, "jpeg": 82}
 WEBP_METHOD = 4  # libwebp effort, 0-6: 4 is its default
@@ -33,12 +32,11 @@ CLEAN_QUALITY = {"webp": 90, "jpeg": 90}  # image files published under their ow
 # decompression bombs is set to the same value, so a legitimate large photo never trips it.
 MAX_PIXELS = 120_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+MAX_FRAMES = 1000  # of an animated picture (GIF, WebP, PNG): every frame is decoded and written again
 RASTER = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".bmp")  # published only once cleaned
 PASS_THROUGH = (".svg",)  # vector pictures: published as they are, no variants
 EXTENSIONS = {"jpeg": "jpg", "png": "png", "webp": "webp", "gif": "gif"}
 MIME = {"jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp", "gif": "image/gif"}
-SETTINGS = json.dumps([PIL.__version__, WIDTHS, CARD_WIDTHS, CARD_RATIO, SOCIAL_SIZE, QUALITY, CLEAN_QUALITY,
-                       WEBP_METHOD, 1])
 ROTATED = (5, 6, 7, 8)  # EXIF orientations that swap width and height
 
 
@@ -111,13 +109,21 @@ def crop(info: Info, ratio: tuple[int, int]) -> tuple[float, float, float, float
     return (0.0, (h - ch) / 2, float(w), (h + ch) / 2)
 
 
-def key(info: Info, kind: str) -> str:
-    return hashlib.sha256(f"{info.digest}|{kind}|{SETTINGS}".encode()).hexdigest()[:20]
+@functools.cache
+def settings(sizes: PictureSizes) -> str:
+    """All that the files made of a picture depend on besides its bytes (their names say it)."""
+    return json.dumps([PIL.__version__, sizes.widths, sizes.card_widths, sizes.card_ratio, SOCIAL_SIZE, QUALITY,
+                       CLEAN_QUALITY, WEBP_METHOD, 1])
 
 
-def variants(info: Info, kind: str) -> tuple[Variant, ...]:
-    """The files of one kind of use: "picture" (lead and body), "card", "social" or "clean"."""
-    k = key(info, kind)
+def key(info: Info, kind: str, sizes: PictureSizes) -> str:
+    return hashlib.sha256(f"{info.digest}|{kind}|{settings(sizes)}".encode()).hexdigest()[:20]
+
+
+def variants(info: Info, kind: str, sizes: PictureSizes) -> tuple[Variant, ...]:
+    """The files of one kind of use: "picture" (lead and body), "card", "social" or "clean"; the widths and the
+    card ratio are the theme's (theme.toml)."""
+    k = key(info, kind, sizes)
     full = (0.0, 0.0, float(info.width), float(info.height))
     if kind == "clean":
         fmt = {"JPEG": "jpeg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}.get(info.format, "png")
@@ -127,12 +133,12 @@ def variants(info: Info, kind: str) -> tuple[Variant, ...]:
         w = min(SOCIAL_SIZE[0], int(box[2] - box[0]))
         h = max(1, round(w * SOCIAL_SIZE[1] / SOCIAL_SIZE[0]))
         return (Variant(f"{k}-{w}.jpg", kind, w, h, box, "jpeg"),)
-    box = crop(info, CARD_RATIO) if kind == "card" else full
+    box = crop(info, sizes.card_ratio) if kind == "card" else full
     bw, bh = box[2] - box[0], box[3] - box[1]
     fallback = fallback_format(info)
     made = []
     for fmt in dict.fromkeys(("webp", fallback)):
-        for w in widths(bw, CARD_WIDTHS if kind == "card" else WIDTHS):
+        for w in widths(bw, sizes.card_widths if kind == "card" else sizes.widths):
             made.append(Variant(f"{k}-{w}.{EXTENSIONS[fmt]}", kind, w, max(1, round(w * bh / bw)), box, fmt))
     return tuple(made)
 
@@ -205,6 +211,7 @@ def read_info(path: Path) -> Info:
                 orientation = im.getexif().get(0x0112, 1)
                 alpha = im.mode in ("RGBA", "LA", "PA", "La", "RGBa") or "transparency" in im.info
                 fmt = im.format or ""
+                frames = getattr(im, "n_frames", 1)  # counted by skipping through the file, not decoding
     except UnidentifiedImageError:
         raise ImageError("is not an image (Pillow cannot read it as JPEG, PNG, WebP, GIF…)") from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -213,6 +220,10 @@ def read_info(path: Path) -> Info:
         raise ImageError(f"cannot be read as an image: {exc or type(exc).__name__}") from None
     if w * h > MAX_PIXELS:
         raise ImageError(too_large(w, h))
+    if frames > MAX_FRAMES or frames * w * h > MAX_PIXELS:
+        raise ImageError(f"has {frames} frames of {w}×{h} px ({frames * w * h / 1e6:.0f} megapixels in all); "
+                         f"majalla takes at most {MAX_FRAMES} frames and {MAX_PIXELS // 1_000_000} megapixels in "
+                         "all: make it shorter or smaller")
     if orientation not in range(1, 9):
         orientation = 1
     if orientation in ROTATED:

@@ -13,17 +13,17 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from .. import confine
 from ..content.model import Site
 from ..content.sources import Source, Sources
 from ..errors import Problems
 from ..pages.contract import Picture, fingerprint
+from ..theme.settings import PictureSizes
 from . import images
 from .attachments import Copy, local_reference
 from .images import ImageError, Info, Job, Store, Variant
 
 # `sizes` defaults for the majalla theme: the article column is 60rem wide less its padding.
-BODY_SIZES = "(min-width: 60rem) 58rem, calc(100vw - 2rem)"
-CARD_SIZES = "(min-width: 60rem) 20rem, calc(100vw - 2rem)"
 NAMES = {"picture": "", "card": "-card", "social": "-social"}
 
 
@@ -50,8 +50,9 @@ class Lead:
 class Pictures:
     """Plans every picture of the published articles; collects the copies to publish and the jobs to run."""
 
-    def __init__(self, root: Path, sources: Sources, site: Site, store: Store, problems: Problems):
-        self.root, self.site, self.store, self.problems = root, site, store, problems
+    def __init__(self, root: Path, sources: Sources, site: Site, store: Store, sizes: PictureSizes,
+                 problems: Problems):
+        self.root, self.site, self.store, self.sizes, self.problems = root, site, store, sizes, problems
         self.urls = site.urls
         self.files = {f.source: f for f in sources.files}
         self.on_disk = {s.source: s.path for s in sources.articles}
@@ -80,7 +81,7 @@ class Pictures:
                     continue
                 if not alt.strip():
                     self.problems.warn(*where, f'picture "{src}" has no alt text: write ![what it shows]({src})')
-                pictures[src] = self.view(found, info, "picture", BODY_SIZES, where)
+                pictures[src] = self.view(found, info, "picture", self.sizes.body_sizes, where)
                 self.replaced.setdefault(i, []).append(src)
             if pictures:
                 self.bodies[i] = pictures
@@ -97,8 +98,8 @@ class Pictures:
         if not a.image_alt:
             self.problems.warn(*where, f'image "{a.image}" has no image_alt: describe the picture for readers '
                                        "who cannot see it")
-        picture = self.view(found, info, "picture", BODY_SIZES, where)
-        thumbnail = self.view(found, info, "card", CARD_SIZES, where)
+        picture = self.view(found, info, "picture", self.sizes.body_sizes, where)
+        thumbnail = self.view(found, info, "card", self.sizes.card_sizes, where)
         social = self.publish(found, info, "social", where)[0]
         self.leads[a.source] = Lead(picture.src, picture, thumbnail,
                                     self.urls.absolute(self.path_of(found, social)), (social.width, social.height))
@@ -118,13 +119,22 @@ class Pictures:
             found = Found(f.path, source, str(page).rstrip("/") + "/", PurePosixPath(rel).stem, a.source)
         else:
             parts = urlsplit(ref)
+            outside = ".." in PurePosixPath(unquote(parts.path)).parts
+            if parts.scheme.lower() not in ("", "http", "https", "data") or outside:
+                self.problems.error(*where, f'image "{ref}" is not a picture of the site nor a web address: give a '
+                                            'file beside the article ("cover.jpg"), from the site root '
+                                            '("/images/x.jpg") or on the web ("https://…")')
+                return None
             if parts.scheme or parts.netloc or not parts.path.startswith("/"):
                 return None  # a picture on another site, or inline data: shown as it is
             rel = unquote(parts.path).lstrip("/")
-            if not rel or ".." in PurePosixPath(rel).parts:
+            if not rel:
                 return None
             if (self.root / "static" / rel).is_file():
                 path, source = self.root / "static" / rel, f"static/{rel}"
+                if why := confine.escape(path, self.root):
+                    self.problems.error(*where, f'image "{ref}": static/{rel} {confine.message(why)}')
+                    return None
             elif f"content/{rel}" in self.files:
                 path, source = self.files[f"content/{rel}"].path, f"content/{rel}"
             else:
@@ -146,12 +156,13 @@ class Pictures:
         info = self.infos[found.source]
         if isinstance(info, ImageError):
             self.problems.error(*where, f'image "{ref}": {found.source} {info}')
+            self.failed.add(found.source)  # said once: not warned again as a file published under its name
             return None
         return info
 
     def publish(self, found: Found, info: Info, kind: str, where) -> tuple[Variant, ...]:
         """The variants of one kind: wanted from the cache, copied to the output beside the page."""
-        made = images.variants(info, kind)
+        made = images.variants(info, kind, self.sizes)
         entry = self.wanted.setdefault(found.source, (found.path, info, {}, where))
         for v in made:
             entry[2][v.name] = v
@@ -190,7 +201,7 @@ class Pictures:
                 self.failed.add(f.source)
                 self.problems.warn(f.source, 0, f"{info}; it is published as it is")
             return None
-        (v,) = images.variants(info, "clean")
+        (v,) = images.variants(info, "clean", self.sizes)
         self.wanted.setdefault(f.source, (f.path, info, {}, where))[2][v.name] = v
         return self.store.path(v.name), f"image:{v.name}"
 

@@ -166,7 +166,6 @@ class PageInfo(View):
     page_urls: tuple[Link, ...] = ()  # a window of pages: name = number (or "…" for a gap), url
     alternates: tuple[Link, ...] = ()  # hreflang: name = language code, url = absolute URL
     switcher: tuple[Link, ...] = ()  # one per language: name = language name, key = code, url
-    feed_url: str | None = None
     digest: str = field(default="", compare=False, repr=False)
 
 
@@ -279,7 +278,7 @@ def template_keys(template: str) -> tuple[str, ...]:
 # ---- filters and globals ----------------------------------------------------------------------------------
 FILTERS = {
     "date": lambda when, locale, style="long": dates.format_when(when, locale, style) if when else "",
-    "isodate": lambda when: when.isoformat() if when else "",
+    "isodate": lambda when: dates.rfc3339(when) if when else "",
     "isolate": isolate_latin,
     "number": lambda n, locale: format_decimal(n, locale=locale),
     "rtl_title": rtl_title,

@@ -9,6 +9,7 @@ from urllib.parse import urljoin
 from ..config import Config
 from ..content.taxonomies import TAXONOMIES
 from ..content.urls import Urls
+from ..text import dates
 from ..text.arabic import identity
 from ..theme.strings import Strings
 from .contract import ArticleView, HeadMeta, Link, PageInfo, View
@@ -117,8 +118,8 @@ class HeadBuilder:
             if article and article.image and article.image_alt:
                 og.append(("og:image:alt", article.image_alt))
         if article:
-            og.append(("article:published_time", article.date.isoformat()))
-            og.append(("article:modified_time", (article.updated or article.date).isoformat()))
+            og.append(("article:published_time", dates.rfc3339(article.date)))
+            og.append(("article:modified_time", dates.rfc3339(article.updated or article.date)))
             og += [("article:author", self.absolute(a.url)) for a in article.authors]
             if article.section:
                 og.append(("article:section", article.section.name))
@@ -138,7 +139,7 @@ class HeadBuilder:
             "@context": "https://schema.org", "@type": "NewsArticle",
             "mainEntityOfPage": {"@type": "WebPage", "@id": page.permalink}, "url": page.permalink,
             "headline": a.title, "description": a.summary,
-            "datePublished": a.date.isoformat(), "dateModified": (a.updated or a.date).isoformat(),
+            "datePublished": dates.rfc3339(a.date), "dateModified": dates.rfc3339(a.updated or a.date),
             "author": authors, "inLanguage": a.lang, "publisher": self.publisher(chrome),
         }
         if image:

@@ -1,6 +1,6 @@
 """The not-found pages: /<lang>/404.html in each language and direction, and /404.html, which says it in
 every language (the one page a host such as GitHub Pages serves for any missing address). Hosts that can
-serve a page per folder (Netlify, Cloudflare Pages, nginx, Apache: see the README) serve each language's."""
+serve a page per folder (Netlify, Cloudflare Pages, nginx, Apache: see docs/publishing.md) serve each language's."""
 from __future__ import annotations
 
 from ..content.model import Edition

@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..content.model import Site
+from ..config import Config
+from ..content.model import Edition, Site, Term
+from ..content.urls import Urls
+from ..text.arabic import collation_key
+from ..theme.settings import ThemeSettings
 from ..theme.strings import Strings
-from .contract import ArticleView
+from .contract import ArticleView, Link
 
 
 @dataclass(frozen=True)
@@ -39,17 +43,21 @@ class Planned:
     title: str
     ident: tuple | None
     context: dict  # the template's own keys (`site`, the language's Chrome, among them)
-    bodies: tuple[str, ...] = ()
+    bodies: tuple[str, ...] = ()  # article ids whose HTML the page shows
+    number: int = 1  # a page of a list: its number, the number of pages, the path of the first
+    total: int = 1
+    first: str | None = None
 
 
 @dataclass(frozen=True)
 class PageInputs:
-    """What a page kind plans from: the site, its UI strings and assets, the articles' cards, and which pages
+    """What a page kind plans from: the site, its UI strings, assets and numbers, the articles' cards, and which pages
     are wanted (`only`: their output files; None for every page)."""
 
     site: Site
     strings: Mapping[str, Strings]
     assets: Mapping[str, str]
+    theme: ThemeSettings  # the theme's numbers (theme.toml)
     cards: Mapping[str, ArticleView]  # article id -> its card, made when first asked for
     only: frozenset | set | None = None
 
@@ -63,3 +71,18 @@ class PageInputs:
 
     def wants(self, path: str) -> bool:
         return self.only is None or self.urls.file(path) in self.only
+
+
+def term_link(term: Term, urls: Urls) -> Link:
+    """A term with its number of articles: for the pages that show it (its own, the tag list, the home page's
+    section blocks, the search filters)."""
+    return Link(term.name, urls.link(term.path), len(term.articles), term.key)
+
+
+def ordered_sections(edition: Edition, config: Config) -> tuple[Term, ...]:
+    """A language's sections as the navigation and the home page show them: in the order site.toml's
+    [sections] lists them, then the others by name (text.collation_key). Never by size: publishing one
+    article must not reorder the header of every page."""
+    listed = {key: n for n, (key, _) in enumerate(config.sections)}
+    return tuple(sorted(edition.terms["sections"],
+                        key=lambda t: (listed.get(t.group, len(listed)), collation_key(t.name), t.name)))

@@ -4,24 +4,18 @@ from __future__ import annotations
 import functools
 import hashlib
 import math
-from dataclasses import dataclass, field
 
 from .. import __version__
-from ..content import aliases
 from ..content.model import Edition, Site, Term
 from ..content.taxonomies import TAXONOMIES
-from ..search.fold import table_json
-from ..search.index import pagefind_version
-from ..search.records import BUNDLE, plan_parts
-from ..text.arabic import collation_key, identity
-from ..text.dates import month_year
+from ..text.arabic import identity
+from ..theme.settings import ThemeSettings
 from ..theme.strings import Strings
-from .contract import ArticleView, Chrome, Link, PageInfo, SearchView, View
-from .feeds import plan_feeds
+from .contract import ArticleView, Chrome, Link, PageInfo, View
 from .head import HeadBuilder, LazyHead
-from .not_found import plan_not_found, plan_root_not_found
-from .page import BASE_CONTEXT, Page, PageInputs, Planned
-from .sitemaps import plan_sitemaps, sitemap_entries
+from .kinds import LANGUAGE_KINDS, SITE_KINDS, term_ident
+from .page import BASE_CONTEXT, Page, PageInputs, Planned, ordered_sections
+from .sitemaps import sitemap_entries
 
 # Silent reading speed in words a minute, by language (Trauzettel-Klosinski et al., "Standardized assessment
 # of reading performance: the IReST", 2012). Arabic is read markedly slower than Latin-script languages;
@@ -35,7 +29,6 @@ def reading_minutes(words: int, lang: str) -> int:
     """Whole minutes to read `words` words in `lang` (`ar`, or `ar-MA`), at least one."""
     speed = READING_SPEED.get(lang.split("-")[0].split("_")[0].lower(), DEFAULT_READING_SPEED)
     return max(1, math.ceil(words / speed))
-HOME_SECTION_BLOCKS = 4  # stories per section block on the home page
 
 
 class LazyInfo(View):
@@ -99,15 +92,11 @@ def returns_pages(step):
     return planned
 
 
-def term_ident(term: Term) -> tuple:
-    """What a tag, section or author page is, across languages: a section named in site.toml's
-    [sections] is the same page in every language that names it; else the same normalized name is."""
-    return ("section-group", term.group) if term.group else (term.kind, term.key)
-
-
 class Planner:
-    def __init__(self, site: Site, strings: dict[str, Strings], assets: dict[str, str], leads: dict | None = None):
+    def __init__(self, site: Site, strings: dict[str, Strings], assets: dict[str, str], settings: ThemeSettings,
+                 leads: dict | None = None):
         self.site = site
+        self.settings = settings  # the theme's numbers
         self.leads = leads or {}  # article id -> pictures.Lead: its processed lead picture
         self.config = site.config
         self.urls = site.urls
@@ -122,14 +111,6 @@ class Planner:
         self._made: list[Page] | None = None  # the pages of the planning step under way (returns_pages)
 
     # ---- views ----------------------------------------------------------------------------------
-    def link(self, term: Term) -> Link:
-        """A term with its number of articles: for the pages that show it (its own, the tag list, the home
-        page's section blocks)."""
-        found = self.links.get(term.path)
-        if found is None:
-            found = self.links[term.path] = Link(term.name, self.urls.link(term.path), len(term.articles), term.key)
-        return found
-
     def nav(self, term: Term) -> Link:
         """A term as cards and the navigation show it: without its count (0), so that publishing one article
         does not change every page that shows one of its tags."""
@@ -183,10 +164,7 @@ class Planner:
         article must not reorder the header of every page."""
         found = self.ordered.get(edition.code)
         if found is None:
-            listed = {key: n for n, (key, _) in enumerate(self.config.sections)}
-            found = self.ordered[edition.code] = tuple(sorted(
-                edition.terms["sections"], key=lambda t: (listed.get(t.group, len(listed)), collation_key(t.name),
-                                                          t.name)))
+            found = self.ordered[edition.code] = ordered_sections(edition, self.config)
         return found
 
     def chrome(self, edition: Edition) -> Chrome:
@@ -276,9 +254,6 @@ class Planner:
         )
 
     # ---- pages -----------------------------------------------------------------------------------
-    def wants(self, path: str) -> bool:
-        return self.only is None or self.urls.file(path) in self.only
-
     def add(self, path: str, template: str, lang: str, producer: str, bodies=(), **context) -> None:
         context = {**BASE_CONTEXT, **context}
         if template.endswith(".html"):
@@ -287,7 +262,7 @@ class Planner:
 
     def inputs(self) -> PageInputs:
         """What a page kind plans from (the pages wanted as they are now)."""
-        return PageInputs(self.site, self.strings, self.assets, self.cards, self.only)
+        return PageInputs(self.site, self.strings, self.assets, self.settings, self.cards, self.only)
 
     def take(self, planned: list[Planned]) -> None:
         """The pages a page kind planned, with what every page gets (its PageInfo, its head)."""
@@ -295,137 +270,26 @@ class Planner:
             context = dict(p.context)
             site = context.pop("site")
             self.add(p.path, p.template, p.lang, p.producer, bodies=p.bodies, site=site,
-                     page=self.info(p.kind, p.lang, p.path, p.title, p.ident), **context)
-
-    def paginated(self, kind, edition, chrome, first_path, title, ident, ids, producer, template="list.html", **extra):
-        per_page = self.config.per_page
-        total = max(1, math.ceil(len(ids) / per_page))
-        for n in range(1, total + 1):
-            path = self.urls.paginated(first_path, n)
-            if not self.wants(path):
-                continue
-            chunk = ids[(n - 1) * per_page: n * per_page]
-            self.add(path, template, edition.code, producer, site=chrome,
-                     page=self.info(kind, edition.code, path, title, ident, n, total, first_path),
-                     articles=tuple(self.cards[i] for i in chunk), **extra)
+                     page=self.info(p.kind, p.lang, p.path, p.title, p.ident, p.number, p.total, p.first), **context)
 
     def plan(self) -> list[Page]:
         """Every page: those of each language, then those above the languages (the sitemap lists the former)."""
         pages = [p for e in self.site.editions for p in self.plan_edition(e)]
-        return pages + self.plan_site(tuple(sitemap_entries(pages))) + self.plan_aliases()
+        return pages + self.plan_site(tuple(sitemap_entries(pages)))
 
     @returns_pages
     def plan_edition(self, e: Edition) -> None:
-        urls, c, t = self.urls, e.code, self.strings[e.code]
-        chrome = self.chrome(e)
-        producer = f"content/{c}/"
-        # home: the lead story, then the latest, paginated; per-section blocks on the first page
-        rest = tuple(i for i in e.articles if i != e.lead)
-        blocks = tuple(
-            (self.link(term), tuple(self.cards[i] for i in term.articles[:HOME_SECTION_BLOCKS]))
-            for term in self.sections(e))
-        per_page = self.config.per_page
-        total = max(1, math.ceil(len(rest) / per_page))
-        home = urls.path(c)
-        for n in range(1, total + 1):
-            path = urls.paginated(home, n)
-            if not self.wants(path):
-                continue
-            self.add(path, "home.html", c, producer, site=chrome,
-                     page=self.info("home", c, path, e.language.title, ("home",), n, total, home),
-                     lead=self.cards[e.lead] if e.lead and n == 1 else None,
-                     articles=tuple(self.cards[i] for i in rest[(n - 1) * per_page: n * per_page]),
-                     section_blocks=blocks if n == 1 else ())
-        # articles
-        for i in e.articles:
-            a = self.site.articles[i]
-            path = self.site.paths[i]
-            if not self.wants(path):
-                continue
-            newer, older = self.site.neighbours[i]
-            self.add(path, "article.html", c, i, bodies=(i,), site=chrome,
-                     page=self.info("article", c, path, a.title, ("article", a.translation_key)),
-                     article=self.cards[i], toc=a.toc, words=a.words, related=tuple(self.cards[j] for j in self.site.related.get(i, ())),
-                     newer=self.cards[newer] if newer else None, older=self.cards[older] if older else None)
-        # tags, sections, authors
-        tags_path = urls.path(c, "tags")
-        if self.wants(tags_path):
-            all_tags = tuple(sorted((self.link(x) for x in e.terms["tags"]), key=lambda l: (-l.count, l.name)))
-            self.add(tags_path, "tags.html", c, producer, site=chrome,
-                     page=self.info("tags", c, tags_path, t("tags"), ("tags",)), terms=all_tags)
-        for taxonomy in TAXONOMIES:
-            for term in e.terms[taxonomy.kind]:
-                self.paginated(taxonomy.single, e, chrome, term.path, term.name, term_ident(term),
-                               term.articles, producer, term=self.link(term))
-        # dates
-        archive = urls.path(c, "archive")
-        if self.wants(archive):
-            years = tuple(
-                (Link(str(y.year), urls.link(y.path), len(y.articles), str(y.year)),
-                 tuple(Link(month_year(m.year, m.month, e.language.locale), urls.link(m.path), len(m.articles),
-                            f"{m.year}-{m.month:02d}") for m in y.months))
-                for y in e.years)
-            self.add(archive, "archive.html", c, producer, site=chrome,
-                     page=self.info("archive", c, archive, t("archive"), ("archive",)), years=years)
-        for y in e.years:
-            self.paginated("year", e, chrome, y.path, str(y.year), ("year", y.year), y.articles, producer,
-                           term=Link(str(y.year), urls.link(y.path), len(y.articles), str(y.year)))
-            for m in y.months:
-                name = month_year(m.year, m.month, e.language.locale)
-                self.paginated("month", e, chrome, m.path, name, ("month", m.year, m.month), m.articles, producer,
-                               term=Link(name, urls.link(m.path), len(m.articles), f"{m.year}-{m.month:02d}"))
-        inputs = self.inputs()
-        self.take(plan_feeds(inputs, e, chrome))
-        self.search_page(e, chrome)
-        self.take(plan_not_found(inputs, e, chrome))
-
-    def search_page(self, e: Edition, chrome: Chrome) -> None:
-        """/<lang>/search/: the filters' values are the section names and years its articles carry."""
-        urls, c = self.urls, e.code
-        path = urls.path(c, "search")
-        if not self.wants(path):
-            return
-        parts = plan_parts(self.site, e, self.config.search_part_pages, pagefind_version())
-        view = SearchView(
-            bundle=urls.link(urls.path(BUNDLE, c)), parts=tuple(p.name for p in parts), fold=table_json(),
-            sections=tuple(sorted((self.link(t) for t in e.terms["sections"]),
-                                  key=lambda l: (collation_key(l.name), l.name))),
-            years=tuple(Link(str(y.year), urls.link(y.path), len(y.articles), str(y.year)) for y in e.years),
-            empty=not e.articles)  # Pagefind would answer from another language's index
-        self.add(path, "search.html", c, f"content/{c}/", site=chrome,
-                 page=self.info("search", c, path, self.strings[c]("search"), ("search",)), search=view)
+        """The pages of one language: those of every kind of kinds.LANGUAGE_KINDS, in its order."""
+        inputs, chrome = self.inputs(), self.chrome(e)
+        for kind in LANGUAGE_KINDS:
+            self.take(kind(inputs, e, chrome))
 
     @returns_pages
     def plan_site(self, listed: tuple) -> None:
-        """Pages above the languages: the root, /404.html, sitemap, robots.txt. The sitemap lists `listed`: the
-        sitemap entries of the pages of every language (sitemaps.sitemap_entries)."""
-        urls, default = self.urls, self.site.edition(self.config.default_language)
-        chrome = self.chrome(default)
-        home = urls.path(default.code)
-        if self.wants(urls.path()):  # a redirect to the default language's home, whose URL is canonical:
-            # not a version of the home pages, so no hreflang (the homes name the default one as x-default)
-            self.add(urls.path(), "root.html", default.code, "site.toml", site=chrome,
-                     page=self.info("root", default.code, urls.path(), default.language.title, None),
-                     target=urls.link(home))
+        """Pages above the languages (kinds.SITE_KINDS): the root, /404.html, the sitemaps, robots.txt, the
+        redirects of old URLs. The sitemap lists `listed`: the sitemap entries of the pages of every language
+        (sitemaps.sitemap_entries)."""
         inputs = self.inputs()
-        others = tuple(self.chrome(e) for e in self.site.editions if e.code != default.code)
-        self.take(plan_root_not_found(inputs, chrome, others))
-        self.take(plan_sitemaps(inputs, default, chrome, listed))
-
-    @returns_pages
-    def plan_aliases(self) -> None:
-        """A redirect page at each old URL of an article (`aliases:`, site paths), so old links keep working.
-        An alias that another page wants too is reported by the build's collision check, naming both files."""
         chromes = {e.code: self.chrome(e) for e in self.site.editions}
-        for i in sorted(self.site.articles):
-            a, own = self.site.articles[i], self.urls.file(self.site.paths[i])
-            for alias in a.aliases:
-                alias = aliases.normalize(alias)[0]  # checked when parsed; again for articles cached before
-                if alias is None:
-                    continue
-                path = self.urls.path() + alias.lstrip("/")
-                if self.urls.file(path) == own or not self.wants(path):
-                    continue  # the article's own URL: its page is there already
-                self.add(path, "redirect.html", a.lang, i, site=chromes[a.lang],
-                         page=self.info("redirect", a.lang, path, a.title, None),
-                         article=self.cards[i], target=self.cards[i].url)
+        for kind in SITE_KINDS:
+            self.take(kind(inputs, chromes, listed))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..content.model import Edition
+from ..content.sources import ROBOTS_ADDITIONS
 from ..content.taxonomies import TAXONOMIES
 from .contract import ArticleView, Chrome
 from .page import Page, PageInputs, Planned
@@ -14,7 +14,6 @@ NEWS_WINDOW = dt.timedelta(days=2)  # Google News: articles of the last two days
 NEWS_LIMIT = 1_000  # Google News: URLs per news sitemap
 # not for search engines: redirects, errors, search (and the pages of a taxonomy kept out of the sitemap)
 UNLISTED = ("root", "404", "redirect", "search", *(t.single for t in TAXONOMIES if not t.sitemap))
-ROBOTS_ADDITIONS = "static/robots.txt"
 
 
 def lastmod(page: Page) -> dt.datetime | None:
@@ -31,9 +30,9 @@ def sitemap_entries(pages: list[Page]) -> list[tuple]:
             for p in pages if p.path.endswith(".html") and p.context["page"].kind not in UNLISTED]
 
 
-def plan_sitemaps(inputs: PageInputs, edition: Edition, chrome: Chrome, listed: tuple) -> list[Planned]:
+def plan_sitemaps(inputs: PageInputs, chrome: Chrome, listed: tuple) -> list[Planned]:
     """The sitemap (an index of several past SITEMAP_LIMIT entries) of `listed`, the news sitemap, robots.txt."""
-    urls, code = inputs.urls, edition.code
+    urls, code = inputs.urls, chrome.lang
     entries, planned = list(listed), []
 
     def add(file: str, template: str, **context) -> str:

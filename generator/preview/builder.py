@@ -25,6 +25,7 @@ from multiprocessing.connection import Connection, Pipe
 from pathlib import Path
 
 from ..build.cache import CACHE_FOLDER
+from ..build.checking import check
 from ..build.options import BuildOptions
 from ..build.pipeline import build
 from ..config import CONFIG_FILE
@@ -65,6 +66,17 @@ class Built:
     """What the builder tells the server after each build."""
     problems: tuple[Problem, ...]  # the panel shown on every page; () after a good build
     reload: bool  # the pages changed (or their panel did): browsers reload
+    warnings: tuple[Problem, ...] = ()  # what the build let pass (the editor shows those of what it saved)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What `check` says of the site after the build just told, once the editor is in use: its warnings (those
+    of the articles the writer saves are shown in the editor)."""
+    warnings: tuple[Problem, ...]
+
+
+EDITOR_IN_USE = "editor"  # the server tells the builder: check the site after each build from now on
 
 
 class Preview:
@@ -77,6 +89,9 @@ class Preview:
         self.out = self.root / CACHE_FOLDER / PREVIEW_FOLDER
         self.clean = settings.clean
         self.problems: tuple[Problem, ...] = ()
+        self.warnings: tuple[Problem, ...] = ()  # in the server: those of the last build
+        self.builds = 0  # in the server: the builds heard of
+        self.checked: tuple[int, tuple[Problem, ...]] = (0, ())  # in the server: (build, what check said after it)
 
     def watched(self) -> list[Path]:
         """What the preview depends on: content, templates, static files, UI strings, themes, site.toml.
@@ -106,6 +121,17 @@ class Preview:
         self.problems = problems
         return Outcome(problems, warnings, 0, False, time.perf_counter() - started)
 
+    def check(self) -> tuple[Problem, ...]:
+        """The warnings `check` finds in the site as the preview shows it (drafts and future articles too)."""
+        s = self.settings
+        try:
+            problems, _ = check(BuildOptions(site=self.root, drafts=True, future=True, base_url=s.base_url,
+                                             jobs=s.jobs, search=s.search, live=True))
+        except Exception:  # a bug must not take the preview down
+            traceback.print_exc()
+            return ()
+        return tuple(p for p in problems if p.warning)
+
 
 # ---- the builder, seen from the server ------------------------------------------------------------------
 class Builder:
@@ -116,6 +142,7 @@ class Builder:
         self.process: subprocess.Popen | None = None
         self.connection: Connection | None = None
         self.reported = False  # this builder has finished a build (so it can build: worth starting again)
+        self.editor = False  # the editor is in use: the builder checks the site after each build
 
     def start(self) -> int:
         """Start the builder (with the cache as it is, when started again); the fd to wait on for what
@@ -129,9 +156,17 @@ class Builder:
         ours.send(self.settings)
         self.settings = dataclasses.replace(self.settings, clean=False)
         self.connection, self.reported = ours, False
+        if self.editor:
+            ours.send(EDITOR_IN_USE)
         return ours.fileno()
 
-    def heard(self) -> list[Built]:
+    def editor_in_use(self) -> None:
+        """From now on the builder also checks the site after each build (Checked), for the editor."""
+        if not self.editor and self.connection is not None:
+            self.connection.send(EDITOR_IN_USE)
+        self.editor = True
+
+    def heard(self) -> list[Built | Checked]:
         """What the builder has said since last asked; EOFError once it is gone."""
         said = []
         while self.connection.poll():
@@ -166,14 +201,20 @@ def run_builder(fd: int) -> None:
     server = Connection(fd)
     os.register_at_fork(after_in_child=lambda: forget_fd(fd))  # so the pipe closes when the builder goes
     preview = Preview(server.recv())
-    threading.Thread(target=leave_with, args=(server,), name="majalla-server", daemon=True).start()
+    editor = threading.Event()  # set when the server says the editor is in use
+    threading.Thread(target=leave_with, args=(server, editor), name="majalla-server", daemon=True).start()
     say = Say(preview)
 
-    def tell(built: Built) -> None:
+    def tell(said: Built | Checked) -> None:
         try:
-            server.send(built)
+            server.send(said)
         except OSError:  # the server is gone
             leave()
+
+    def built(outcome: Outcome, reload: bool) -> None:
+        tell(Built(outcome.problems, reload, outcome.warnings))
+        if editor.is_set() and not outcome.problems:  # after the reload: the pages are not kept waiting
+            tell(Checked(preview.check()))
 
     def changed(paths: tuple[str, ...]) -> None:
         """The saved pages first (the browsers reload at once), then the search index and pages."""
@@ -181,25 +222,28 @@ def run_builder(fd: int) -> None:
         later = preview.settings.search and not had_problems
         outcome = preview.rebuild(search_later=later)
         say.outcome(outcome, paths)
-        tell(Built(outcome.problems, outcome.wrote or bool(outcome.problems) or had_problems))
+        reload = outcome.wrote or bool(outcome.problems) or had_problems
         if later and not outcome.problems:
-            searched = preview.rebuild()
-            if searched.problems or searched.wrote:
-                say.outcome(searched, ())
-                tell(Built(searched.problems, True))
+            tell(Built(outcome.problems, reload, outcome.warnings))  # the saved page is served: reload now
+            outcome = preview.rebuild()
+            if outcome.problems or outcome.wrote:
+                say.outcome(outcome, ())
+            reload = outcome.rendered > 0 or bool(outcome.problems)  # the index alone: no page to reload
+        built(outcome, reload)  # and the check, for the editor, after the search pass
 
     watcher = Watcher(preview.watched, changed)  # its first look is before the first build: no edit is lost
     outcome = preview.rebuild()
     say.outcome(outcome)
-    tell(Built(outcome.problems, True))
+    built(outcome, True)
     watcher.run()
 
 
-def leave_with(server: Connection) -> None:
-    """In the builder: wait until the server is gone (the pipe closes), then stop."""
+def leave_with(server: Connection, editor: threading.Event) -> None:
+    """In the builder: hear whether the editor is in use; when the server is gone (the pipe closes), stop."""
     try:
         while True:
-            server.recv()
+            if server.recv() == EDITOR_IN_USE:
+                editor.set()
     except (EOFError, OSError):
         leave()
 

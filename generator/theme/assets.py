@@ -8,7 +8,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from .. import confine
 from ..config import Config
+from ..errors import BuildError, Problem
+from .templates import BUNDLED_THEMES, shown
 
 ASSET_ROOT = "assets"  # theme static files are published under /assets/
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
@@ -28,7 +31,11 @@ def assets(config: Config, theme_dir: Path) -> tuple[dict[str, str], tuple[Asset
     static = theme_dir / "static"
     if not static.is_dir():
         return {}, ()
-    files = sorted(p for p in static.rglob("*") if p.is_file() and not p.name.startswith("."))
+    files = sorted(p for p in static.rglob("*") if p.is_file() and not p.name.startswith("."))  # folder links
+    refused = [Problem(shown(p, config.root), 0, why) for p in [static, *files]  # are not followed
+               if p.is_symlink() and (why := confine.problem(p, config.root, (BUNDLED_THEMES,)))]
+    if refused:
+        raise BuildError(refused)
     names, published = {}, []
     base = config.base_path
     for path in sorted(files, key=lambda p: p.suffix == ".css"):  # CSS last: it refers to the others

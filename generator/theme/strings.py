@@ -10,8 +10,10 @@ from pathlib import Path
 from babel import Locale
 
 from ..config import Config, toml_error
+from ..confine import problem
 from ..content.sources import read_text
 from ..errors import BuildError, Problem
+from .templates import BUNDLED_THEMES
 
 
 class MissingString(Exception):
@@ -51,6 +53,9 @@ def load_strings(config: Config, theme_dir: Path) -> dict[str, Strings]:
         values, sources, h = {}, [], hashlib.sha256()
         for path in (theme_dir / "i18n" / f"{language.code}.toml", config.root / "i18n" / f"{language.code}.toml"):
             if not path.is_file():
+                continue
+            if why := problem(path, config.root, (BUNDLED_THEMES,)):
+                problems.append(Problem(display(config, path), 0, why))
                 continue
             data = path.read_bytes()
             h.update(data)

@@ -3,13 +3,16 @@ and the digest of each template with everything it includes."""
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
+import os
+from pathlib import Path, PurePath
 
 import jinja2
 from jinja2 import meta
 
+from .. import confine
 from ..config import CONFIG_FILE, Config, key_line
 from ..errors import BuildError, Problem
+from .bytecode import bytecode_cache
 
 PACKAGE = Path(__file__).resolve().parents[1]  # generator/
 # The themes that ship with majalla: the project's themes/ in a checkout (the folder beside pyproject.toml),
@@ -18,10 +21,18 @@ BUNDLED_THEMES = PACKAGE.parent / "themes" if (PACKAGE.parent / "pyproject.toml"
 
 
 def locate(config: Config) -> Path:
-    """The theme folder: the site's own themes/<name>, else the one shipped with majalla."""
+    """The theme folder: the site's own themes/<name>, else the one shipped with majalla. Never a folder
+    elsewhere: `theme` is a name, and a theme folder that is a link out of the site is refused."""
+    name = config.theme
+    if not name or name != PurePath(name).name or name in (".", "..") or "\\" in name:
+        raise BuildError([Problem(CONFIG_FILE, theme_line(config),
+                                  f'theme "{name}" is not a theme name: a theme is a folder of themes/ '
+                                  "(or one that ships with majalla), named without / or ..")])
     for base in (config.root / "themes", BUNDLED_THEMES):
-        if (base / config.theme / "templates").is_dir():
-            return base / config.theme
+        if (base / name / "templates").is_dir():
+            if why := confine.problem(base / name, config.root, (BUNDLED_THEMES,)):
+                raise BuildError([Problem(shown(base / name, config.root), 0, why)])
+            return base / name
     raise BuildError([Problem(CONFIG_FILE, theme_line(config),
                               f'theme "{config.theme}" not found: looked in themes/{config.theme}/ and in the '
                               f"themes that ship with majalla ({', '.join(shipped()) or 'none'})")])
@@ -53,7 +64,7 @@ def environment(config: Config, theme_dir: Path, cache: Path | None = None) -> j
         lstrip_blocks=True,
         keep_trailing_newline=True,
         extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"],
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)) if cache else None,
+        bytecode_cache=bytecode_cache(cache),  # signed: a foreign .cache/ never runs
     )
 
 
@@ -105,3 +116,34 @@ def template_digests(env: jinja2.Environment) -> dict[str, str]:
             h.update(f"{n}\0{sources[n]}\0".encode())
         digests[name] = h.hexdigest()[:24]
     return digests
+
+
+def check_sources(env: jinja2.Environment, root: Path, theme_dir: Path) -> None:
+    """The template folders, and every link in them, lead inside the site or the themes that ship with
+    majalla: a link in templates/ (to a file, or to a folder) never brings another file in, nor through
+    {% include %}. Each link that leaves is a problem at its path."""
+    problems = []
+    for folder in (root / "templates", theme_dir / "templates"):
+        if not folder.is_dir():
+            continue
+        links = [folder] if folder.is_symlink() else []
+        for parent, dirs, names in os.walk(folder):
+            links.extend(Path(parent, n) for n in dirs + names if Path(parent, n).is_symlink())
+        for link in links:
+            if why := confine.problem(link, root, (BUNDLED_THEMES,)):
+                problems.append(Problem(shown(link, root), 0, why))
+    if not problems:  # then the files Jinja finds, through the links it follows
+        for name in env.list_templates():
+            path = source_file(env, name)
+            if path is not None and (why := confine.problem(path, root, (BUNDLED_THEMES,))):
+                problems.append(Problem(shown(path, root), 0, why))
+    if problems:
+        raise BuildError(sorted(set(problems)))
+
+
+def shown(path: Path, root: Path) -> str:
+    """A path as problems name it: from the site folder when it is inside it."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)

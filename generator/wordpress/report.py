@@ -14,8 +14,8 @@ def plural(n: int, word: str) -> str:
 def render(report: Report, verbose: bool = False) -> str:
     """The import report: imported, skipped (with why), shortcodes left, images missing, aliases skipped."""
     new_articles = [p for p in report.new if p.endswith(".md")]
-    lines = [f"imported {plural(len(report.articles), 'article')}: {len(new_articles)} new"
-             + (f", {len(report.unchanged)} files unchanged" if report.unchanged else "")
+    lines = list(report.said) + [f"imported {plural(len(report.articles), 'article')}: {len(new_articles)} new"
+             + (f", {plural(len(report.unchanged), 'file')} unchanged" if report.unchanged else "")
              + (f", {len(report.overwritten)} overwritten" if report.overwritten else "")
              + (f", {len(report.kept)} kept as they are (they differ: --overwrite replaces them)" if report.kept else "")]
     lines += [f"  new: {p}" for p in report.new if verbose or p.endswith(".md")]
@@ -35,6 +35,14 @@ def render(report: Report, verbose: bool = False) -> str:
     if report.shortcodes:
         lines.append(f"shortcodes left as text: {len(report.shortcodes)} (edit them by hand)")
         lines += [f"  {path}: {code}" for path, code in report.shortcodes]
+    kept, left = report.comments
+    if kept or left:
+        lines.append(f"comments: {kept} approved kept under their articles (as text, without e-mails or IP addresses), "
+                     f"{left} left out (pending, spam, trashed, pingbacks and trackbacks"
+                     + (", and all of them with comments=False)" if not kept and left else ")"))
+    if report.notes:
+        lines.append(f"carried differently or left out: {len(report.notes)} (see each article)")
+        lines += [f"  {path}: {note}" for path, note in report.notes]
     if report.images_missing:
         lines.append(f"images missing from the uploads folder: {len(report.images_missing)} (kept as links)")
         lines += [f"  {path}: {url}" for path, url in report.images_missing]

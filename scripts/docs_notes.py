@@ -1,0 +1,295 @@
+"""The words of the generated pages that the code does not hold: what each setting of site.toml is for, and
+how to fix each mistake of tests/bad_input_catalogue.py. scripts/docs.py stops, naming what to add here, when a
+setting or a mistake has no words (and when words here name a setting or a mistake that is gone)."""
+from __future__ import annotations
+
+# site.toml, the top level: key -> what it does (its type and default come from the code)
+SETTINGS = {
+    "title": "The magazine's name, for every language that gives no `title` of its own.",
+    "base_url": "The address the site is served from, like `\"https://example.ma/\"`; a sub-folder works too "
+                "(`\"https://example.github.io/magazine/\"`), and a missing `/` at the end is added. Permalinks, "
+                "feeds, sitemaps and canonical URLs are made with it. `--base-url URL` replaces it for one build "
+                "(a preview deployment).",
+    "default_language": "The code of the language `/` leads to: its home is the site's home, it is first on the "
+                        "root `404.html` and it is the `x-default` of hreflang. `majalla new` writes in it unless "
+                        "given `--lang`. One of the codes of `[languages]`.",
+    "timezone": "The time zone (IANA name) of dates written without an offset (`date: 2024-06-26 10:00`). An "
+                "article's year and month, in its URL and in the archive, are those of its date in this zone; "
+                "`majalla new` dates an article now, in this zone.",
+    "theme": "The theme's folder name: the site's own `themes/<name>/` if there is one, else a theme that ships "
+             "with majalla.",
+    "per_page": "Articles per page of the home page and of every list (tag, section, author, year, month); at "
+                "least 1.",
+    "feed_limit": "The newest articles each Atom feed holds; at least 1.",
+    "search_part_pages": "The most articles in one part of a language's search index; at least 1. A language's "
+                         "articles are split by a hash of their URL into a power of two of parts of at most this "
+                         "many, and an edited article indexes its part again, not the whole index. A site of fewer "
+                         "articles has one part per language. [Search](site.md#search).",
+    "feed_content": "`\"full\"`: feeds carry each article's whole text; `\"summary\"`: only its summary.",
+    "languages": "One table per language, `[languages.<code>]` (below). The code is the name of its folder in "
+                 "`content/` (`ar`, `fr`, `pt-BR`); the tables' order is the language switcher's. At least one.",
+    "sections": "A section's name in each language, one line per section: `economy = { ar = \"اقتصاد\", fr = "
+                "\"Économie\" }`. The pages of one section are then linked across languages, the name given here "
+                "is the one shown, and the navigation lists the sections in this order. The key (`economy`) is "
+                "only an identifier; a name may belong to one key only. Once it names the sections of a language, "
+                "an article of that language whose `section:` is not among them gets a warning naming the nearest "
+                "one.",
+    "expected_languages": "The languages every story should have a version in, like `[\"ar\"]`: `majalla check` "
+                          "warns about a story that misses one. Read by `check` only: it changes nothing in the "
+                          "built site.",
+    "editor": "The browser editor (`/admin/`, see [writing in the browser](editor.md)): `interface_language` "
+              "(its buttons and menus; default: `default_language` when the editor speaks it, else `\"en\"`), "
+              "`publish` (`true`: the build puts the editor in `output/admin/`, saving into GitHub; default: "
+              "`false`), `repo` (`\"owner/name\"`, needed with `publish`), `branch` (default `\"main\"`), "
+              "`auth_url` and `auth_endpoint` (the OAuth provider). A mistake is reported at its line.",
+    "old_draft_days": "`majalla check` lists, as notes, the drafts dated this many days ago or more (a translation "
+                      "stub left untranslated, a story started and forgotten); 0 lists none. The age is counted "
+                      "from the draft's `date:` (which `majalla new` sets), not from the file's time, which is that "
+                      "of the checkout on a fresh clone. A note fails nothing, not even `check --strict`. Read by "
+                      "`check` only.",
+}
+
+# site.toml, each [languages.<code>] table
+LANGUAGE_SETTINGS = {
+    "name": "The language's name as its readers write it, in the language switcher: `\"العربية\"`, "
+            "`\"Français\"`.",
+    "dir": "`\"rtl\"` (right to left: Arabic, Hebrew, Persian) or `\"ltr\"`; every page of the language carries it.",
+    "locale": "The CLDR locale of its dates, month names, digits, plural forms and `og:locale`: `\"ar_MA\"` "
+              "(«26 يونيو 2024», «غشت», Western digits), `\"fr_MA\"`.",
+    "title": "The magazine's name in this language; when empty, the top-level `title`.",
+}
+
+# the environment variables the generator reads: name -> what it does
+ENVIRONMENT = {
+    "SOURCE_DATE_EPOCH": "The build's clock, in seconds since 1970-01-01 UTC (as in reproducible builds): it "
+                         "decides which dated articles are due, and the `<updated>` of a feed without entries. "
+                         "Unset: the real time. `SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)` is the time of the "
+                         "last commit.",
+    "MAJALLA_PAGEFIND": "The Pagefind program that builds the search index, instead of the one the "
+                        "`pagefind[bin]` package installed.",
+}
+
+# tests/bad_input_catalogue.py: the name of a case that fails -> how to fix it
+FIXES = {
+    # hostile or unusual input (issue 16)
+    "a static file inside the generated robots.txt": "Rename the folder `static/robots.txt/`: the build writes "
+                                                     "`robots.txt` itself (its additions go in the file "
+                                                     "`static/robots.txt`).",
+    "an alias at the generated sitemap.xml": "Give the alias another address: the build writes `/sitemap.xml` "
+                                             "itself.",
+    "a link into .git/": "Copy the file you need into the site instead of linking to `.git/`.",
+    "a link into the build cache": "Copy the file you need into the site instead of linking into `.cache/`.",
+    "a template linked from outside": "Copy the template into the site's `templates/` instead of linking to it.",
+    "UI strings linked from outside": "Copy the strings file into the site's `i18n/` instead of linking to it.",
+    ".cache/images is a link": "Remove the link: the build makes `.cache/images/` again as a folder of its own.",
+    "a YAML alias bomb": "Write each value out in full: `&name` and `*name` are refused in front matter.",
+    "front matter nested 300 levels": "Keep lists and keys at most 32 levels inside each other.",
+    "101 tags": "Keep the 100 tags that matter most (at most 20 authors and 100 aliases too).",
+    "a list nested 250 levels": "Keep lists and quotes at most 32 levels inside each other.",
+    "a GIF of 1001 frames": "Make the animation shorter or smaller (at most 1000 frames and 120 megapixels in "
+                            "all), or use a still picture.",
+    "two names that differ only by Unicode normalization": "Keep one of the two files (a Mac may save a name "
+                                                           "in another Unicode form).",
+    "image: a file: address": "Give a picture beside the article (`cover.jpg`), from the site root "
+                              "(`/images/x.jpg`) or on the web (`https://…`).",
+    "image: a javascript: address": "Give a picture beside the article (`cover.jpg`), from the site root "
+                                    "(`/images/x.jpg`) or on the web (`https://…`).",
+    "image: out of the site": "Copy the picture into the site, beside the article, and give its name.",
+    "base_url with a password": "Give the address only: `base_url = \"https://example.ma/\"`.",
+    "base_url with a quote": "Give the address only, without spaces or quotes: "
+                             "`base_url = \"https://example.ma/\"`.",
+    "a file name that is not UTF-8": "Rename the file (it was made on a system with another encoding).",
+    "a link to itself": "Remove the link.",
+    "an alias part over 255 bytes": "Shorten the alias: no part between two `/` may be longer than a file "
+                                    "name (255 bytes).",
+    "a lone surrogate in a tag": "Remove the `\\ud800`-like escape: write the character itself.",
+    "SOURCE_DATE_EPOCH before 1970": "Give a number of seconds since 1970-01-01 UTC (like `git log -1 "
+                                     "--format=%ct`).",
+    "theme given as a path": "Give a theme's name: a folder of `themes/`, or `majalla`.",
+    # the shape of the front matter
+    "front matter not closed": "Add a line `---` after the last key, before the text.",
+    "no front matter": "Start the file with `---`, then `title:` and `date:`, then `---`.",
+    "empty file": "Write the front matter and the text, or remove the file.",
+    "only blank lines": "Write the front matter and the text, or remove the file.",
+    "invalid YAML: unclosed quote": "Close the quote: `title: \"…\"`. A title that holds a colon needs the "
+                                    "quotes.",
+    "invalid YAML: unclosed list": "Close the list with `]`: `tags: [أ, ب]`.",
+    "invalid YAML: bad indentation": "Start every key at the beginning of its line.",
+    "invalid YAML: a Python object tag": "Remove the `!!` tag: a value is text, a number, a date, true/false "
+                                         "or a list.",
+    "a raw NUL character in the front matter": "Remove the invisible character (it came with a copy and paste).",
+    "front matter is a list": "Write keys and values (`title: …`), not a list of `- …`.",
+    "front matter is a string": "Write keys and values (`title: …`), one a line.",
+    "a key given twice": "Keep one of the two lines.",
+    # title
+    "missing title": "Add `title: …`.",
+    "misspelled title: the warning comes with the error": "Spell the key `title:`.",
+    "empty title": "Write the headline after `title:`.",
+    "blank title": "Write the headline after `title:`.",
+    "title is a list": "Write the headline as text: `title: …`.",
+    # dates
+    "missing date": "Add `date: 2024-06-26` (or with a time: `2024-06-26T10:00:00+01:00`).",
+    "impossible date": "Write a day that exists.",
+    "month 13": "Write the month as 01 to 12.",
+    "date in another format": "Write the year first: `2024-06-26`.",
+    "date is a number": "Write it with hyphens: `2024-06-26`.",
+    "offset out of range": "Write a real offset, like `+01:00`, or none (then the site's time zone is "
+                           "meant).",
+    "date beyond year 9999 in UTC": "Write a real date.",
+    "updated is not a date": "Write the date of the update like `date:`: `updated: 2024-06-27`.",
+    # tags, section, flags
+    "tags is a string": "Put the tags in brackets: `tags: [اقتصاد]`.",
+    "tags hold a number": "Quote the tag: `tags: [اقتصاد, \"2024\"]`.",
+    "tags is a mapping": "Write a list: `tags: [أ, ب]`.",
+    "a tag of only punctuation": "Give the tag letters or digits, or remove it.",
+    "section is a list": "Give one section: `section: مجتمع`.",
+    "draft: \"no\"": "Write `draft: true` or `draft: false`, without quotes (or remove the line).",
+    "featured: a sentence": "Write `featured: true` or remove the line.",
+    "image not beside the article": "Put the picture in the article's folder, or fix its name (names are "
+                                    "case-sensitive).",
+    # writers' everyday mistakes
+    "an Arabic comma in a tags list": "Separate the tags with a Latin comma (`,`), as the message writes the line.",
+    "an Arabic semicolon in a tags list": "Separate the tags with a Latin comma (`,`), as the message writes the "
+                                          "line.",
+    "a semicolon in a French tags list": "Separate the tags with a comma (`,`), not a semicolon.",
+    "an Arabic comma in an author list": "Separate the names with a Latin comma (`,`), as the message writes the "
+                                         "line.",
+    "two authors in one string, with an Arabic comma": "Make a list of the names, in brackets and with a Latin "
+                                                       "comma: `author: [سلمى العلوي, أحمد بنعلي]`.",
+    "two tags in one string": "Make a list of the tags, in brackets and with a Latin comma: `tags: [اقتصاد, مجتمع]`.",
+    "a misspelled section": "Write the name it suggests; if the section is a new one, add it to `[sections]` of "
+                            "site.toml.",
+    "a section site.toml does not name": "Use one of the sections it lists, or add the new section to "
+                                         "`[sections]` of site.toml.",
+    "a title with a colon, not in quotes": "Put the title in quotes, as the message writes the line.",
+    "a French title with a colon and quotes": "Put the title in single quotes (it holds double ones), as the "
+                                              "message writes the line.",
+    "a tab in the front matter": "Replace the tab with spaces (two, for an item of a list).",
+    "an unclosed single quote": "Close the quote at the end of the value, as the message writes the line.",
+    "a date with slashes, in Arabic-Indic digits": "Write it with hyphens, year first: `2025-02-06` (Arabic-Indic "
+                                                   "digits are welcome: `٢٠٢٥-٠٢-٠٦`).",
+    "an impossible date in Arabic-Indic digits": "Write a day that exists.",
+    "a day-first date that does not exist": "Write the year first, and a day that exists: `2025-02-28`.",
+    "several mistakes in one front matter, YAML ones among them": "Fix each line: every mistake of the front "
+                                                                  "matter is reported in one run, YAML ones too.",
+    "a translation stub left for weeks": "Translate it (or finish it) and delete `draft: true`, or delete the file "
+                                         "if the story is dropped; `old_draft_days` in site.toml sets the age.",
+    "an article with no text": "Write the text below the front matter's closing `---`, or add `draft: true` until "
+                               "it is written.",
+    "an empty article with a wrong draft: only the draft is wrong": "Write `draft: true`: the article is then a "
+                                                                    "draft, and may have no text yet.",
+    # languages, URLs and translations
+    "unknown language folder": "Move the folder into a language's folder, or add the language to site.toml.",
+    "lang not in site.toml": "Use a code of site.toml's `[languages]`, or remove `lang:`.",
+    "two articles with one URL": "Give one of the two articles another `slug:` (or move it to another month).",
+    "translation_key shared in one language": "Give the other story its own `translation_key:`: one key links "
+                                              "the versions of one story, one per language.",
+    # slugs
+    "slug of only punctuation": "Give the slug letters or digits.",
+    "slug with /": "Write one word or several joined by hyphens: `slug: a-b`.",
+    "slug with ..": "Write one word or several joined by hyphens.",
+    "slug with a backslash": "Write one word or several joined by hyphens.",
+    "slug with NUL": "Remove the invisible character.",
+    "slug with a control character": "Remove the invisible character.",
+    "file name of only punctuation": "Rename the file with letters or digits, or add `slug:`.",
+    # encodings and sizes
+    "not UTF-8": "Save the file as UTF-8 (every editor can: \"Save with encoding\").",
+    "UTF-16": "Save the file as UTF-8.",
+    # links
+    "a link to a file outside the site": "Copy the file into the site instead of linking to it.",
+    "a link to a folder outside the site": "Copy what you need into the site.",
+    "a link that loops": "Remove the link.",
+    "a link to nothing": "Remove the link, or put back the file it points at.",
+    "a static file linked from outside": "Copy the file into `static/`.",
+    # templates and themes
+    "template syntax error": "Fix the template at that line (an `{% if %}` needs a condition).",
+    "template uses an undefined variable": "Use a name the page gets (see [the theme contract](themes.md)), or "
+                                           "`{% if x is defined %}`.",
+    "template includes a missing template": "Create the template, or fix its name.",
+    "template not UTF-8": "Save the template as UTF-8.",
+    "theme that does not exist": "Fix `theme =` in site.toml, or put the theme in `themes/<name>/`.",
+    "UI strings not TOML": "Write each string as `key = \"text\"`.",
+    "UI strings not UTF-8": "Save the file as UTF-8.",
+    # site.toml
+    "no site.toml": "Run majalla in the site's folder, or give it with `--site DIR`.",
+    "site.toml not TOML": "Give the key a value: `per_page = 12`.",
+    "bad base_url": "Write the whole address: `base_url = \"https://example.ma/\"`.",
+    "base_url not on the web": "Use an `http://` or `https://` address.",
+    "unknown key": "Fix the key's spelling, or remove it.",
+    "a language without dir": "Add `dir = \"rtl\"` or `dir = \"ltr\"` to the language.",
+    "default_language not listed": "Use one of the language codes of `[languages]`.",
+    "per_page zero": "Give at least 1.",
+    "unknown time zone": "Use an IANA time zone name, like `\"Africa/Casablanca\"`.",
+    # the output folder
+    "output is the site folder": "Give `--output` a folder of its own, like `output`.",
+    "output contains content/": "Give `--output` a folder outside the site's sources.",
+    "output is a folder of someone else's files": "Empty the folder, or choose another one.",
+    "output contains the site folder": "Give `--output` a folder beside or inside the site, not above it.",
+    # the clock
+    "SOURCE_DATE_EPOCH not a number": "Set it to seconds since 1970 (`$(git log -1 --format=%ct)`), or unset it.",
+    # every mistake at once
+    "mistakes in several files are all reported": "Fix each line; the build reports them all at once.",
+}
+
+# docs/template-data.md: the filters and functions majalla adds to Jinja2's
+FILTERS = {
+    "date": "`when | date(site.locale)`: «26 يونيو 2024», «26 juin 2024»; a style may follow: `\"short\"`, "
+            "`\"medium\"`, `\"long\"` (the default), `\"full\"`, or a CLDR pattern.",
+    "isodate": "`when | isodate`: `2024-06-26T10:00:00+01:00`, for `<time datetime>` and feeds.",
+    "isolate": "`text | isolate`: escaped, each Latin run inside right-to-left text in `<bdi>`.",
+    "number": "`n | number(site.locale)`: a number as the language writes it.",
+    "rtl_title": "`title | rtl_title(site.dir)`: a right-to-left mark before an RTL title that starts with a Latin "
+                 "word, for `<title>` and `og:title`.",
+    "month_name": "`m | month_name(site.locale)`: the month's name, «غشت», «août».",
+    "absolute_links": "`body | absolute_links(article.permalink)`: every link and picture of the HTML made "
+                      "absolute, for feeds.",
+    "remember": "`{% call remember(\"card\", site, a) %}…{% endcall %}`: the fragment is made once per build for "
+                "these arguments (a view stands for its digest), then reused; they must name all it shows.",
+}
+
+# docs/template-data.md: what a field of a view is, where the code has no comment beside it
+# ("Class.field" for one class, "field" for every class that has it)
+FIELDS = {
+    "lang": "the language's code: `ar`",
+    "dir": "`rtl` or `ltr`",
+    "locale": "the language's CLDR locale: `ar_MA`",
+    "title": "the title: the site's, the page's, the article's headline",
+    "url": "its address on the site, percent-encoded: for `href`",
+    "permalink": "its whole address, with `base_url`: for canonical links and feeds",
+    "Chrome.base_url": "`base_url` of site.toml (or `--base-url`), ending with `/`",
+    "Chrome.home": "the language's home, a site address",
+    "Chrome.default_language": "the code of the default language",
+    "Chrome.feed": "the language's feed, a site address",
+    "Chrome.assets": "{theme file: its published address}: `site.assets[\"style.css\"]`",
+    "Chrome.generator": "`majalla <version>`",
+    "PageInfo.number": "which page of a list this is, from 1",
+    "PageInfo.total": "how many pages the list has",
+    "PageInfo.prev_url": "the list's previous page, or `None`",
+    "PageInfo.next_url": "the list's next page, or `None`",
+    "PageInfo.first_url": "the list's first page",
+    "date": "its date of publication, in the site's time zone",
+    "updated": "its last update, or `None`",
+    "authors": "its authors, links to their pages",
+    "dateline": "where it is filed from, or `None`",
+    "section": "its section, a link, or `None`",
+    "tags": "its tags, links to their pages",
+    "summary": "its teaser: `summary:`, or its first paragraph",
+    "image_alt": "what the lead picture shows",
+    "image_caption": "the lead picture's caption",
+    "featured": "`featured: true`",
+    "draft": "`draft: true` (seen in the preview only)",
+    "future": "dated after the build's clock (seen in the preview only)",
+    "reading_minutes": "the minutes it takes to read, at the language's reading speed",
+    "translation_key": "the key its versions share",
+    "extra": "{key: value} of the front-matter keys majalla does not know: `article.extra.source`",
+    "social_width": "the share picture's width, or 0",
+    "social_height": "the share picture's height, or 0",
+    "Picture.height": "the largest variant's height",
+    "Link.name": "what the link says: a tag's name, a language's name, a page's number",
+    "Link.key": "what it stands for: a language's code, a tag's normalized name, `current` for this page",
+    "HeadMeta.description": "the page's description: the article's summary, the site's title…",
+    "FeedEntry.article": "the article, as a card (ArticleView)",
+    "FeedEntry.image_type": "the MIME type of its picture",
+    "SearchView.sections": "the language's sections, links with their counts: the filter by section",
+    "SearchView.years": "the years of its articles, links with their counts: the filter by year",
+}
