@@ -332,7 +332,7 @@ def parse(data: bytes, source: str, lang: str, settings: ParseSettings) -> Parse
     for line, message in limits.text_depth(body, text.count("\n") - body.count("\n") + 1):
         error(line, message)
         return failed()
-    rendered = markup.render(body, codes.get(lang) == "rtl")
+    rendered = markup.render(body, codes.get(lang) == "rtl", lang)
     article = Article(
         source=source, lang=lang, rel=rel, title=title, date=date.astimezone(dates.ZoneInfo(settings.timezone)),
         updated=updated.astimezone(dates.ZoneInfo(settings.timezone)) if updated else None,

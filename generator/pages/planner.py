@@ -9,6 +9,7 @@ from .. import __version__
 from ..content.model import Edition, Site, Term
 from ..content.taxonomies import TAXONOMIES
 from ..text.arabic import identity
+from ..text.typography import typeset
 from ..theme.settings import ThemeSettings
 from ..theme.strings import Strings
 from .contract import ArticleView, Chrome, Link, PageInfo, View
@@ -137,10 +138,10 @@ class Planner:
         image = lead.url if lead else self.image_url(a.image, path)
         remote = image if image and "://" in image else None  # not processed: shared as it is
         return ArticleView(
-            id=i, lang=a.lang, title=a.title, url=self.urls.link(path), permalink=self.urls.absolute(path),
+            id=i, lang=a.lang, title=typeset(a.title, a.lang), url=self.urls.link(path), permalink=self.urls.absolute(path),
             date=a.date, updated=a.updated, authors=authors, dateline=a.dateline,
-            section=self.nav(section) if section else None, tags=tuple(tags), summary=a.summary,
-            image=image, image_alt=a.image_alt, image_caption=a.image_caption,
+            section=self.nav(section) if section else None, tags=tuple(tags), summary=typeset(a.summary, a.lang),
+            image=image, image_alt=a.image_alt, image_caption=typeset(a.image_caption, a.lang),
             featured=a.featured, draft=a.draft, future=a.date > site.now,
             reading_minutes=reading_minutes(a.words, a.lang),
             translation_key=a.translation_key, extra=dict(a.extra),
