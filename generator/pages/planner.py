@@ -13,6 +13,7 @@ from ..text.typography import typeset
 from ..theme.settings import ThemeSettings
 from ..theme.strings import Strings
 from .contract import ArticleView, Chrome, Link, PageInfo, View
+from .front import edition_time
 from .head import HeadBuilder, LazyHead
 from .kinds import LANGUAGE_KINDS, SITE_KINDS, term_ident
 from .page import BASE_CONTEXT, Page, PageInputs, Planned, ordered_sections
@@ -108,6 +109,8 @@ class Planner:
         self.cards = Cards(self.card)
         self.only: set | None = None  # when set, only the pages of these output paths are planned
         self.equivalents = self.translation_registry()
+        edition = edition_time(site)
+        self.edition_day = edition.date() if edition else None  # the newest story's day: see pages.front
         self.head = HeadBuilder(self.urls, self.config, assets, strings)
         self._made: list[Page] | None = None  # the pages of the planning step under way (returns_pages)
 
@@ -148,6 +151,7 @@ class Planner:
             picture=lead.picture if lead else None, thumbnail=lead.thumbnail if lead else None,
             social_image=lead.social if lead else remote,
             social_width=lead.social_size[0] if lead else 0, social_height=lead.social_size[1] if lead else 0,
+            today=a.date.date() == self.edition_day and (a.date.hour, a.date.minute) != (0, 0),
         )
 
     def image_url(self, image: str | None, page_path: str) -> str | None:
