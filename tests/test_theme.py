@@ -209,7 +209,7 @@ def test_share_links_are_plain_urls_of_the_permalink(tmp_path):
     html = read(site, "ar/2024/06/مؤتمر/index.html")
     permalink = quote(quote("https://example.ma/ar/2024/06/مؤتمر/", safe="/:"), safe="/")
     title = quote("مؤتمر & لقاء", safe="/")
-    hrefs = [unescape(h) for h in re.findall(r'<section class="share".*?</section>', html, re.S)[0].split('href="')[1:]]
+    hrefs = [unescape(h) for h in re.findall(r'<section class="share share-end".*?</section>', html, re.S)[0].split('href="')[1:]]
     hrefs = [h.split('"')[0] for h in hrefs]
     assert hrefs == [
         f"https://wa.me/?text={title}%20{permalink}",

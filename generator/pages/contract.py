@@ -147,6 +147,7 @@ class ArticleView(View):
     social_image: str | None = None  # absolute URL of the Open Graph / Twitter card image
     social_width: int = 0
     social_height: int = 0
+    image_credit: str | None = None  # who made the lead picture: «تصوير: …», «Photo : …»
     today: bool = False  # published at a time of day on the edition's day (pages.front): its card shows the time
     digest: str = field(default="", compare=False, repr=False)
 

@@ -145,6 +145,7 @@ class Planner:
             date=a.date, updated=a.updated, authors=authors, dateline=a.dateline,
             section=self.nav(section) if section else None, tags=tuple(tags), summary=typeset(a.summary, a.lang),
             image=image, image_alt=a.image_alt, image_caption=typeset(a.image_caption, a.lang),
+            image_credit=typeset(a.image_credit, a.lang),
             featured=a.featured, draft=a.draft, future=a.date > site.now,
             reading_minutes=reading_minutes(a.words, a.lang),
             translation_key=a.translation_key, extra=dict(a.extra),
