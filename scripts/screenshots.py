@@ -5,7 +5,7 @@
 
 Builds the site of this repository into a temporary folder, serves it on 127.0.0.1, opens the home page
 and an article in each language in headless Chromium (Debian's chromium, through Playwright) and saves
-1280px-wide crops of the top of each page. With Pillow installed the PNGs are quantized to 256 colours,
+crops of the top of each page, 1280 px wide (desktop) and 375 px wide (a phone, `-375`). With Pillow installed the PNGs are quantized to 256 colours,
 which keeps each one small enough for a README."""
 from __future__ import annotations
 
@@ -17,14 +17,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.build.pipeline import Options, build  # noqa: E402
+from generator.build.options import BuildOptions as Options  # noqa: E402
+from generator.build.pipeline import build  # noqa: E402
 from tests.support import tools  # noqa: E402
 
-SHOTS = {  # file name: (language, which page)
-    "home-ar.png": ("ar", "home"),
-    "article-ar.png": ("ar", "article"),
-    "home-fr.png": ("fr", "home"),
-    "article-fr.png": ("fr", "article"),
+SHOTS = {  # file name: (language, which page, width in pixels)
+    **{f"{kind}-{lang}.png": (lang, kind, 1280) for lang in ("ar", "fr") for kind in ("home", "article")},
+    **{f"{kind}-{lang}-375.png": (lang, kind, 375) for lang in ("ar", "fr") for kind in ("home", "article")},
 }
 ARTICLE = "tanger-med-record-2024"  # the sample story with a lead picture, in both languages
 
@@ -50,7 +49,6 @@ def optimize(path: Path) -> None:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--height", type=int, default=900)
     parser.add_argument("--full", action="store_true", help="whole pages, not the top crop")
     parser.add_argument("--dark", action="store_true", help="dark colour scheme")
@@ -60,9 +58,10 @@ def main(argv=None) -> int:
         output = Path(tmp) / "output"
         build(Options(site=ROOT, output=output, jobs=1))
         with tools.serve_directory(output) as base, tools.browser() as browser:
-            for name, (lang, kind) in SHOTS.items():
+            for name, (lang, kind, width) in SHOTS.items():
                 path = f"/{lang}/" if kind == "home" else article_url(output, lang)
-                opened = tools.open_page(browser, base + path.lstrip("/"), args.width, args.height,
+                height = args.height if width > 600 else 812  # a phone's screen
+                opened = tools.open_page(browser, base + path.lstrip("/"), width, height,
                                          wait_until="networkidle", color_scheme="dark" if args.dark else "light")
                 opened.page.evaluate("document.fonts.ready")
                 target = args.out / name

@@ -201,6 +201,7 @@ fields:
   - {name: image_alt, label: Picture description, widget: string, required: false,
      hint: "What the picture shows, for readers who cannot see it"}
   - {name: image_caption, label: Caption, widget: string, required: false}
+  - {name: image_credit, label: Picture credit, widget: string, required: false}
   - {name: body, label: Text, widget: markdown, required: false}
   - {name: translation_key, label: Translation key, widget: string, required: false,
      hint: "The same key on every version of the story; filled in when saved if left empty"}

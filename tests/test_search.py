@@ -193,7 +193,7 @@ def test_pagefind_is_a_core_dependency(monkeypatch):
 
 
 NOTHING_YET = {"ar": "لا توجد مقالات للبحث فيها بعد.",
-               "fr": "Rien à rechercher pour l’instant : aucun article n’a encore été publié."}
+               "fr": "Rien à rechercher pour l’instant\u202f: aucun article n’a encore été publié."}
 
 
 def says_nothing_yet(root, lang: str) -> bool:

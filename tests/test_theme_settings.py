@@ -27,7 +27,8 @@ section_blocks = 1
 
 def site_with_theme(tmp_path, toml: str | None):
     """A site with a theme of its own (majalla's templates), its theme.toml `toml` (None: no file), a lead
-    picture and three articles of one section."""
+    picture and nine articles of one section (the home page's section block shows those that the lead and the
+    latest do not)."""
     theme = tmp_path / "themes" / "narrow"
     shutil.copytree(BUNDLED_THEMES / "majalla", theme)
     (theme / "theme.toml").unlink()
@@ -38,7 +39,7 @@ def site_with_theme(tmp_path, toml: str | None):
     return write_site(site, "".join(f"""
 -- content/ar/2024/05/s{n}.md --
 {article(f"خبر {n}", f"2024-05-0{n}", section="اقتصاد")}
-""" for n in (1, 2, 3)))
+""" for n in range(1, 10)))
 
 
 def widths(site, stem: str) -> list[int]:

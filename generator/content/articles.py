@@ -20,7 +20,7 @@ from .sources import read_text
 
 KNOWN_KEYS = (
     "title", "date", "updated", "author", "dateline", "section", "tags", "translation_key", "slug",
-    "summary", "image", "image_alt", "image_caption", "featured", "draft", "lang", "aliases",
+    "summary", "image", "image_alt", "image_caption", "image_credit", "featured", "draft", "lang", "aliases",
 )
 
 
@@ -54,6 +54,7 @@ class Article:
     images: tuple[tuple[str, str], ...]  # (src, alt) of the body's pictures
     body_digest: str
     lines: tuple[tuple[str, int], ...]  # front-matter key -> line, for later errors
+    image_credit: str | None = None  # who made the lead picture (image_credit:), printed under its caption
 
     def line(self, key: str) -> int:
         return dict(self.lines).get(key, 1)
@@ -308,6 +309,7 @@ def parse(data: bytes, source: str, lang: str, settings: ParseSettings) -> Parse
             aliases.append(path)
     summary = text_value("summary")
     image, image_alt, image_caption = text_value("image"), text_value("image_alt"), text_value("image_caption")
+    image_credit = text_value("image_credit")
     featured, draft = flag("featured"), flag("draft")
 
     codes = dict(settings.directions)
@@ -332,13 +334,14 @@ def parse(data: bytes, source: str, lang: str, settings: ParseSettings) -> Parse
     for line, message in limits.text_depth(body, text.count("\n") - body.count("\n") + 1):
         error(line, message)
         return failed()
-    rendered = markup.render(body, codes.get(lang) == "rtl")
+    rendered = markup.render(body, codes.get(lang) == "rtl", lang)
     article = Article(
         source=source, lang=lang, rel=rel, title=title, date=date.astimezone(dates.ZoneInfo(settings.timezone)),
         updated=updated.astimezone(dates.ZoneInfo(settings.timezone)) if updated else None,
         authors=authors, dateline=dateline, section=section, tags=tags, translation_key=key, slug=slug,
         summary=cut_at_word(summary, 400) if summary else rendered.first_paragraph,
-        image=image, image_alt=image_alt, image_caption=image_caption, featured=featured, draft=draft,
+        image=image, image_alt=image_alt, image_caption=image_caption, image_credit=image_credit, featured=featured,
+        draft=draft,
         aliases=tuple(aliases),
         extra=tuple((k, v) for k, v in meta.items() if k not in KNOWN_KEYS),
         toc=rendered.toc, words=rendered.words, links=rendered.links, images=rendered.images,

@@ -11,10 +11,11 @@ from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
-from ..text.arabic import LATIN_RUN, LATIN_RUN_END, cut_at_word, word_count
+from ..text.arabic import cut_at_word, latin_runs, word_count
+from ..text.typography import has_rules, typeset
 
 EXTENSIONS = ("tables", "footnotes", "attr_list", "fenced_code", "toc", "sane_lists", "md_in_html")
-SETTINGS_VERSION = "3"  # bump when the converter's configuration or a parse's warnings change: parsed articles are re-made
+SETTINGS_VERSION = "4"  # bump when the converter's configuration or a parse's warnings change: parsed articles are re-made
 
 
 @dataclass(frozen=True)
@@ -28,18 +29,29 @@ class Rendered:
 
 
 class LeftToRightBlocks(Treeprocessor):
-    """Code stays left-to-right in right-to-left text; Latin runs inside Arabic are isolated in <bdi>."""
+    """Code stays left-to-right in right-to-left text; Latin runs inside Arabic are isolated in <bdi>; text
+    gets its language's typography (text.typography: French spaces and apostrophes), code never."""
 
     SKIP = {"pre", "code", "script", "style", "bdi", "kbd", "samp", "math", "svg"}
 
-    def __init__(self, md, rtl: bool):
+    def __init__(self, md, rtl: bool, lang: str):
         super().__init__(md)
-        self.rtl = rtl
+        self.rtl, self.lang = rtl, lang
 
     def run(self, root):
+        if has_rules(self.lang):
+            self.typeset(root)
         if self.rtl:
             self.isolate(root)
         return None
+
+    def typeset(self, element):
+        if element.tag in self.SKIP:
+            return
+        element.text = typeset(element.text, self.lang)
+        for child in element:
+            self.typeset(child)
+            child.tail = typeset(child.tail, self.lang)
 
     def isolate(self, element):
         if element.tag in self.SKIP:
@@ -58,25 +70,38 @@ class LeftToRightBlocks(Treeprocessor):
                 element.insert(at + i, node)
 
 
+class ScrollingTables(Treeprocessor):
+    """Each table in a box that scrolls sideways on a narrow screen and that the keyboard reaches (a region
+    that scrolls must be focusable: WCAG 2.1.1, axe's scrollable-region-focusable)."""
+
+    def run(self, root):
+        for parent in list(root.iter()):
+            for i, child in enumerate(list(parent)):
+                if child.tag == "table":
+                    box = etree.Element("div", {"class": "table-scroll", "tabindex": "0"})
+                    box.tail, child.tail = child.tail, None
+                    parent.remove(child)
+                    box.append(child)
+                    parent.insert(i, box)
+        return None
+
+
 def split_runs(text: str | None):
-    """(text before the first Latin run, [<bdi> elements whose tails carry the text between runs])."""
+    """(text before the first Latin run, [<bdi> elements whose tails carry the text between runs]); the runs
+    are text.arabic.latin_runs', as the templates' `isolate` filter finds them."""
     if not text:
         return text, []
     nodes, lead, last = [], None, 0
-    for match in LATIN_RUN.finditer(text):
-        if match.start() and text[match.start() - 1] in "\x02\x03":
+    for start, end in latin_runs(text):
+        if start and text[start - 1] in "\x02\x03":
             continue  # a placeholder of Python-Markdown's HTML stash
-        trail = LATIN_RUN_END.search(match.group(0))
-        end = match.end() - (len(trail.group(0)) if trail else 0)
-        if end <= match.start():
-            continue
-        before = text[last:match.start()]
+        before = text[last:start]
         if nodes:
             nodes[-1].tail = before
         else:
             lead = before
         node = etree.Element("bdi")
-        node.text = text[match.start():end]
+        node.text = text[start:end]
         nodes.append(node)
         last = end
     if not nodes:
@@ -113,19 +138,20 @@ class LinkCollector(Treeprocessor):
 
 
 class MajallaExtension(Extension):
-    def __init__(self, rtl: bool):
+    def __init__(self, rtl: bool, lang: str):
         super().__init__()
-        self.rtl = rtl
+        self.rtl, self.lang = rtl, lang
 
     def extendMarkdown(self, md):
         md.treeprocessors.register(QuickInline(md), "inline", 20)
-        md.treeprocessors.register(LeftToRightBlocks(md, self.rtl), "majalla_bidi", 1)
+        md.treeprocessors.register(LeftToRightBlocks(md, self.rtl, self.lang), "majalla_bidi", 1)
+        md.treeprocessors.register(ScrollingTables(md), "majalla_tables", 2)
         md.treeprocessors.register(LinkCollector(md), "majalla_links", 0)
 
 
-def converter(rtl: bool) -> markdown.Markdown:
+def converter(rtl: bool, lang: str = "") -> markdown.Markdown:
     return markdown.Markdown(
-        extensions=[*EXTENSIONS, MajallaExtension(rtl)],
+        extensions=[*EXTENSIONS, MajallaExtension(rtl, lang)],
         extension_configs={
             "toc": {"slugify": slugify_unicode, "toc_depth": "2-4", "permalink": False},
             "footnotes": {"BACKLINK_TITLE": ""},
@@ -134,7 +160,7 @@ def converter(rtl: bool) -> markdown.Markdown:
     )
 
 
-_converters: dict[bool, markdown.Markdown] = {}
+_converters: dict[tuple[bool, str], markdown.Markdown] = {}
 FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 FOOTNOTE_REF = re.compile(r'<sup id="fnref[^"]*">.*?</sup>', re.S)
 CODE_OPEN = re.compile(r"<(pre|code|kbd|samp)(?=[\s>])")
@@ -145,11 +171,13 @@ def plain(fragment: str) -> str:
     return html.unescape(TAG.sub("", fragment))
 
 
-def render(source: str, rtl: bool) -> Rendered:
-    """One article's Markdown as HTML, with a fresh converter state (no footnote leaks between articles)."""
-    md = _converters.get(rtl)
+def render(source: str, rtl: bool, lang: str = "") -> Rendered:
+    """One article's Markdown as HTML, with a fresh converter state (no footnote leaks between articles), in
+    the typography of `lang` (its language's code)."""
+    key = (rtl, lang if has_rules(lang) else "")
+    md = _converters.get(key)
     if md is None:
-        md = _converters[rtl] = converter(rtl)
+        md = _converters[key] = converter(*key)
     md.reset()
     md.majalla_links, md.majalla_images = [], []
     body = CODE_OPEN.sub(r'<\1 dir="ltr"', md.convert(source))

@@ -49,7 +49,6 @@ class Edition:
 
     language: Language
     articles: tuple[str, ...]  # newest first
-    lead: str | None  # the home page's lead story: the newest featured one, else the newest
     terms: dict  # kind -> tuple[Term, ...] sorted by name
     years: tuple[Year, ...]  # newest first
     index: dict = field(default_factory=dict, compare=False, repr=False)  # kind -> {key: Term}
@@ -117,10 +116,8 @@ def assemble(config: Config, parsed: list[Article], problems: Problems, now: dt.
     editions = []
     for language in config.languages:
         ids = newest_first([i for i, a in articles.items() if a.lang == language.code], articles)
-        featured = [i for i in ids if articles[i].featured]
         terms = {t.kind: build_terms(t, language, ids, articles, config, urls, problems) for t in TAXONOMIES}
-        editions.append(Edition(language, ids, featured[0] if featured else (ids[0] if ids else None),
-                                terms, build_years(language.code, ids, articles, urls)))
+        editions.append(Edition(language, ids, terms, build_years(language.code, ids, articles, urls)))
 
     neighbours = {}
     for edition in editions:

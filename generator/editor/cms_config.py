@@ -62,6 +62,7 @@ FIELDS = (
     Field("image", "image", extra={"choose_url": False}),
     Field("image_alt", "string", hint=True),
     Field("image_caption", "string"),
+    Field("image_credit", "string"),
     Field("body", "markdown"),
     Field("translation_key", "string", hint=True),
     Field("slug", "string", hint=True),

@@ -146,6 +146,8 @@ class ArticleView(View):
     social_image: str | None = None  # absolute URL of the Open Graph / Twitter card image
     social_width: int = 0
     social_height: int = 0
+    image_credit: str | None = None  # who made the lead picture: «تصوير: …», «Photo : …»
+    today: bool = False  # published at a time of day on the edition's day (pages.front): its card shows the time
     digest: str = field(default="", compare=False, repr=False)
 
 
@@ -236,6 +238,7 @@ KEYS = {  # every key a template may read, and what it holds
     "lead": "ArticleView or None: the lead story (the home page's first page)",
     "articles": "ArticleViews: the articles of this page of the list",
     "section_blocks": "(Link of a section, its latest ArticleViews) pairs: the home page's first page",
+    "today": "the edition's date and time (its newest story's, pages.front), or None: the front page's masthead",
     "term": "Link: the tag, section, author, year or month the list shows (count: its articles)",
     "terms": "Links: every tag of the language, the most used first",
     "years": "(Link of a year, Links of its months) pairs",
@@ -253,7 +256,7 @@ KEYS = {  # every key a template may read, and what it holds
 EVERY_TEMPLATE = ("site", "page", "t", "i18n")  # what every template receives
 PAGE = ("head", "article")  # what every page extending base.html receives besides
 TEMPLATES = {  # template -> (the page kinds it renders, the keys it receives besides EVERY_TEMPLATE)
-    "home.html": (("home",), (*PAGE, "lead", "articles", "section_blocks")),
+    "home.html": (("home",), (*PAGE, "lead", "articles", "section_blocks", "today")),
     "article.html": (("article",), (*PAGE, "body", "toc", "related", "newer", "older")),
     "list.html": (("tag", "section", "author", "year", "month"), (*PAGE, "term", "articles")),
     "tags.html": (("tags",), (*PAGE, "terms")),

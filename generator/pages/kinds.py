@@ -16,6 +16,7 @@ from ..search.index import pagefind_version
 from ..search.records import BUNDLE, plan_parts
 from ..text.arabic import collation_key
 from ..text.dates import month_year
+from . import front
 from .contract import Chrome, Link, SearchView
 from .feeds import plan_feeds
 from .not_found import plan_not_found, plan_root_not_found
@@ -45,21 +46,25 @@ def paginated(inputs: PageInputs, kind: str, edition: Edition, first_path: str, 
 
 # ---- the pages of one language ------------------------------------------------------------------------------
 def home(inputs: PageInputs, e: Edition, chrome: Chrome) -> list[Planned]:
-    """The home page: the lead story, then the latest, paginated; per-section blocks on the first page (their
-    length: the theme's home.section_blocks)."""
-    urls, c, cards, per_page = inputs.urls, e.code, inputs.cards, inputs.config.per_page
-    rest = tuple(i for i in e.articles if i != e.lead)
-    blocks = tuple((term_link(term, urls), tuple(cards[i] for i in term.articles[:inputs.theme.section_blocks]))
-                   for term in ordered_sections(e, inputs.config))
+    """The news front page: the lead story (pages.front.lead_story), then the latest, paginated; on the first
+    page, a block per section of stories not shown above it (their number: the theme's home.section_blocks),
+    and the edition's date (pages.front.edition_time)."""
+    urls, c, cards, per_page, theme = inputs.urls, e.code, inputs.cards, inputs.config.per_page, inputs.theme
+    lead = front.lead_story(inputs.site, e.articles, theme.lead_days)
+    rest = tuple(i for i in e.articles if i != lead)
     total = max(1, math.ceil(len(rest) / per_page))
     first, pages = urls.path(c), []
     for n in range(1, total + 1):
         path = urls.paginated(first, n)
         if inputs.wants(path):
+            latest = rest[(n - 1) * per_page: n * per_page]
+            blocks = () if n > 1 else tuple(
+                (term_link(term, urls), tuple(cards[i] for i in ids)) for term, ids in front.shown_once(
+                    ((t, t.articles) for t in ordered_sections(e, inputs.config)), {lead, *latest}, theme.section_blocks))
             pages.append(Planned(path, "home.html", c, f"content/{c}/", "home", e.language.title, ("home",), dict(
-                site=chrome, lead=cards[e.lead] if e.lead and n == 1 else None,
-                articles=tuple(cards[i] for i in rest[(n - 1) * per_page: n * per_page]),
-                section_blocks=blocks if n == 1 else ()), number=n, total=total, first=first))
+                site=chrome, lead=cards[lead] if lead and n == 1 else None,
+                articles=tuple(cards[i] for i in latest), section_blocks=blocks,
+                today=front.edition_time(inputs.site)), number=n, total=total, first=first))
     return pages
 
 

@@ -9,9 +9,11 @@ from .. import __version__
 from ..content.model import Edition, Site, Term
 from ..content.taxonomies import TAXONOMIES
 from ..text.arabic import identity
+from ..text.typography import typeset
 from ..theme.settings import ThemeSettings
 from ..theme.strings import Strings
 from .contract import ArticleView, Chrome, Link, PageInfo, View
+from .front import edition_time
 from .head import HeadBuilder, LazyHead
 from .kinds import LANGUAGE_KINDS, SITE_KINDS, term_ident
 from .page import BASE_CONTEXT, Page, PageInputs, Planned, ordered_sections
@@ -107,6 +109,8 @@ class Planner:
         self.cards = Cards(self.card)
         self.only: set | None = None  # when set, only the pages of these output paths are planned
         self.equivalents = self.translation_registry()
+        edition = edition_time(site)
+        self.edition_day = edition.date() if edition else None  # the newest story's day: see pages.front
         self.head = HeadBuilder(self.urls, self.config, assets, strings)
         self._made: list[Page] | None = None  # the pages of the planning step under way (returns_pages)
 
@@ -137,16 +141,18 @@ class Planner:
         image = lead.url if lead else self.image_url(a.image, path)
         remote = image if image and "://" in image else None  # not processed: shared as it is
         return ArticleView(
-            id=i, lang=a.lang, title=a.title, url=self.urls.link(path), permalink=self.urls.absolute(path),
+            id=i, lang=a.lang, title=typeset(a.title, a.lang), url=self.urls.link(path), permalink=self.urls.absolute(path),
             date=a.date, updated=a.updated, authors=authors, dateline=a.dateline,
-            section=self.nav(section) if section else None, tags=tuple(tags), summary=a.summary,
-            image=image, image_alt=a.image_alt, image_caption=a.image_caption,
+            section=self.nav(section) if section else None, tags=tuple(tags), summary=typeset(a.summary, a.lang),
+            image=image, image_alt=a.image_alt, image_caption=typeset(a.image_caption, a.lang),
+            image_credit=typeset(a.image_credit, a.lang),
             featured=a.featured, draft=a.draft, future=a.date > site.now,
             reading_minutes=reading_minutes(a.words, a.lang),
             translation_key=a.translation_key, extra=dict(a.extra),
             picture=lead.picture if lead else None, thumbnail=lead.thumbnail if lead else None,
             social_image=lead.social if lead else remote,
             social_width=lead.social_size[0] if lead else 0, social_height=lead.social_size[1] if lead else 0,
+            today=a.date.date() == self.edition_day and (a.date.hour, a.date.minute) != (0, 0),
         )
 
     def image_url(self, image: str | None, page_path: str) -> str | None:

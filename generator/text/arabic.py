@@ -118,7 +118,26 @@ LATIN_RUN = re.compile(
     r"(?:[ \u00a0]+(?:[A-Za-z\u00c0-\u024f0-9][\w\u00c0-\u024f.@/:+&%'’-]*))*"
 )
 LATIN_RUN_END = re.compile(r"[.:,;'’/&+@-]+$")
+# Where a run stops before a number: punctuation and a space, then a figure («Tanger Med: 10 ملايين»).
+# The number is the Arabic sentence's («10 ملايين»), not the name's; "ISO 9001" and "COP 22" stay one run.
+RUN_STOPS_BEFORE_NUMBER = re.compile(r"[.:,;!?]+[ \u00a0]+(?=\d)")
 STRONG_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+def latin_runs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each Latin run of `text` that right-to-left text isolates: the one rule of both
+    homes of bidi isolation, the templates' `isolate` filter (isolate_latin) and the article body
+    (content.markup). A run ends before its trailing punctuation and before punctuation that a number
+    follows, which belong to the right-to-left sentence around it."""
+    runs = []
+    for match in LATIN_RUN.finditer(text):
+        start, run = match.start(), match.group(0)
+        for piece in RUN_STOPS_BEFORE_NUMBER.split(run)[:1]:  # what follows the stop is the sentence's
+            trail = LATIN_RUN_END.search(piece)
+            end = start + len(piece) - (len(trail.group(0)) if trail else 0)
+            if end > start:
+                runs.append((start, end))
+    return runs
 
 
 @lru_cache(maxsize=65536)
@@ -128,14 +147,9 @@ def isolate_latin(text: str) -> Markup:
     if not STRONG_RTL.search(text):
         return Markup(escape(text))
     out, last = [], 0
-    for match in LATIN_RUN.finditer(text):
-        run = match.group(0)
-        trail = LATIN_RUN_END.search(run)
-        end = match.end() - (len(trail.group(0)) if trail else 0)
-        if end <= match.start():
-            continue
-        out.append(escape(text[last:match.start()]))
-        out.append(Markup("<bdi>") + escape(text[match.start():end]) + Markup("</bdi>"))
+    for start, end in latin_runs(text):
+        out.append(escape(text[last:start]))
+        out.append(Markup("<bdi>") + escape(text[start:end]) + Markup("</bdi>"))
         last = end
     out.append(escape(text[last:]))
     return Markup("").join(out)
