@@ -79,6 +79,8 @@ def open_editor(chromium, server, interface: str):
     """The editor in a fresh browser, logged in; `opened.calls` gets (action, status) of every backend call."""
     opened = tools.open_page(chromium, server.editor, 1280, 900, locale="fr-FR", timezone_id="Africa/Casablanca")
     opened.calls = []
+    # a picture's upload, and the rebuild behind a save, wait on a builder that shares a busy machine's cores
+    opened.page.set_default_timeout(90_000)
 
     def on_response(response) -> None:
         if response.url.endswith("/admin/api/v1") and response.request.method == "POST":

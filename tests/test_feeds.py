@@ -71,12 +71,12 @@ def test_language_feed(magazine):
 def test_section_tag_and_author_feeds(magazine):
     section = parse(magazine, "fr/sections/économie/feed.xml")
     assert section.feed.title == "Économie – Le magazine de test"
-    assert [e.title for e in section.entries] == ["Tanger Med : nouveau record"]
+    assert [e.title for e in section.entries] == ["Tanger Med\u202f: nouveau record"]  # French typography, as on the page
     tag = parse(magazine, "ar/tags/النقل-البحري/feed.xml")
     assert [e.title for e in tag.entries] == ["Tanger Med: رقم قياسي جديد للحاويات", "خبر أقدم من يومين"]
     assert tag.feed.link == BASE + quote("/ar/tags/النقل-البحري/")
     author = parse(magazine, "fr/authors/salma-el-alaoui/feed.xml")
-    assert author.entries[0].title == "L'attaque </script><!-- & <b>« titre »</b>"
+    assert author.entries[0].title == "L’attaque </script><!-- & <b>«\u202ftitre\u202f»</b>"
 
 
 def test_autodiscovery_on_the_pages_a_feed_belongs_to(magazine):

@@ -135,7 +135,7 @@ def test_json_ld_cannot_break_out_of_its_script(magazine):
     assert len(scripts) == 2  # the title's "</script>" did not end the first one early
     assert all("<" not in s and ">" not in s and "&" not in s for s in scripts)
     news = ld(head(magazine / "output/fr/2025/11/securite/index.html"), "NewsArticle")
-    assert news["headline"] == "L'attaque </script><!-- & <b>« titre »</b>"
+    assert news["headline"] == "L’attaque </script><!-- & <b>«\u202ftitre\u202f»</b>"
     assert script_json({"t": "</script>\u2028&"}) == '{"t":"\\u003c/script\\u003e\\u2028\\u0026"}'
 
 
@@ -157,7 +157,7 @@ def test_latin_first_arabic_titles_stay_right_to_left(magazine):
     assert meta(page, "og:title") == [RLM + "Tanger Med: رقم قياسي جديد للحاويات"]
     assert meta(page, "twitter:title") == meta(page, "og:title")
     french = head(magazine / "output/fr/2025/12/tanger-med/index.html")
-    assert meta(french, "og:title") == ["Tanger Med : nouveau record"]
+    assert meta(french, "og:title") == ["Tanger Med\u202f: nouveau record"]
 
 
 def test_sections_named_in_every_language(magazine):

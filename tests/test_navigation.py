@@ -59,7 +59,9 @@ def test_sections_follow_site_toml_then_names_not_article_counts(tmp_path):
     assert header_sections(read(site, "fr/index.html")) == fr
     blocks = re.findall(r'<section class="section-block".*?<h2[^>]*><a[^>]*>([^<]+)</a>',
                         read(site, "ar/index.html"), re.S)
-    assert blocks == ar  # the home page's section blocks keep the same order
+    # the home page's section blocks keep the same order (a section whose stories the lead and the latest
+    # already show has no block: every story once a page)
+    assert len(blocks) >= 3 and blocks == [name for name in ar if name in blocks]
 
 
 def test_publishing_an_article_does_not_reorder_every_header(tmp_path):

@@ -51,7 +51,7 @@ def test_the_root_not_found_page_speaks_every_language(tmp_path):
     assert blocks(page) == [
         {"lang": "ar", "dir": "rtl", "heading": "الصفحة غير موجودة", "level": "h1", "home": "/ar/"},
         {"lang": "fr", "dir": "ltr", "heading": "Page introuvable", "level": "h2", "home": "/fr/"}]
-    assert re.search(r'<section class="not-found" lang="fr" dir="ltr"[^>]*>.*Retournez à l’accueil : '
+    assert re.search(r'<section class="not-found" lang="fr" dir="ltr"[^>]*>.*Retournez à l’accueil\u202f: '
                      r'<a href="/fr/" hreflang="fr">Le magazine de test</a>', page, re.S)
 
 

@@ -158,7 +158,7 @@ def test_a_language_without_articles_says_there_is_nothing_to_search(sites, chro
     with tools.serve_directory(sites["spellings"]) as base:
         opened = tools.open_page(chromium, base + "fr/search/")
         assert opened.page.text_content(".search-status") == \
-            "Rien à rechercher pour l’instant : aucun article n’a encore été publié."
+            "Rien à rechercher pour l’instant\u202f: aucun article n’a encore été publié."
         assert opened.page.evaluate("document.querySelectorAll('script[src], form.search').length") == 0
         assert opened.page.evaluate("getComputedStyle(document.documentElement).direction") == "ltr"
         assert tools.run_axe(opened.page) == [] and opened.console_errors == [] and opened.external_requests == []

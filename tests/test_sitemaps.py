@@ -75,7 +75,7 @@ def test_news_sitemap_has_the_last_two_days(magazine, schemas):
             for u in urlset.findall(f"{SM}url")]
     assert news == [
         (BASE + "/fr/2025/12/tanger-med/", "Le magazine de test", "fr", "2025-12-31T11:00:00+01:00",
-         "Tanger Med : nouveau record"),
+         "Tanger Med\u202f: nouveau record"),  # French typography, as on the page
         (BASE + "/ar/2025/12/tanger-med/", "مجلة الاختبار", "ar", "2025-12-31T10:00:00+01:00",
          "Tanger Med: رقم قياسي جديد للحاويات"),
         (BASE + "/ar/2025/12/yesterday/", "مجلة الاختبار", "ar", "2025-12-30T20:00:00+01:00", "خبر الأمس"),

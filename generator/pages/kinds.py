@@ -76,7 +76,7 @@ def articles(inputs: PageInputs, e: Edition, chrome: Chrome) -> list[Planned]:
         if not inputs.wants(path):
             continue
         newer, older = site.neighbours[i]
-        pages.append(Planned(path, "article.html", e.code, i, "article", a.title, ("article", a.translation_key), dict(
+        pages.append(Planned(path, "article.html", e.code, i, "article", cards[i].title, ("article", a.translation_key), dict(
             site=chrome, article=cards[i], toc=a.toc, words=a.words,
             related=tuple(cards[j] for j in site.related.get(i, ())),
             newer=cards[newer] if newer else None, older=cards[older] if older else None), bodies=(i,)))

@@ -81,5 +81,5 @@ def news_entries(inputs: PageInputs) -> tuple:
     recent.sort(key=lambda di: (-di[0].timestamp(), di[1]))
     return tuple(
         (inputs.cards[i].permalink, site.edition(site.articles[i].lang).language.title,
-         news_language(site.articles[i].lang), date, site.articles[i].title)
+         news_language(site.articles[i].lang), date, inputs.cards[i].title)
         for date, i in recent[:NEWS_LIMIT])
