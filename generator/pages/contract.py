@@ -167,6 +167,8 @@ class PageInfo(View):
     page_urls: tuple[Link, ...] = ()  # a window of pages: name = number (or "…" for a gap), url
     alternates: tuple[Link, ...] = ()  # hreflang: name = language code, url = absolute URL
     switcher: tuple[Link, ...] = ()  # one per language: name = language name, key = code, url
+    untranslated: tuple[str, ...] = ()  # the codes of the languages the page has no version in: the
+    # switcher's link to each leads to that language's home, and says so
     digest: str = field(default="", compare=False, repr=False)
 
 

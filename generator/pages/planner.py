@@ -202,8 +202,10 @@ class Planner:
                     put(("article", key), lang, self.site.paths[i])
         return reg
 
-    def translations(self, ident, lang: str, path: str, first_page: bool) -> tuple[tuple, tuple]:
-        """(language switcher, hreflang alternates) of a page: its versions in every language."""
+    def translations(self, ident, lang: str, path: str, first_page: bool) -> tuple[tuple, tuple, tuple]:
+        """(language switcher, hreflang alternates, languages without a version) of a page: its versions in
+        every language. The switcher leads to a language's home where the page has no version there, and
+        says so (`untranslated`): a story or a list never lands silently elsewhere."""
         key = (ident, lang, first_page)
         found = self.links.get(key)
         if found is not None:
@@ -220,7 +222,9 @@ class Planner:
             default = versions.get(self.config.default_language)
             if default:
                 alternates.append(Link("x-default", urls.absolute(default), 0, "x-default"))
-        found = self.links[key] = (switcher, tuple(alternates))
+        untranslated = tuple(code for code in self.config.codes if code != lang and code not in versions) \
+            if ident else ()  # a page without versions (a 404, a redirect) has no counterpart to miss
+        found = self.links[key] = (switcher, tuple(alternates), untranslated)
         return found
 
     def page_window(self, first: str, number: int, total: int) -> tuple[Link, ...]:
@@ -242,7 +246,7 @@ class Planner:
 
     def make_info(self, kind, lang, path, title, ident, number=1, total=1, first=None) -> PageInfo:
         urls = self.urls
-        switcher, alternates = self.translations(ident, lang, path, number == 1)
+        switcher, alternates, untranslated = self.translations(ident, lang, path, number == 1)
         first = first or path
         page_urls = self.page_window(first, number, total)
         return PageInfo(
@@ -251,6 +255,7 @@ class Planner:
             prev_url=urls.link(urls.paginated(first, number - 1)) if number > 1 else None,
             next_url=urls.link(urls.paginated(first, number + 1)) if number < total else None,
             first_url=urls.link(first), page_urls=page_urls, alternates=alternates, switcher=switcher,
+            untranslated=untranslated,
         )
 
     # ---- pages -----------------------------------------------------------------------------------

@@ -1,0 +1,57 @@
+"""The language switcher's honest label in a real browser (headless Chromium), on the sample magazine: a story
+with no French version shows, in French, that it is not translated, and its link leads to the French home
+(issue 21). Skipped locally without the tools; on CI they must run."""
+from __future__ import annotations
+
+import pytest
+
+from tests.sample import article_path
+from tests.support import tools
+
+ARABIC_ONLY = "womens-football-after-wafcon"  # the sample has no French version of it
+
+
+@pytest.fixture(scope="module")
+def served(sample):
+    with tools.serve_directory(sample) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with tools.browser() as b:
+        yield b
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_switcher_says_a_story_is_not_translated_and_leads_home(sample, served, chromium, width):
+    path = article_path(sample, "ar", ARABIC_ONLY)
+    opened = tools.open_page(chromium, served + path.lstrip("/"), width, 800)
+    try:
+        page = opened.page
+        link = page.locator('.languages a[hreflang="fr"]')
+        assert link.get_attribute("data-untranslated") is not None
+        label = page.locator('.languages a[hreflang="fr"] .untranslated-label')
+        assert label.is_visible() and "pas en français" in label.inner_text()
+        name = page.evaluate("""() => { const a = document.querySelector('.languages a[hreflang="fr"]');
+                                         return a.innerText + ' ' + a.textContent; }""")
+        assert "Cet article n’est pas traduit en français" in name  # read out by a screen reader
+        box = label.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= width + 1, box
+        assert tools.run_axe(page) == []
+        link.click()
+        page.wait_for_url("**/fr/")
+        assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == ["fr", "ltr"]
+        assert opened.console_errors == []
+    finally:
+        opened.close()
+
+
+def test_the_translated_story_has_no_label(sample, served, chromium):
+    path = article_path(sample, "ar", "tanger-med-record-2024")
+    opened = tools.open_page(chromium, served + path.lstrip("/"), 1280, 800)
+    try:
+        assert opened.page.locator(".languages .untranslated-label").count() == 0
+        assert tools.run_axe(opened.page) == []
+    finally:
+        opened.close()
