@@ -30,6 +30,12 @@ SETTINGS = {
                 "only an identifier; a name may belong to one key only. Once it names the sections of a language, "
                 "an article of that language whose `section:` is not among them gets a warning naming the nearest "
                 "one.",
+    "tags": "A tag's name in each language, one line per tag: `care-economy = { ar = \"اقتصاد الرعاية\", fr = "
+            "\"économie du care\" }`. The pages of the tag are then one page in every language (the language "
+            "switcher, hreflang, the sitemap's alternates), and the name given here is the one shown. A tag it does "
+            "not name keeps its own page in each language. `majalla check` suggests, as notes, the lines for tags "
+            "that the translations of the same stories give together. The key is only an identifier; a name may "
+            "belong to one key only.",
     "expected_languages": "The languages every story should have a version in, like `[\"ar\"]`: `majalla check` "
                           "warns about a story that misses one. Read by `check` only: it changes nothing in the "
                           "built site.",

@@ -3,7 +3,8 @@
 
 Errors are the build's. Warnings are what a build lets pass but a reader would notice: a story missing a
 translation site.toml expects, a picture without a description, two spellings of one tag, a slug the build
-had to cut, a link that leads nowhere, a front-matter key nothing reads. Notes: drafts left old. `--strict`
+had to cut, a link that leads nowhere, a front-matter key nothing reads. Notes: drafts left old, tags
+of two languages that translations share and site.toml's [tags] could link. `--strict`
 makes warnings fail (for CI): a valid site passes it with nothing to say."""
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from ..confine import owned_links
 from ..content.known_sections import section_names
 from ..content.links import broken_links
 from ..content.old_drafts import OldDraft, old_drafts
+from ..content.tag_pairs import TagPair, tag_pairs
 from ..content.taxonomies import TAXONOMIES
 from ..editor.publish import admin_copies
 from ..errors import BuildError, Problem, Problems
@@ -36,6 +38,7 @@ class Checked:
     problems: list[Problem]  # every error and warning, sorted
     articles: int  # articles read
     old_drafts: tuple[OldDraft, ...] = ()  # notes: drafts dated old_draft_days ago or more
+    tag_pairs: tuple[TagPair, ...] = ()  # notes: tags of two languages that site.toml's [tags] could link
 
 
 def check(options: BuildOptions) -> tuple[list[Problem], int]:
@@ -60,6 +63,7 @@ def check_site(options: BuildOptions) -> Checked:
 
 def check_locked(options: BuildOptions, root, config, admin) -> Checked:
     drafts: list[OldDraft] = []
+    pairs: list[TagPair] = []
     problems = Problems(root)
     cache = Cache(root / CACHE_FOLDER, warn=lambda m: problems.warn(CACHE_FOLDER, 0, m))
     articles = 0
@@ -73,6 +77,7 @@ def check_locked(options: BuildOptions, root, config, admin) -> Checked:
         # a link or a missing version that a failed article may be once fixed
         failed = [s for s in reading.sources.articles if s.source not in {a.source for a in reading.parsed}]
         problems.extend(translation_warnings(reading.site, {(s.lang, rel_of(s.source)) for s in failed}))
+        pairs = tag_pairs(reading.site)
         plan = plan_output(reading, problems, made=admin)
         files = {s.source: s.path for s in reading.sources.articles}
         problems.extend(broken_links(reading.site, set(plan.digests), files, reading.pictures.bodies,
@@ -81,7 +86,7 @@ def check_locked(options: BuildOptions, root, config, admin) -> Checked:
         problems.extend(exc.problems)
     finally:
         cache.close()
-    return Checked(sorted(set(problems.errors) | set(problems.warnings)), articles, tuple(drafts))
+    return Checked(sorted(set(problems.errors) | set(problems.warnings)), articles, tuple(drafts), tuple(pairs))
 
 
 # ---- one article at a time --------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ class Term:
     slug: str
     path: str
     articles: tuple[str, ...]  # article ids, newest first
-    group: str = ""  # sections: the [sections] key of site.toml that names it in every language
+    group: str = ""  # the [sections] or [tags] key of site.toml that names it in every language
 
 
 @dataclass(frozen=True)
@@ -151,9 +151,10 @@ def build_terms(taxonomy: Taxonomy, language: Language, ids, articles, config: C
             if key not in seen:
                 seen.add(key)
                 members[key].append(i)
-    # sections named in site.toml: {identity of its name in this language: (key, the name to show)}
-    groups = {identity(name): (key, name) for key, names in config.sections for lang, name in names
-              if lang == language.code} if taxonomy.kind == "sections" else {}
+    # sections and tags named in site.toml ([sections], [tags]): {identity of its name in this language: (key,
+    # the name to show)}: the term is the same page in every language that names it
+    named = {"sections": config.sections, "tags": config.tags}.get(taxonomy.kind, ())
+    groups = {identity(name): (key, name) for key, names in named for lang, name in names if lang == language.code}
     terms, taken = [], set()
     for key in sorted(spellings):
         slug = slugify(key)

@@ -20,10 +20,14 @@ from .not_found import plan_not_found, plan_root_not_found
 from .page import PageInputs, Planned, ordered_sections, term_link
 from .sitemaps import plan_sitemaps
 
+GROUPED = {"sections": "section-group", "tags": "tag-group", "authors": "author-group"}
+
+
 def term_ident(term: Term) -> tuple:
-    """What a tag, section or author page is, across languages: a section named in site.toml's
-    [sections] is the same page in every language that names it; else the same normalized name is."""
-    return ("section-group", term.group) if term.group else (term.kind, term.key)
+    """What a tag, section or author page is, across languages: a section or tag named in site.toml's
+    [sections] or [tags] (an author of a profile, authors/) is the same page in every language that names
+    it; else the same normalized name is."""
+    return (GROUPED[term.kind], term.group) if term.group else (term.kind, term.key)
 
 
 def paginated(inputs: PageInputs, kind: str, edition: Edition, first_path: str, title: str, ident, ids,
