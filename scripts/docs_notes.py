@@ -73,6 +73,18 @@ ENVIRONMENT = {
 
 # tests/bad_input_catalogue.py: the name of a case that fails -> how to fix it
 FIXES = {
+    # author profiles (authors/<key>.toml, issue 21)
+    "an author's link that is javascript:": "Give the address of the page, whole: `x = \"https://x.com/name\"` (only "
+                                            "web addresses are published).",
+    "an author's link of an unknown site": "Use one of the links it lists (`site` for any other page of the author).",
+    "an author's gender in other words": "Write `gender = \"female\"` or `gender = \"male\"`, or remove the line.",
+    "an author's photo that is not there": "Put the photo beside the profile in `authors/`, or fix its name (names "
+                                           "are case-sensitive).",
+    "an author's photo out of authors/": "Copy the photo into `authors/` and give its name alone.",
+    "an author without a name": "Add `name = { ar = \"…\", fr = \"…\" }` (or one name in quotes for every language).",
+    "an author's name in a language the site lacks": "Use a code of site.toml's `[languages]`.",
+    "an author profile not TOML": "Write the line as `key = \"value\"`.",
+    "two author profiles with one name": "Merge the two files, or give one of the authors a name of their own.",
     # hostile or unusual input (issue 16)
     "a static file inside the generated robots.txt": "Rename the folder `static/robots.txt/`: the build writes "
                                                      "`robots.txt` itself (its additions go in the file "

@@ -73,6 +73,7 @@ def check_locked(options: BuildOptions, root, config, admin) -> Checked:
         drafts = old_drafts(reading.parsed, clock(options), config.old_draft_days)
         problems.extend(article_warnings(reading.parsed, templates_read(reading.theme.env), problems.warnings))
         problems.extend(name_warnings(reading.parsed, set(section_names(config))))
+        problems.extend(byline_warnings(reading.parsed, reading.site.profiles))
         # links and translations are judged even when articles failed (every problem in one run), but not
         # a link or a missing version that a failed article may be once fixed
         failed = [s for s in reading.sources.articles if s.source not in {a.source for a in reading.parsed}]
@@ -138,6 +139,36 @@ def name_warnings(parsed, named_sections=frozenset()) -> list[Problem]:
                         f'{single} "{name}" is nearly {single} "{main_name}" ({len(by_key[main])} article'
                         f"{'s' if len(by_key[main]) != 1 else ''}): they are two {kind} unless spelled alike"),
                         warning=True))
+    return found
+
+
+def byline_warnings(parsed, profiles) -> list[Problem]:
+    """An author or a translator written nearly like a name of a profile (authors/), but not as it: the byline would
+    get a page of its own, without the profile (the credit of a translator, no link). One warning at its first use (the first file, by path)."""
+    if not profiles:
+        return []
+    known = profiles.names()  # normalized name -> profile
+    uses: dict = {}  # normalized name -> (article, key, the name as written), its first use
+    for a in sorted(parsed, key=lambda a: a.source):
+        for key, names in (("author", a.authors), ("translator", a.translators)):
+            for name in names:
+                k = identity(name)
+                if k not in known:
+                    uses.setdefault(k, (a, key, name))
+    found = []
+    for group in near_groups(list(known) + [k for k in uses if k not in known]):
+        named = sorted(k for k in group if k in known)
+        if not named:
+            continue
+        profile = known[named[0]]
+        for k in sorted(group - set(named)):
+            a, key, name = uses[k]
+            nearest = next(n for _, n in profile.names if identity(n) == named[0])
+            found.append(Problem(a.source, a.line(key), (
+                f'{key} "{name}" is nearly "{nearest}" of {profile.source}: write the name as the profile does, '
+                + ("or the byline gets a page of its own, without the profile" if key == "author" else
+                   "or the credit is not linked to the profile")),
+                warning=True))
     return found
 
 

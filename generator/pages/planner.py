@@ -11,7 +11,7 @@ from ..content.taxonomies import TAXONOMIES
 from ..text.arabic import identity
 from ..theme.settings import ThemeSettings
 from ..theme.strings import Strings
-from .contract import ArticleView, Chrome, Link, PageInfo, View
+from .contract import ArticleView, AuthorView, Chrome, Link, PageInfo, View
 from .head import HeadBuilder, LazyHead
 from .kinds import LANGUAGE_KINDS, SITE_KINDS, term_ident
 from .page import BASE_CONTEXT, Page, PageInputs, Planned, ordered_sections
@@ -94,7 +94,7 @@ def returns_pages(step):
 
 class Planner:
     def __init__(self, site: Site, strings: dict[str, Strings], assets: dict[str, str], settings: ThemeSettings,
-                 leads: dict | None = None):
+                 leads: dict | None = None, photos: dict | None = None):
         self.site = site
         self.settings = settings  # the theme's numbers
         self.leads = leads or {}  # article id -> pictures.Lead: its processed lead picture
@@ -105,6 +105,8 @@ class Planner:
         self.links: dict = {}
         self.ordered: dict = {}  # language -> its sections in the navigation's order
         self.cards = Cards(self.card)
+        self.photos = photos or {}  # author profile key -> the Picture of their photo
+        self.people = Cards(lambda lang_name: self.person(*lang_name))  # (lang, name) -> AuthorView
         self.only: set | None = None  # when set, only the pages of these output paths are planned
         self.equivalents = self.translation_registry()
         self.head = HeadBuilder(self.urls, self.config, assets, strings)
@@ -125,7 +127,7 @@ class Planner:
         path = site.paths[i]
         find = lambda kind, name: edition.term(kind, identity(name))  # noqa: E731
 
-        authors = tuple(self.nav(find("authors", n)) for n in dict.fromkeys(a.authors) if find("authors", n))
+        authors = tuple(dict.fromkeys(self.nav(t) for t in map(lambda n: self.author_term(edition, n), a.authors) if t))
         tags, seen = [], set()
         for name in a.tags:
             term = find("tags", name)
@@ -148,6 +150,27 @@ class Planner:
             social_image=lead.social if lead else remote,
             social_width=lead.social_size[0] if lead else 0, social_height=lead.social_size[1] if lead else 0,
         )
+
+    def author_term(self, edition: Edition, name: str) -> Term | None:
+        """The page of an author (or a translator with a profile) named as written: a profile's names, in any
+        language, are one page, the profile's name in this language."""
+        profile = self.site.profiles.find(name)
+        if profile is not None:
+            name = profile.name(edition.code, self.config.default_language)
+        return edition.term("authors", identity(name))
+
+    def person(self, lang: str, name: str) -> AuthorView:
+        """An author or a translator of the language, named as written, with their profile when they have one."""
+        term = self.author_term(self.site.edition(lang), name)
+        url = self.urls.link(term.path) if term else None
+        p = self.site.profiles.find(name)
+        if p is None:
+            return AuthorView("", lang, term.name if term else name, url)
+        default = self.config.default_language
+        links = tuple(Link({"site": "site", "x": "X", "facebook": "Facebook", "linkedin": "LinkedIn"}[kind], link, 0,
+                           kind) for kind, link in p.links)
+        return AuthorView(p.key, lang, p.name(lang, default), url, p.role(lang, default), p.bio(lang, default),
+                          p.gender, self.photos.get(p.key), links)
 
     def image_url(self, image: str | None, page_path: str) -> str | None:
         if not image:
@@ -267,7 +290,7 @@ class Planner:
 
     def inputs(self) -> PageInputs:
         """What a page kind plans from (the pages wanted as they are now)."""
-        return PageInputs(self.site, self.strings, self.assets, self.settings, self.cards, self.only)
+        return PageInputs(self.site, self.strings, self.assets, self.settings, self.cards, self.only, self.people)
 
     def take(self, planned: list[Planned]) -> None:
         """The pages a page kind planned, with what every page gets (its PageInfo, its head)."""
