@@ -80,6 +80,7 @@ FIXES = {
     "an author's gender in other words": "Write `gender = \"female\"` or `gender = \"male\"`, or remove the line.",
     "an author's photo that is not there": "Put the photo beside the profile in `authors/`, or fix its name (names "
                                            "are case-sensitive).",
+    "an author's photo that is not a picture": "Save the photo again as JPEG, PNG or WebP.",
     "an author's photo out of authors/": "Copy the photo into `authors/` and give its name alone.",
     "an author without a name": "Add `name = { ar = \"…\", fr = \"…\" }` (or one name in quotes for every language).",
     "an author's name in a language the site lacks": "Use a code of site.toml's `[languages]`.",

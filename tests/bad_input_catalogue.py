@@ -432,6 +432,9 @@ CASES += (
     Case("an author's photo out of authors/", {PROFILE: 'photo = "../static/x.jpg"\n' + SALMA},
          (f'{PROFILE}:1: photo "../static/x.jpg": give the name of a picture beside the profile in authors/, like '
           '"salma.jpg"',)),
+    Case("an author's photo that is not a picture", {PROFILE: 'photo = "salma.jpg"\n' + SALMA, "authors/salma.jpg": "x"},
+         (f'{PROFILE}:1: photo "salma.jpg": authors/salma.jpg is not an image (Pillow cannot read it as JPEG, PNG, '
+          'WebP, GIF…)',)),
     Case("an author without a name", {PROFILE: 'role = "Journaliste"\n'},
          (f'{PROFILE}:1: "name" is required: the author\'s name, like name = {{{{ ar = "سلمى العلوي", fr = "Salma El '
           'Alaoui" }} (or one name for every language)',)),

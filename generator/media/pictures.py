@@ -97,7 +97,7 @@ class Pictures:
         where = (profile.source, profile.photo_line)
         name = PurePosixPath(profile.photo)
         found = Found(self.root / profile.photo, profile.photo, self.urls.path("authors"), name.stem, profile.source)
-        info = self.probe(found, name.name, where)
+        info = self.probe(found, name.name, where, "photo")
         if info is not None:
             self.photos[profile.key] = self.view(found, info, "portrait", PORTRAIT_SIZES, where)
 
@@ -159,7 +159,7 @@ class Pictures:
                           PurePosixPath(rel).stem, source)
         return None if found.path.suffix.lower() in images.PASS_THROUGH else found
 
-    def probe(self, found: Found, ref: str, where) -> Info | None:
+    def probe(self, found: Found, ref: str, where, what: str = "image") -> Info | None:
         if found.source not in self.infos:
             try:
                 self.infos[found.source] = self.store.probe(found.path, found.source)
@@ -169,7 +169,7 @@ class Pictures:
                 self.infos[found.source] = ImageError(f"cannot be read: {exc.strerror or exc}")
         info = self.infos[found.source]
         if isinstance(info, ImageError):
-            self.problems.error(*where, f'image "{ref}": {found.source} {info}')
+            self.problems.error(*where, f'{what} "{ref}": {found.source} {info}')
             self.failed.add(found.source)  # said once: not warned again as a file published under its name
             return None
         return info
