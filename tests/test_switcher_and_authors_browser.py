@@ -8,21 +8,9 @@ import pytest
 
 from tests.sample import article_path
 from tests.support import tools
-from tests.test_theme_browser import check_page
+from tests.test_theme_browser import chromium, check_page, served  # noqa: F401 (the fixtures)
 
 ARABIC_ONLY = "womens-football-after-wafcon"  # the sample has no French version of it
-
-
-@pytest.fixture(scope="module")
-def served(sample):
-    with tools.serve_directory(sample) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with tools.browser() as b:
-        yield b
 
 
 @pytest.mark.parametrize("width", [375, 1280])
