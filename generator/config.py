@@ -43,6 +43,7 @@ class Config:
     feed_content: str = "full"  # or "summary"
     search_part_pages: int = 640  # articles in a part of a language's search index (re-indexed as one)
     sections: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # key -> ((lang, name), ...), as listed
+    tags: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # [tags]: a tag's name in each language
     expected_languages: tuple[str, ...] = ()  # every story should exist in these (`check` warns)
     old_draft_days: int = 14  # `check` lists drafts dated this many days ago or more (0: none)
     drafts: bool = False
@@ -78,6 +79,7 @@ TOP_KEYS: dict[str, tuple[type, object]] = {
     "search_part_pages": (int, 640),
     "languages": (dict, None),
     "sections": (dict, {}),
+    "tags": (dict, {}),
     "expected_languages": (list, []),
     "editor": (dict, {}),  # the browser editor's settings: read and checked by generator/editor/settings.py
     "old_draft_days": (int, 14),
@@ -213,24 +215,8 @@ def load(root: Path) -> Config:
                        "old_draft_days must be 0 (list no draft) or more days")
     if top["feed_content"] not in ("full", "summary"):
         problems.error(where, key_line(text, None, "feed_content"), 'feed_content must be "full" or "summary"')
-    sections = []  # in the order site.toml lists them: the navigation's order
-    for key, names in (top["sections"] or {}).items():
-        if not isinstance(names, dict) or not all(isinstance(v, str) for v in names.values()):
-            problems.error(where, key_line(text, "sections", key),
-                           f'sections.{key} must map language codes to names, like {{ ar = "مجتمع", fr = "Société" }}')
-            continue
-        for lang in names:
-            if lang not in codes:
-                problems.error(where, key_line(text, f"sections.{key}", lang) or key_line(text, "sections", key),
-                               f'sections.{key}: "{lang}" is not one of the languages')
-        sections.append((key, tuple(sorted(names.items()))))
-    named: dict = {}
-    for key, names in sections:
-        for lang, name in names:
-            other = named.setdefault((lang, identity(name)), key)
-            if other != key:
-                problems.error(where, key_line(text, f"sections.{key}", lang) or key_line(text, "sections", key),
-                               f'sections.{key}: "{name}" ({lang}) is already the name of sections.{other}')
+    sections = named_groups(top, "sections", ("مجتمع", "Société"), codes, where, text, problems)
+    tags = named_groups(top, "tags", ("اقتصاد الرعاية", "Économie du care"), codes, where, text, problems)
     expected = top["expected_languages"] or []
     for code in expected:
         if code not in codes:
@@ -240,10 +226,40 @@ def load(root: Path) -> Config:
     return finish(Config(
         root=root, title=top["title"], base_url=base_url, default_language=top["default_language"],
         timezone=top["timezone"], theme=top["theme"], per_page=top["per_page"], languages=tuple(languages),
-        feed_limit=top["feed_limit"], feed_content=top["feed_content"], sections=tuple(sections),
+        feed_limit=top["feed_limit"], feed_content=top["feed_content"], sections=sections, tags=tags,
         search_part_pages=top["search_part_pages"],
         expected_languages=tuple(dict.fromkeys(expected)), old_draft_days=top["old_draft_days"],
     ))
+
+
+def named_groups(top: dict, table: str, example: tuple[str, str], codes, where: str, text: str,
+                 problems: Problems) -> tuple:
+    """[sections] or [tags]: ((key, ((lang, name), ...)), ...) in the order site.toml lists them (for sections,
+    the navigation's order). A name is one key's only: two keys naming one tag would be one page."""
+    def line(key: str, lang: str | None = None) -> int:
+        """The line of a key: `key = { ar = "…" }` in [table], or `ar = "…"` in a table [table.key] of its own."""
+        if lang and re.search(rf"^\s*\[\s*{re.escape(table)}\.[\"']?{re.escape(key)}[\"']?\s*\]", text, re.M):
+            return key_line(text, f"{table}.{key}", lang)
+        return key_line(text, table, key)
+
+    groups = []
+    for key, names in (top[table] or {}).items():
+        if not isinstance(names, dict) or not all(isinstance(v, str) for v in names.values()):
+            problems.error(where, line(key), f'{table}.{key} must map language codes to names, like '
+                                             f'{{ ar = "{example[0]}", fr = "{example[1]}" }}')
+            continue
+        for lang in names:
+            if lang not in codes:
+                problems.error(where, line(key, lang), f'{table}.{key}: "{lang}" is not one of the languages')
+        groups.append((key, tuple(sorted(names.items()))))
+    named: dict = {}
+    for key, names in groups:
+        for lang, name in names:
+            other = named.setdefault((lang, identity(name)), key)
+            if other != key:
+                problems.error(where, line(key, lang),
+                               f'{table}.{key}: "{name}" ({lang}) is already the name of {table}.{other}')
+    return tuple(groups)
 
 
 def check_base_url(url: str, where: str, line: int, problems: Problems) -> str:

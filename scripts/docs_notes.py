@@ -34,6 +34,12 @@ SETTINGS = {
                 "only an identifier; a name may belong to one key only. Once it names the sections of a language, "
                 "an article of that language whose `section:` is not among them gets a warning naming the nearest "
                 "one.",
+    "tags": "A tag's name in each language, one line per tag: `care-economy = { ar = \"اقتصاد الرعاية\", fr = "
+            "\"économie du care\" }`. The pages of the tag are then one page in every language (the language "
+            "switcher, hreflang, the sitemap's alternates), and the name given here is the one shown. A tag it does "
+            "not name keeps its own page in each language. `majalla check` suggests, as notes, the lines for tags "
+            "that the translations of the same stories give together. The key is only an identifier; a name may "
+            "belong to one key only.",
     "expected_languages": "The languages every story should have a version in, like `[\"ar\"]`: `majalla check` "
                           "warns about a story that misses one. Read by `check` only: it changes nothing in the "
                           "built site.",
@@ -71,6 +77,19 @@ ENVIRONMENT = {
 
 # tests/bad_input_catalogue.py: the name of a case that fails -> how to fix it
 FIXES = {
+    # author profiles (authors/<key>.toml, issue 21)
+    "an author's link that is javascript:": "Give the address of the page, whole: `x = \"https://x.com/name\"` (only "
+                                            "web addresses are published).",
+    "an author's link of an unknown site": "Use one of the links it lists (`site` for any other page of the author).",
+    "an author's gender in other words": "Write `gender = \"female\"` or `gender = \"male\"`, or remove the line.",
+    "an author's photo that is not there": "Put the photo beside the profile in `authors/`, or fix its name (names "
+                                           "are case-sensitive).",
+    "an author's photo that is not a picture": "Save the photo again as JPEG, PNG or WebP.",
+    "an author's photo out of authors/": "Copy the photo into `authors/` and give its name alone.",
+    "an author without a name": "Add `name = { ar = \"…\", fr = \"…\" }` (or one name in quotes for every language).",
+    "an author's name in a language the site lacks": "Use a code of site.toml's `[languages]`.",
+    "an author profile not TOML": "Write the line as `key = \"value\"`.",
+    "two author profiles with one name": "Merge the two files, or give one of the authors a name of their own.",
     # hostile or unusual input (issue 16)
     "a static file inside the generated robots.txt": "Rename the folder `static/robots.txt/`: the build writes "
                                                      "`robots.txt` itself (its additions go in the file "

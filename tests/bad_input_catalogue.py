@@ -76,6 +76,8 @@ OK_X = ("title: خبر", "date: 2024-06-26")  # good front matter for x.md, when
 THEME_ARTICLE = '{% extends "theme/article.html" %}\n{% block main %}\n'
 DATE_FORMS = "(write YYYY-MM-DD, as in 2024-06-26, or with a time: 2024-06-26 10:00 or 2024-06-26T10:00:00+01:00)"
 NOT_WRITTEN = "nothing was written (output/ is as it was)"
+PROFILE = "authors/salma.toml"
+SALMA = 'name = { ar = "سلمى العلوي", fr = "Salma El Alaoui" }\n[links]\nx = "https://x.com/salma"\n'
 
 CASES = (
     # ---- the shape of the front matter ----------------------------------------------------------------
@@ -417,4 +419,30 @@ CASES += (
     Case("theme given as a path", toml('theme = "majalla"', 'theme = "/etc"'),
          ('site.toml:5: theme "/etc" is not a theme name: a theme is a folder of themes/ (or one that ships with '
           'majalla), named without / or ..',)),
+    # author profiles (authors/<key>.toml, issue 21)
+    Case("an author's link that is javascript:", {PROFILE: SALMA.replace("https://x.com/salma", "javascript:alert(1)")},
+         (f'{PROFILE}:3: links.x: "javascript:alert(1)" is not a web address: write it whole, like '
+          '"https://x.com/name"',)),
+    Case("an author's link of an unknown site", {PROFILE: SALMA + 'instagram = "https://instagram.com/salma"\n'},
+         (f'{PROFILE}:4: unknown link "instagram"; known keys: facebook, linkedin, site, x',)),
+    Case("an author's gender in other words", {PROFILE: 'gender = "woman"\n' + SALMA},
+         (f"{PROFILE}:1: gender must be \"female\" or \"male\" (for the Arabic labels «كاتبة», «كاتب»), not 'woman'",)),
+    Case("an author's photo that is not there", {PROFILE: 'photo = "salma.jpg"\n' + SALMA},
+         (f'{PROFILE}:1: photo "salma.jpg" not found beside the profile (looked for authors/salma.jpg)',)),
+    Case("an author's photo out of authors/", {PROFILE: 'photo = "../static/x.jpg"\n' + SALMA},
+         (f'{PROFILE}:1: photo "../static/x.jpg": give the name of a picture beside the profile in authors/, like '
+          '"salma.jpg"',)),
+    Case("an author's photo that is not a picture", {PROFILE: 'photo = "salma.jpg"\n' + SALMA, "authors/salma.jpg": "x"},
+         (f'{PROFILE}:1: photo "salma.jpg": authors/salma.jpg is not an image (Pillow cannot read it as JPEG, PNG, '
+          'WebP, GIF…)',)),
+    Case("an author without a name", {PROFILE: 'role = "Journaliste"\n'},
+         (f'{PROFILE}:1: "name" is required: the author\'s name, like name = {{{{ ar = "سلمى العلوي", fr = "Salma El '
+          'Alaoui" }} (or one name for every language)',)),
+    Case("an author's name in a language the site lacks", {PROFILE: SALMA.replace('fr = "Salma El Alaoui"', 'en = "Salma"')},
+         (f'{PROFILE}:1: name: "en" is not one of the languages (ar, fr)',)),
+    Case("an author profile not TOML", {PROFILE: SALMA.replace('x = "', 'x "')},
+         (f"{PROFILE}:3: not valid TOML: Expected '=' after a key in a key/value pair",)),
+    Case("two author profiles with one name", {PROFILE: SALMA, "authors/salma-2.toml": 'name = "سلمى العلوي"\n'},
+         (f'{PROFILE}:1: the name "سلمى العلوي" is also the name of authors/salma-2.toml: a byline would not know '
+          "which author it is; give one of them another name",)),
 )

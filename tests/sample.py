@@ -9,7 +9,7 @@ from pathlib import Path
 from tests.sites import run
 
 ROOT = Path(__file__).resolve().parent.parent
-PARTS = ("site.toml", "content", "static", "templates", "i18n")  # what a site folder may hold
+PARTS = ("site.toml", "content", "static", "templates", "i18n", "authors")  # what a site folder may hold
 
 
 def build_sample(folder: Path) -> Path:

@@ -83,13 +83,13 @@ def test_a_poisoned_cache_never_runs_and_the_build_still_works(tmp_path, monkeyp
 
 def test_an_article_goes_through_the_cache_unchanged(tmp_path):
     settings = ParseSettings("Africa/Casablanca", (("ar", "rtl"), ("fr", "ltr")))
-    text = article("عنوان", "2024-03-31 02:30:00", tags=["أ"], aliases=["/old/"], image="x.jpg",
+    text = article("عنوان", "2024-03-31 02:30:00", tags=["أ"], aliases=["/old/"], image="x.jpg", translator="مترجم",
                    extra={"a": [1, 2.5, None, True, {"b": "ج"}]}, body="نص ![صورة](p.jpg) [رابط](https://x.ma/).")
     parsed = parse(text.encode(), "content/ar/2024/03/x.md", "ar", settings).article
     back = article_from_bytes(article_to_bytes(parsed))
     assert back == parsed
     assert back.date.tzinfo == parsed.date.tzinfo and back.date.utcoffset() == parsed.date.utcoffset()
-    assert [type(getattr(back, f)) for f in ("tags", "images", "lines", "extra")] == [tuple] * 4
+    assert [type(getattr(back, f)) for f in ("tags", "images", "lines", "extra", "translators")] == [tuple] * 5
 
 
 def test_front_matter_json_cannot_hold_is_parsed_again_rather_than_stored_changed(tmp_path):

@@ -31,7 +31,7 @@ from tests.sites import run
 from tests.support.docs import Block, blocks, name, pages
 
 REPO = Path(__file__).resolve().parents[1]
-SAMPLE = ("site.toml", "content", "static", "templates", "i18n", "build.py", ".gitignore")
+SAMPLE = ("site.toml", "content", "static", "templates", "i18n", "authors", "build.py", ".gitignore")
 DATA = REPO / "tests" / "data"
 MAJALLA = re.compile(r"""^(?:\w+=(?:\$\([^)]*\)|"[^"]*"|'[^']*'|\S+)\s+)*(?:majalla|python3? build\.py)(?=\s|$)""")
 COMMANDS = ("build", "check", "serve", "new", "import-wordpress")

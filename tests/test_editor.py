@@ -193,6 +193,8 @@ fields:
   - {name: title, label: Title, widget: string}
   - {name: date, label: Date, widget: datetime, hint: کازابلانکا time, format: "YYYY-MM-DD HH:mm:ss"}
   - {name: author, label: Author(s), widget: list, required: false, hint: "One name or several, separated by commas"}
+  - {name: translator, label: Translator(s), widget: list, required: false,
+     hint: "Who translated this version: one name or several, separated by commas"}
   - {name: dateline, label: Dateline, widget: string, required: false}
   - {name: section, label: Section, widget: string, required: false}
   - {name: tags, label: Tags, widget: list, required: false, hint: "One tag or several, separated by commas"}

@@ -132,3 +132,16 @@ def test_a_new_article_is_a_draft_until_its_text_is_written(tmp_path, capsys):
     assert capsys.readouterr().err.splitlines()[0] == (
         f"{written[0]}:5: the article has no text: write it below this line (\"---\"), or add \"draft: true\" to "
         "its front matter to keep it out of the site until it is written")
+
+
+def test_translator_goes_to_the_translation_stubs(tmp_path, capsys):
+    root = write_site(tmp_path, "", site_toml=SECTIONS)
+    assert main(["new", "مؤتمر اقتصاد الرعاية", "--site", str(root), "--author", "سلمى العلوي",
+                 "--translation", "fr", "--translator", "Youssef El Idrissi"]) == 0
+    ar, fr = capsys.readouterr().out.split()
+    assert "translator" not in (root / ar).read_text(encoding="utf-8")  # the original is not a translation
+    stub = parsed(root, root / fr)
+    assert stub.translators == ("Youssef El Idrissi",) and stub.draft
+    drafts, problems = new(root, "خبر", translators=["Youssef El Idrissi"])
+    assert [str(p) for p in problems.errors] == [
+        "--translator: credits the translator of a translation: give --translation LANG too"]

@@ -3,7 +3,8 @@
 
 Errors are the build's. Warnings are what a build lets pass but a reader would notice: a story missing a
 translation site.toml expects, a picture without a description, two spellings of one tag, a slug the build
-had to cut, a link that leads nowhere, a front-matter key nothing reads. Notes: drafts left old. `--strict`
+had to cut, a link that leads nowhere, a front-matter key nothing reads. Notes: drafts left old, tags
+of two languages that translations share and site.toml's [tags] could link. `--strict`
 makes warnings fail (for CI): a valid site passes it with nothing to say."""
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from ..confine import owned_links
 from ..content.known_sections import section_names
 from ..content.links import broken_links
 from ..content.old_drafts import OldDraft, old_drafts
+from ..content.tag_pairs import TagPair, tag_pairs
 from ..content.taxonomies import TAXONOMIES
 from ..editor.publish import admin_copies
 from ..errors import BuildError, Problem, Problems
@@ -36,6 +38,7 @@ class Checked:
     problems: list[Problem]  # every error and warning, sorted
     articles: int  # articles read
     old_drafts: tuple[OldDraft, ...] = ()  # notes: drafts dated old_draft_days ago or more
+    tag_pairs: tuple[TagPair, ...] = ()  # notes: tags of two languages that site.toml's [tags] could link
 
 
 def check(options: BuildOptions) -> tuple[list[Problem], int]:
@@ -60,6 +63,7 @@ def check_site(options: BuildOptions) -> Checked:
 
 def check_locked(options: BuildOptions, root, config, admin) -> Checked:
     drafts: list[OldDraft] = []
+    pairs: list[TagPair] = []
     problems = Problems(root)
     cache = Cache(root / CACHE_FOLDER, warn=lambda m: problems.warn(CACHE_FOLDER, 0, m))
     articles = 0
@@ -69,10 +73,12 @@ def check_locked(options: BuildOptions, root, config, admin) -> Checked:
         drafts = old_drafts(reading.parsed, clock(options), config.old_draft_days)
         problems.extend(article_warnings(reading.parsed, templates_read(reading.theme.env), problems.warnings))
         problems.extend(name_warnings(reading.parsed, set(section_names(config))))
+        problems.extend(byline_warnings(reading.parsed, reading.site.profiles))
         # links and translations are judged even when articles failed (every problem in one run), but not
         # a link or a missing version that a failed article may be once fixed
         failed = [s for s in reading.sources.articles if s.source not in {a.source for a in reading.parsed}]
         problems.extend(translation_warnings(reading.site, {(s.lang, rel_of(s.source)) for s in failed}))
+        pairs = tag_pairs(reading.site)
         plan = plan_output(reading, problems, made=admin)
         files = {s.source: s.path for s in reading.sources.articles}
         problems.extend(broken_links(reading.site, set(plan.digests), files, reading.pictures.bodies,
@@ -81,7 +87,7 @@ def check_locked(options: BuildOptions, root, config, admin) -> Checked:
         problems.extend(exc.problems)
     finally:
         cache.close()
-    return Checked(sorted(set(problems.errors) | set(problems.warnings)), articles, tuple(drafts))
+    return Checked(sorted(set(problems.errors) | set(problems.warnings)), articles, tuple(drafts), tuple(pairs))
 
 
 # ---- one article at a time --------------------------------------------------------------------------------
@@ -133,6 +139,36 @@ def name_warnings(parsed, named_sections=frozenset()) -> list[Problem]:
                         f'{single} "{name}" is nearly {single} "{main_name}" ({len(by_key[main])} article'
                         f"{'s' if len(by_key[main]) != 1 else ''}): they are two {kind} unless spelled alike"),
                         warning=True))
+    return found
+
+
+def byline_warnings(parsed, profiles) -> list[Problem]:
+    """An author or a translator written nearly like a name of a profile (authors/), but not as it: the byline would
+    get a page of its own, without the profile (the credit of a translator, no link). One warning at its first use (the first file, by path)."""
+    if not profiles:
+        return []
+    known = profiles.names()  # normalized name -> profile
+    uses: dict = {}  # normalized name -> (article, key, the name as written), its first use
+    for a in sorted(parsed, key=lambda a: a.source):
+        for key, names in (("author", a.authors), ("translator", a.translators)):
+            for name in names:
+                k = identity(name)
+                if k not in known:
+                    uses.setdefault(k, (a, key, name))
+    found = []
+    for group in near_groups(list(known) + [k for k in uses if k not in known]):
+        named = sorted(k for k in group if k in known)
+        if not named:
+            continue
+        profile = known[named[0]]
+        for k in sorted(group - set(named)):
+            a, key, name = uses[k]
+            nearest = next(n for _, n in profile.names if identity(n) == named[0])
+            found.append(Problem(a.source, a.line(key), (
+                f'{key} "{name}" is nearly "{nearest}" of {profile.source}: write the name as the profile does, '
+                + ("or the byline gets a page of its own, without the profile" if key == "author" else
+                   "or the credit is not linked to the profile")),
+                warning=True))
     return found
 
 

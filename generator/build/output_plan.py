@@ -40,7 +40,8 @@ def plan_output(reading: Reading, problems: Problems, jobs: int = 1, stale=None,
     several languages is planned by language in forked workers, which send back only the digests of their
     pages; then only the pages of the languages that are stale are planned again here, to be rendered."""
     site, theme = reading.site, reading.theme
-    planner = Planner(site, theme.strings, theme.asset_urls, theme.settings, reading.pictures.leads)
+    planner = Planner(site, theme.strings, theme.asset_urls, theme.settings, reading.pictures.leads,
+                      reading.pictures.photos)
     digest = page_digester(site, theme.strings, theme.templates, reading.config, reading.pictures)
     copy_plan = lambda: plan_copies(reading.root, reading.sources, list(reading.parsed), site,  # noqa: E731
                                     theme.asset_files, problems, reading.pictures)

@@ -20,6 +20,7 @@ from ..output.stage import MARKER, Patch, Stage, check_folder, recover
 from ..search import index as search
 from ..workers import no_cycle_collector
 from .cache import CACHE_FOLDER, Cache, Summary
+from ..content.authors import files as profile_files
 from .freshness import inputs_digest, valid_until
 from .options import BuildOptions, clock, jobs_of, load_config
 from .output_plan import OutputPlan, plan_more, plan_output
@@ -102,7 +103,8 @@ def build_locked(options: BuildOptions, started: float, root: Path, out: Path, c
     cache = Cache(root / CACHE_FOLDER, warn=lambda m: problems.warn(CACHE_FOLDER, 0, m))
     try:
         scanned = scan(config, cache, problems)
-        inputs = inputs_digest(config, out, scanned.keys.values(), [f.path for f in scanned.sources.files],
+        inputs = inputs_digest(config, out, scanned.keys.values(),
+                               [f.path for f in scanned.sources.files] + profile_files(config.root),
                                theme.templates, theme.strings, theme.asset_urls, theme.settings.digest,
                                "later" if options.search and options.search_later else options.search,
                                made_inputs(admin))

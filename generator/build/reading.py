@@ -15,6 +15,7 @@ from .. import __version__
 from ..config import Config
 from ..content import markup
 from ..content.articles import Article, ParseSettings, Parsed, parse, parse_key
+from ..content.authors import load_profiles
 from ..content.known_sections import unknown_sections
 from ..content.model import Site, assemble
 from ..content.sources import Source, Sources, discover, read_text
@@ -206,7 +207,7 @@ def read_site(options: BuildOptions, config: Config, theme: LoadedTheme, cache: 
     root = config.root
     scanned = scanned or scan(config, cache, problems)
     parsed, keys, n_parsed = parse_all(scanned, cache, jobs_of(options), problems, options.progress)
-    site = assemble(config, parsed, problems, clock(options), cache.memo)
+    site = assemble(config, parsed, problems, clock(options), cache.memo, load_profiles(root, config, problems))
     problems.extend(unknown_sections(config, site.articles.values()))
     store = Store(root / CACHE_FOLDER / IMAGES_FOLDER)
     pictures = Pictures(root, scanned.sources, site, store, theme.settings.pictures, problems).plan()

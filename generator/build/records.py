@@ -16,7 +16,7 @@ from ..content.articles import Article
 
 FIELDS = tuple(f.name for f in dataclasses.fields(Article))
 DATES = frozenset({"date", "updated"})
-TEXTS = frozenset({"authors", "tags", "aliases", "links"})  # tuples of text
+TEXTS = frozenset({"authors", "tags", "aliases", "links", "translators"})  # tuples of text
 PAIRS = frozenset({"images", "lines", "extra"})  # tuples of pairs
 DATE_AT = tuple(n for n, name in enumerate(FIELDS) if name in DATES)
 TEXTS_AT = tuple(n for n, name in enumerate(FIELDS) if name in TEXTS)

@@ -29,13 +29,14 @@ def run(args) -> int:
         if not (args.quiet and p.warning and not args.strict):
             print(p)
     if not args.quiet:
-        for note in checked.old_drafts:
+        for note in (*checked.old_drafts, *checked.tag_pairs):
             print(note)
     plural = lambda n, word: f"{n} {word}{'s' if n != 1 else ''}"  # noqa: E731
     failed = bool(errors) or (args.strict and bool(warnings))
     if not args.quiet or failed:
         strict = " (--strict: warnings fail)" if args.strict and warnings else ""
         drafts = f", {plural(len(checked.old_drafts), 'old draft')}" if checked.old_drafts else ""
+        drafts += f", {plural(len(checked.tag_pairs), 'tag pair')} to link" if checked.tag_pairs else ""
         print(f"checked {plural(articles, 'article')}: {plural(len(errors), 'error')}, "
               f"{plural(len(warnings), 'warning')}{drafts}{strict}", file=sys.stderr if failed else sys.stdout)
     return 1 if failed else 0

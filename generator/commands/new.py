@@ -37,6 +37,8 @@ def arguments(parser) -> None:
     parser.add_argument("--draft", action="store_true", help=argparse.SUPPRESS)  # the default now: kept for scripts
     parser.add_argument("--translation", action="append", default=[], metavar="LANG",
                         help="also write a draft stub for its translation into LANG (repeatable)")
+    parser.add_argument("--translator", nargs="+", default=[], metavar="NAME",
+                        help="who translates it: the `translator:` of the `--translation` stubs")
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,8 @@ def section_in(config: Config, section: str | None, source_lang: str, lang: str)
 
 
 def plan(config: Config, title: str, lang: str, now: dt.datetime, problems: Problems, section: str | None = None,
-         tags=(), authors=(), slug: str | None = None, draft: bool = True, translations=()) -> list[Draft]:
+         tags=(), authors=(), slug: str | None = None, draft: bool = True, translations=(),
+         translators=()) -> list[Draft]:
     """The files of a new article (and of its translation stubs); problems when they cannot be written."""
     for code in (lang, *translations):
         if code not in config.codes:
@@ -87,6 +90,8 @@ def plan(config: Config, title: str, lang: str, now: dt.datetime, problems: Prob
                            f'"{code}" is not a language of site.toml ({", ".join(config.codes)})')
     if lang in translations:
         problems.error("--translation", 0, f'"{lang}" is the article\'s own language')
+    if translators and not translations:
+        problems.error("--translator", 0, "credits the translator of a translation: give --translation LANG too")
     title = title.strip()
     slug = slugify(slug or title)  # the build's own slug: within text.py's one rule for their length
     if not title:
@@ -103,8 +108,8 @@ def plan(config: Config, title: str, lang: str, now: dt.datetime, problems: Prob
         ("tags", list(tags)), ("translation_key", key), ("draft", draft)]) + "\n")]
     for other in translations:
         drafts.append(Draft(config.root / CONTENT / other / f"{rel}.md", front_matter([
-            ("title", title), ("date", when.isoformat()), ("section", section_in(config, section, lang, other)),
-            ("translation_key", key), ("draft", True)]) + "\n"))
+            ("title", title), ("date", when.isoformat()), ("translator", list(translators)),
+            ("section", section_in(config, section, lang, other)), ("translation_key", key), ("draft", True)]) + "\n"))
     for d in drafts:
         if d.path.exists():
             problems.error(d.path, 0, "exists already; nothing was written (choose another title or --slug)")
@@ -127,7 +132,7 @@ def run(args) -> int:
     problems = Problems(config.root)
     drafts = plan(config, args.title, args.lang or config.default_language, dt.datetime.now(dt.timezone.utc),
                   problems, section=args.section, tags=args.tags, authors=args.author, slug=args.slug,
-                  translations=tuple(dict.fromkeys(args.translation)))
+                  translations=tuple(dict.fromkeys(args.translation)), translators=tuple(args.translator))
     if problems.errors:
         for p in problems.errors:
             print(p, file=sys.stderr)

@@ -21,6 +21,7 @@ from .sources import read_text
 KNOWN_KEYS = (
     "title", "date", "updated", "author", "dateline", "section", "tags", "translation_key", "slug",
     "summary", "image", "image_alt", "image_caption", "image_credit", "featured", "draft", "lang", "aliases",
+    "translator",
 )
 
 
@@ -55,6 +56,7 @@ class Article:
     body_digest: str
     lines: tuple[tuple[str, int], ...]  # front-matter key -> line, for later errors
     image_credit: str | None = None  # who made the lead picture (image_credit:), printed under its caption
+    translators: tuple[str, ...] = ()  # `translator:`: who translated this version (a name or a list)
 
     def line(self, key: str) -> int:
         return dict(self.lines).get(key, 1)
@@ -239,7 +241,7 @@ def parse(data: bytes, source: str, lang: str, settings: ParseSettings) -> Parse
         value = meta.get(key)
         if value is None:
             return ()
-        if isinstance(value, str) and key in ("author", "aliases"):
+        if isinstance(value, str) and key in ("author", "translator", "aliases"):
             value = [value]
         if not isinstance(value, list):
             hint = hints.string_for_list(key, value) if isinstance(value, str) else ""
@@ -297,6 +299,7 @@ def parse(data: bytes, source: str, lang: str, settings: ParseSettings) -> Parse
     date = when("date", required=True)
     updated = when("updated")
     authors = text_list("author")
+    translators = text_list("translator")
     dateline = text_value("dateline")
     section = text_value("section")
     tags = text_list("tags")
@@ -346,7 +349,7 @@ def parse(data: bytes, source: str, lang: str, settings: ParseSettings) -> Parse
         extra=tuple((k, v) for k, v in meta.items() if k not in KNOWN_KEYS),
         toc=rendered.toc, words=rendered.words, links=rendered.links, images=rendered.images,
         body_digest=hashlib.sha256(rendered.html.encode()).hexdigest()[:20],
-        lines=tuple(sorted(lines.items())),
+        lines=tuple(sorted(lines.items())), translators=translators,
     )
     return Parsed(article, rendered.html, tuple(problems))
 

@@ -10,7 +10,7 @@ import re
 ARABIC_SEPARATORS = {"،": "an Arabic comma", "؛": "an Arabic semicolon", ";": "a semicolon"}
 SEPARATORS = re.compile("[,،؛;]")
 ENTITY = re.compile(r"&[A-Za-z0-9#]{1,6};")  # "&amp;" in a name is text, not a list: its ";" separates nothing
-NAME_OF = {"tags": "tag", "author": "name"}
+NAME_OF = {"tags": "tag", "author": "name", "translator": "name"}
 
 
 def flow_list(key: str, items) -> str:

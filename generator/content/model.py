@@ -10,6 +10,7 @@ from ..config import Config, Language
 from ..errors import Problems
 from ..text.arabic import identity, slugify
 from .articles import Article
+from .authors import NO_PROFILES, Profiles
 from .related import related_articles, related_inputs
 from .taxonomies import TAXONOMIES, Taxonomy
 from .urls import Urls
@@ -24,7 +25,7 @@ class Term:
     slug: str
     path: str
     articles: tuple[str, ...]  # article ids, newest first
-    group: str = ""  # sections: the [sections] key of site.toml that names it in every language
+    group: str = ""  # the [sections] or [tags] key of site.toml that names it in every language
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class Site:
     related: dict  # id -> tuple of ids
     neighbours: dict  # id -> (newer id | None, older id | None), in the same language
     now: dt.datetime
+    profiles: Profiles = NO_PROFILES  # authors/*.toml
 
     def edition(self, code: str) -> Edition:
         return next(e for e in self.editions if e.code == code)
@@ -95,7 +97,8 @@ def compute(name: str, inputs: str, make):
     return make()
 
 
-def assemble(config: Config, parsed: list[Article], problems: Problems, now: dt.datetime, memo=compute) -> Site:
+def assemble(config: Config, parsed: list[Article], problems: Problems, now: dt.datetime, memo=compute,
+             profiles: Profiles = NO_PROFILES) -> Site:
     """The site model. `memo(name, inputs digest, make)` may answer from an earlier build (the build cache)."""
     urls = Urls(config)
     articles = {a.source: a for a in parsed if published(a, config, now)}
@@ -116,7 +119,7 @@ def assemble(config: Config, parsed: list[Article], problems: Problems, now: dt.
     editions = []
     for language in config.languages:
         ids = newest_first([i for i, a in articles.items() if a.lang == language.code], articles)
-        terms = {t.kind: build_terms(t, language, ids, articles, config, urls, problems) for t in TAXONOMIES}
+        terms = {t.kind: build_terms(t, language, ids, articles, config, urls, problems, profiles) for t in TAXONOMIES}
         editions.append(Edition(language, ids, terms, build_years(language.code, ids, articles, urls)))
 
     neighbours = {}
@@ -125,7 +128,8 @@ def assemble(config: Config, parsed: list[Article], problems: Problems, now: dt.
         for n, i in enumerate(ids):
             neighbours[i] = (ids[n - 1] if n else None, ids[n + 1] if n + 1 < len(ids) else None)
     related = memo("related", related_inputs(editions, articles), lambda: related_articles(editions, articles))
-    return Site(config, urls, articles, paths, tuple(editions), dict(translations), related, neighbours, now)
+    return Site(config, urls, articles, paths, tuple(editions), dict(translations), related, neighbours, now,
+                profiles)
 
 
 def check_unique(articles: dict, paths: dict, problems: Problems) -> None:
@@ -137,20 +141,37 @@ def check_unique(articles: dict, paths: dict, problems: Problems) -> None:
                            f"wants the URL {paths[i]}, which {first} has already; give one of them another slug:")
 
 
-def build_terms(taxonomy: Taxonomy, language: Language, ids, articles, config: Config, urls: Urls, problems: Problems):
+def credited(taxonomy: Taxonomy, article: Article, profiles: Profiles) -> tuple[str, ...]:
+    """The names an article gives in a taxonomy; for authors, its translators who have a profile too: their page
+    lists the stories they translated."""
+    names = taxonomy.names(article)
+    if taxonomy.kind == "authors" and profiles:
+        names += tuple(t for t in article.translators if profiles.find(t))
+    return names
+
+
+def build_terms(taxonomy: Taxonomy, language: Language, ids, articles, config: Config, urls: Urls, problems: Problems,
+                profiles: Profiles = NO_PROFILES):
     spellings: dict = defaultdict(Counter)
     members: dict = defaultdict(list)
+    own = {}  # a profile's names, normalized -> its name in this language, normalized: one page, whichever is written
+    if taxonomy.kind == "authors":
+        own = {k: identity(p.name(language.code, config.default_language)) for k, p in profiles.names().items()}
     for i in ids:
         seen = set()
-        for name in taxonomy.names(articles[i]):
+        for name in credited(taxonomy, articles[i], profiles):
             key = identity(name)
+            key = own.get(key, key)
             spellings[key][name] += 1
             if key not in seen:
                 seen.add(key)
                 members[key].append(i)
-    # sections named in site.toml: {identity of its name in this language: (key, the name to show)}
-    groups = {identity(name): (key, name) for key, names in config.sections for lang, name in names
-              if lang == language.code} if taxonomy.kind == "sections" else {}
+    # sections and tags named in site.toml ([sections], [tags]): {identity of its name in this language: (key,
+    # the name to show)}: the term is the same page in every language that names it
+    named = {"sections": config.sections, "tags": config.tags}.get(taxonomy.kind, ())
+    groups = {identity(name): (key, name) for key, names in named for lang, name in names if lang == language.code}
+    if taxonomy.kind == "authors":  # a byline of one of a profile's names: the profile's name in this language
+        groups = {key: (p.key, p.name(language.code, config.default_language)) for key, p in profiles.names().items()}
     terms, taken = [], set()
     for key in sorted(spellings):
         slug = slugify(key)

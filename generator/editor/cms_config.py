@@ -55,6 +55,7 @@ FIELDS = (
     Field("title", "string", required=True),
     Field("date", "datetime", required=True, extra={"format": DATE_FORMAT}, hint=True),
     Field("author", "list", hint=True),
+    Field("translator", "list", hint=True),
     Field("dateline", "string"),
     Field("section", "select"),  # the [sections] names of the collection's language; text when there are none
     Field("tags", "list", hint=True),

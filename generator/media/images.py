@@ -120,9 +120,12 @@ def key(info: Info, kind: str, sizes: PictureSizes) -> str:
     return hashlib.sha256(f"{info.digest}|{kind}|{settings(sizes)}".encode()).hexdigest()[:20]
 
 
+PORTRAIT_WIDTHS = (160, 320)  # an author's photo: square, shown 10rem wide at most (twice that for sharp screens)
+
+
 def variants(info: Info, kind: str, sizes: PictureSizes) -> tuple[Variant, ...]:
-    """The files of one kind of use: "picture" (lead and body), "card", "social" or "clean"; the widths and the
-    card ratio are the theme's (theme.toml)."""
+    """The files of one kind of use: "picture" (lead and body), "card", "social", "portrait" (an author's photo,
+    square) or "clean"; the widths and the card ratio are the theme's (theme.toml)."""
     k = key(info, kind, sizes)
     full = (0.0, 0.0, float(info.width), float(info.height))
     if kind == "clean":
@@ -133,12 +136,13 @@ def variants(info: Info, kind: str, sizes: PictureSizes) -> tuple[Variant, ...]:
         w = min(SOCIAL_SIZE[0], int(box[2] - box[0]))
         h = max(1, round(w * SOCIAL_SIZE[1] / SOCIAL_SIZE[0]))
         return (Variant(f"{k}-{w}.jpg", kind, w, h, box, "jpeg"),)
-    box = crop(info, sizes.card_ratio) if kind == "card" else full
+    box = crop(info, sizes.card_ratio) if kind == "card" else crop(info, (1, 1)) if kind == "portrait" else full
     bw, bh = box[2] - box[0], box[3] - box[1]
     fallback = fallback_format(info)
     made = []
+    wanted = {"card": sizes.card_widths, "portrait": PORTRAIT_WIDTHS}.get(kind, sizes.widths)
     for fmt in dict.fromkeys(("webp", fallback)):
-        for w in widths(bw, sizes.card_widths if kind == "card" else sizes.widths):
+        for w in widths(bw, wanted):
             made.append(Variant(f"{k}-{w}.{EXTENSIONS[fmt]}", kind, w, max(1, round(w * bh / bw)), box, fmt))
     return tuple(made)
 

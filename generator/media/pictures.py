@@ -24,7 +24,8 @@ from .attachments import Copy, local_reference
 from .images import ImageError, Info, Job, Store, Variant
 
 # `sizes` defaults for the majalla theme: the article column is 60rem wide less its padding.
-NAMES = {"picture": "", "card": "-card", "social": "-social"}
+NAMES = {"picture": "", "card": "-card", "social": "-social", "portrait": "-portrait"}
+PORTRAIT_SIZES = "10rem"  # the `sizes` of an author's photo (partials/author-card.html)
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class Pictures:
         self.wanted: dict[str, tuple[Path, Info, dict, tuple[str, int]]] = {}  # source -> what to make of it
         self.infos: dict[str, Info | ImageError] = {}
         self.failed: set[str] = set()  # files named like pictures, published under their name, that are not
+        self.photos: dict[str, Picture] = {}  # author profile key -> its photo (authors/*.toml)
 
     # ---- planning ---------------------------------------------------------------------------------
     def plan(self) -> "Pictures":
@@ -85,7 +87,19 @@ class Pictures:
                 self.replaced.setdefault(i, []).append(src)
             if pictures:
                 self.bodies[i] = pictures
+        for profile in self.site.profiles.profiles:
+            if profile.photo:
+                self.plan_photo(profile)
         return self
+
+    def plan_photo(self, profile) -> None:
+        """An author's photo: square variants in /authors/, never the original (its EXIF and GPS position)."""
+        where = (profile.source, profile.photo_line)
+        name = PurePosixPath(profile.photo)
+        found = Found(self.root / profile.photo, profile.photo, self.urls.path("authors"), name.stem, profile.source)
+        info = self.probe(found, name.name, where, "photo")
+        if info is not None:
+            self.photos[profile.key] = self.view(found, info, "portrait", PORTRAIT_SIZES, where)
 
     def plan_lead(self, a) -> None:
         where = (a.source, a.line("image"))
@@ -145,7 +159,7 @@ class Pictures:
                           PurePosixPath(rel).stem, source)
         return None if found.path.suffix.lower() in images.PASS_THROUGH else found
 
-    def probe(self, found: Found, ref: str, where) -> Info | None:
+    def probe(self, found: Found, ref: str, where, what: str = "image") -> Info | None:
         if found.source not in self.infos:
             try:
                 self.infos[found.source] = self.store.probe(found.path, found.source)
@@ -155,7 +169,7 @@ class Pictures:
                 self.infos[found.source] = ImageError(f"cannot be read: {exc.strerror or exc}")
         info = self.infos[found.source]
         if isinstance(info, ImageError):
-            self.problems.error(*where, f'image "{ref}": {found.source} {info}')
+            self.problems.error(*where, f'{what} "{ref}": {found.source} {info}')
             self.failed.add(found.source)  # said once: not warned again as a file published under its name
             return None
         return info

@@ -152,6 +152,27 @@ class ArticleView(View):
 
 
 @dataclass(frozen=True)
+class AuthorView(View):
+    """An author or a translator, as a byline, their page and JSON-LD show them: with their profile
+    (authors/<key>.toml) when they have one, else their name and page alone."""
+
+    key: str  # the profile's key ("salma-el-alaoui"); "" without a profile
+    lang: str
+    name: str  # the profile's name in this language, else the name as written
+    url: str | None  # their page in this language (a site link), None when there is none
+    role: str = ""
+    bio: str = ""
+    gender: str = ""  # "female", "male" or "": the Arabic labels (كاتبة / كاتب)
+    photo: Picture | None = None  # square
+    links: tuple[Link, ...] = ()  # name: "X", "Facebook", "LinkedIn" or "site"; key: the same; url: absolute
+    digest: str = field(default="", compare=False, repr=False)
+
+    @property
+    def profile(self) -> bool:
+        return bool(self.key)
+
+
+@dataclass(frozen=True)
 class PageInfo(View):
     """The page being rendered: where it is and how it relates to the others."""
 
@@ -168,6 +189,8 @@ class PageInfo(View):
     page_urls: tuple[Link, ...] = ()  # a window of pages: name = number (or "…" for a gap), url
     alternates: tuple[Link, ...] = ()  # hreflang: name = language code, url = absolute URL
     switcher: tuple[Link, ...] = ()  # one per language: name = language name, key = code, url
+    untranslated: tuple[str, ...] = ()  # the codes of the languages the page has no version in: the
+    # switcher's link to each leads to that language's home, and says so
     digest: str = field(default="", compare=False, repr=False)
 
 
@@ -194,6 +217,7 @@ class FeedEntry(View):
     categories: tuple[str, ...]  # its section, then its tags
     image: str | None  # absolute
     image_type: str | None
+    contributors: tuple[Link, ...] = ()  # its translators; url: absolute, "" when they have no page
     digest: str = field(default="", compare=False, repr=False)
 
 
@@ -235,6 +259,9 @@ KEYS = {  # every key a template may read, and what it holds
     "related": "ArticleViews: related articles",
     "newer": "ArticleView or None: the next article of its language",
     "older": "ArticleView or None: the previous article of its language",
+    "byline": "AuthorViews: the article's authors, with their profiles (authors/) when they have one",
+    "translators": "AuthorViews: who translated the article (`translator:`), with their profiles",
+    "profile": "AuthorView or None: on an author's page, their profile (None when they have none)",
     "lead": "ArticleView or None: the lead story (the home page's first page)",
     "articles": "ArticleViews: the articles of this page of the list",
     "section_blocks": "(Link of a section, its latest ArticleViews) pairs: the home page's first page",
@@ -257,8 +284,8 @@ EVERY_TEMPLATE = ("site", "page", "t", "i18n")  # what every template receives
 PAGE = ("head", "article")  # what every page extending base.html receives besides
 TEMPLATES = {  # template -> (the page kinds it renders, the keys it receives besides EVERY_TEMPLATE)
     "home.html": (("home",), (*PAGE, "lead", "articles", "section_blocks", "today")),
-    "article.html": (("article",), (*PAGE, "body", "toc", "related", "newer", "older")),
-    "list.html": (("tag", "section", "author", "year", "month"), (*PAGE, "term", "articles")),
+    "article.html": (("article",), (*PAGE, "body", "toc", "related", "newer", "older", "byline", "translators")),
+    "list.html": (("tag", "section", "author", "year", "month"), (*PAGE, "term", "articles", "profile")),
     "tags.html": (("tags",), (*PAGE, "terms")),
     "archive.html": (("archive",), (*PAGE, "years")),
     "search.html": (("search",), (*PAGE, "search")),

@@ -67,4 +67,7 @@ def feed_entry(inputs: PageInputs, i: str) -> FeedEntry:
         authors=tuple(Link(a.name, origin + a.url, 0, a.key) for a in card.authors),
         categories=tuple(([card.section.name] if card.section else []) + [t.name for t in card.tags]),
         image=image, image_type=mimetypes.guess_type(urlsplit(image).path)[0] if image else None,
+        contributors=tuple(dict.fromkeys(
+            Link(t.name, origin + t.url if t.url else "", 0, t.key)
+            for t in (inputs.people[(article.lang, n)] for n in article.translators))),
     )

@@ -83,7 +83,12 @@ class HeadBuilder:
         indexed = page.kind not in UNINDEXED
         jsonld = []
         if article:
-            jsonld.append(self.news_article(chrome, page, article, image, context.get("words", 0)))
+            jsonld.append(self.news_article(chrome, page, article, image, context.get("words", 0),
+                                            context.get("byline", ()), context.get("translators", ())))
+        if page.kind == "author" and context.get("profile") is not None and page.number == 1:
+            jsonld.append(script_json({"@context": "https://schema.org", "@type": "ProfilePage",
+                                       "url": page.permalink, "inLanguage": page.lang,
+                                       "mainEntity": self.person(context["profile"])}))
         trail = self.breadcrumbs(chrome, page, article, term)
         if len(trail) > 1:
             jsonld.append(script_json({"@context": "https://schema.org", "@type": "BreadcrumbList",
@@ -132,9 +137,27 @@ class HeadBuilder:
             data["logo"] = {"@type": "ImageObject", "url": self.logo}
         return data
 
-    def news_article(self, chrome, page: PageInfo, a: ArticleView, image, words: int) -> str:
-        authors = [{"@type": "Organization" if x.key in self.authors else "Person", "name": x.name,
-                    "url": self.absolute(x.url)} for x in a.authors] or [self.publisher(chrome)]
+    def person(self, p) -> dict:
+        """schema.org Person of an AuthorView: its page, and with a profile its role, photo and links (sameAs)."""
+        data = {"@type": "Person", "name": p.name}
+        if p.url:
+            data["url"] = self.absolute(p.url)
+        if p.role:
+            data["jobTitle"] = p.role
+        if p.photo:
+            data["image"] = self.absolute(p.photo.src)
+        if p.links:
+            data["sameAs"] = [link.url for link in p.links]
+        return data
+
+    def news_article(self, chrome, page: PageInfo, a: ArticleView, image, words: int, byline=(), translators=()) -> str:
+        if byline:
+            authors = [{"@type": "Organization", "name": x.name, "url": self.absolute(x.url)}
+                       if identity(x.name) in self.authors and not x.profile and x.url else self.person(x)
+                       for x in byline]
+        else:
+            authors = [{"@type": "Organization" if x.key in self.authors else "Person", "name": x.name,
+                        "url": self.absolute(x.url)} for x in a.authors] or [self.publisher(chrome)]
         data = {
             "@context": "https://schema.org", "@type": "NewsArticle",
             "mainEntityOfPage": {"@type": "WebPage", "@id": page.permalink}, "url": page.permalink,
@@ -148,6 +171,8 @@ class HeadBuilder:
             data["articleSection"] = a.section.name
         if a.tags:
             data["keywords"] = [t.name for t in a.tags]
+        if translators:
+            data["translator"] = [self.person(x) for x in translators]
         if a.dateline:
             data["dateline"] = a.dateline
         if words:

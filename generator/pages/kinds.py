@@ -23,10 +23,14 @@ from .not_found import plan_not_found, plan_root_not_found
 from .page import PageInputs, Planned, ordered_sections, term_link
 from .sitemaps import plan_sitemaps
 
+GROUPED = {"sections": "section-group", "tags": "tag-group", "authors": "author-group"}
+
+
 def term_ident(term: Term) -> tuple:
-    """What a tag, section or author page is, across languages: a section named in site.toml's
-    [sections] is the same page in every language that names it; else the same normalized name is."""
-    return ("section-group", term.group) if term.group else (term.kind, term.key)
+    """What a tag, section or author page is, across languages: a section or tag named in site.toml's
+    [sections] or [tags] (an author of a profile, authors/) is the same page in every language that names
+    it; else the same normalized name is."""
+    return (GROUPED[term.kind], term.group) if term.group else (term.kind, term.key)
 
 
 def paginated(inputs: PageInputs, kind: str, edition: Edition, first_path: str, title: str, ident, ids,
@@ -76,8 +80,11 @@ def articles(inputs: PageInputs, e: Edition, chrome: Chrome) -> list[Planned]:
         if not inputs.wants(path):
             continue
         newer, older = site.neighbours[i]
+        people = inputs.people
         pages.append(Planned(path, "article.html", e.code, i, "article", cards[i].title, ("article", a.translation_key), dict(
             site=chrome, article=cards[i], toc=a.toc, words=a.words,
+            byline=tuple(dict.fromkeys(people[(e.code, n)] for n in a.authors)),
+            translators=tuple(dict.fromkeys(people[(e.code, n)] for n in a.translators)),
             related=tuple(cards[j] for j in site.related.get(i, ())),
             newer=cards[newer] if newer else None, older=cards[older] if older else None), bodies=(i,)))
     return pages
@@ -97,7 +104,12 @@ def terms(inputs: PageInputs, e: Edition, chrome: Chrome) -> list[Planned]:
     """The pages of each tag, section and author (content.taxonomies), paginated."""
     return [page for taxonomy in TAXONOMIES for term in e.terms[taxonomy.kind]
             for page in paginated(inputs, taxonomy.single, e, term.path, term.name, term_ident(term), term.articles,
-                                  site=chrome, term=term_link(term, inputs.urls))]
+                                  site=chrome, term=term_link(term, inputs.urls), **profile_of(inputs, e, term))]
+
+
+def profile_of(inputs: PageInputs, e: Edition, term: Term) -> dict:
+    """An author's page shows their profile (authors/<key>.toml) when they have one."""
+    return dict(profile=inputs.people[(e.code, term.name)]) if term.kind == "authors" and term.group else {}
 
 
 def archive(inputs: PageInputs, e: Edition, chrome: Chrome) -> list[Planned]:

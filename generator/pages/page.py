@@ -3,7 +3,7 @@ site's data in a `PageInputs` and return the pages they want as `Planned`; the P
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..config import Config
 from ..content.model import Edition, Site, Term
@@ -27,7 +27,8 @@ class Page:
 # What every template gets, whatever its kind; a kind's own keys are added to these.
 BASE_CONTEXT = dict(articles=(), lead=None, article=None, related=(), newer=None, older=None, term=None,
                     terms=(), years=(), section_blocks=(), entries=(), target=None, feed_title=None, updated=None,
-                    toc="", words=0, head=None, search=None, notices=(), today=None)
+                    toc="", words=0, head=None, search=None, notices=(), today=None, byline=(), translators=(),
+                    profile=None)
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class PageInputs:
     theme: ThemeSettings  # the theme's numbers (theme.toml)
     cards: Mapping[str, ArticleView]  # article id -> its card, made when first asked for
     only: frozenset | set | None = None
+    people: Mapping = field(default_factory=dict)  # (language, a name as written) -> its AuthorView, made when asked
 
     @property
     def config(self):

@@ -12,7 +12,7 @@ from ..text.arabic import identity
 from ..text.typography import typeset
 from ..theme.settings import ThemeSettings
 from ..theme.strings import Strings
-from .contract import ArticleView, Chrome, Link, PageInfo, View
+from .contract import ArticleView, AuthorView, Chrome, Link, PageInfo, View
 from .front import edition_time
 from .head import HeadBuilder, LazyHead
 from .kinds import LANGUAGE_KINDS, SITE_KINDS, term_ident
@@ -96,7 +96,7 @@ def returns_pages(step):
 
 class Planner:
     def __init__(self, site: Site, strings: dict[str, Strings], assets: dict[str, str], settings: ThemeSettings,
-                 leads: dict | None = None):
+                 leads: dict | None = None, photos: dict | None = None):
         self.site = site
         self.settings = settings  # the theme's numbers
         self.leads = leads or {}  # article id -> pictures.Lead: its processed lead picture
@@ -107,6 +107,8 @@ class Planner:
         self.links: dict = {}
         self.ordered: dict = {}  # language -> its sections in the navigation's order
         self.cards = Cards(self.card)
+        self.photos = photos or {}  # author profile key -> the Picture of their photo
+        self.people = Cards(lambda lang_name: self.person(*lang_name))  # (lang, name) -> AuthorView
         self.only: set | None = None  # when set, only the pages of these output paths are planned
         self.equivalents = self.translation_registry()
         edition = edition_time(site)
@@ -129,7 +131,7 @@ class Planner:
         path = site.paths[i]
         find = lambda kind, name: edition.term(kind, identity(name))  # noqa: E731
 
-        authors = tuple(self.nav(find("authors", n)) for n in dict.fromkeys(a.authors) if find("authors", n))
+        authors = tuple(dict.fromkeys(self.nav(t) for t in map(lambda n: self.author_term(edition, n), a.authors) if t))
         tags, seen = [], set()
         for name in a.tags:
             term = find("tags", name)
@@ -154,6 +156,27 @@ class Planner:
             social_width=lead.social_size[0] if lead else 0, social_height=lead.social_size[1] if lead else 0,
             today=a.date.date() == self.edition_day and (a.date.hour, a.date.minute) != (0, 0),
         )
+
+    def author_term(self, edition: Edition, name: str) -> Term | None:
+        """The page of an author (or a translator with a profile) named as written: a profile's names, in any
+        language, are one page, the profile's name in this language."""
+        profile = self.site.profiles.find(name)
+        if profile is not None:
+            name = profile.name(edition.code, self.config.default_language)
+        return edition.term("authors", identity(name))
+
+    def person(self, lang: str, name: str) -> AuthorView:
+        """An author or a translator of the language, named as written, with their profile when they have one."""
+        term = self.author_term(self.site.edition(lang), name)
+        url = self.urls.link(term.path) if term else None
+        p = self.site.profiles.find(name)
+        if p is None:
+            return AuthorView("", lang, term.name if term else name, url)
+        default = self.config.default_language
+        links = tuple(Link({"site": "site", "x": "X", "facebook": "Facebook", "linkedin": "LinkedIn"}[kind], link, 0,
+                           kind) for kind, link in p.links)
+        return AuthorView(p.key, lang, p.name(lang, default), url, p.role(lang, default), p.bio(lang, default),
+                          p.gender, self.photos.get(p.key), links)
 
     def image_url(self, image: str | None, page_path: str) -> str | None:
         if not image:
@@ -208,8 +231,10 @@ class Planner:
                     put(("article", key), lang, self.site.paths[i])
         return reg
 
-    def translations(self, ident, lang: str, path: str, first_page: bool) -> tuple[tuple, tuple]:
-        """(language switcher, hreflang alternates) of a page: its versions in every language."""
+    def translations(self, ident, lang: str, path: str, first_page: bool) -> tuple[tuple, tuple, tuple]:
+        """(language switcher, hreflang alternates, languages without a version) of a page: its versions in
+        every language. The switcher leads to a language's home where the page has no version there, and
+        says so (`untranslated`): a story or a list never lands silently elsewhere."""
         key = (ident, lang, first_page)
         found = self.links.get(key)
         if found is not None:
@@ -226,7 +251,9 @@ class Planner:
             default = versions.get(self.config.default_language)
             if default:
                 alternates.append(Link("x-default", urls.absolute(default), 0, "x-default"))
-        found = self.links[key] = (switcher, tuple(alternates))
+        untranslated = tuple(code for code in self.config.codes if code != lang and code not in versions) \
+            if ident else ()  # a page without versions (a 404, a redirect) has no counterpart to miss
+        found = self.links[key] = (switcher, tuple(alternates), untranslated)
         return found
 
     def page_window(self, first: str, number: int, total: int) -> tuple[Link, ...]:
@@ -248,7 +275,7 @@ class Planner:
 
     def make_info(self, kind, lang, path, title, ident, number=1, total=1, first=None) -> PageInfo:
         urls = self.urls
-        switcher, alternates = self.translations(ident, lang, path, number == 1)
+        switcher, alternates, untranslated = self.translations(ident, lang, path, number == 1)
         first = first or path
         page_urls = self.page_window(first, number, total)
         return PageInfo(
@@ -257,6 +284,7 @@ class Planner:
             prev_url=urls.link(urls.paginated(first, number - 1)) if number > 1 else None,
             next_url=urls.link(urls.paginated(first, number + 1)) if number < total else None,
             first_url=urls.link(first), page_urls=page_urls, alternates=alternates, switcher=switcher,
+            untranslated=untranslated,
         )
 
     # ---- pages -----------------------------------------------------------------------------------
@@ -268,7 +296,7 @@ class Planner:
 
     def inputs(self) -> PageInputs:
         """What a page kind plans from (the pages wanted as they are now)."""
-        return PageInputs(self.site, self.strings, self.assets, self.settings, self.cards, self.only)
+        return PageInputs(self.site, self.strings, self.assets, self.settings, self.cards, self.only, self.people)
 
     def take(self, planned: list[Planned]) -> None:
         """The pages a page kind planned, with what every page gets (its PageInfo, its head)."""

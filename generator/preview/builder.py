@@ -35,7 +35,7 @@ from ..theme.templates import BUNDLED_THEMES
 from .watcher import Watcher
 
 PREVIEW_FOLDER = "preview"  # below .cache/
-WATCHED = (CONTENT, "templates", "static", "i18n", "themes", CONFIG_FILE)
+WATCHED = (CONTENT, "templates", "static", "i18n", "themes", "authors", CONFIG_FILE)
 BUILDER = ("import sys; sys.path.insert(0, sys.argv[1]); "
            "from generator.preview.builder import run_builder; run_builder(int(sys.argv[2]))")
 
