@@ -14,7 +14,7 @@ from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from ..text.arabic import LATIN_RUN, LATIN_RUN_END, cut_at_word, word_count
 
 EXTENSIONS = ("tables", "footnotes", "attr_list", "fenced_code", "toc", "sane_lists", "md_in_html")
-SETTINGS_VERSION = "3"  # bump when the converter's configuration or a parse's warnings change: parsed articles are re-made
+SETTINGS_VERSION = "4"  # bump when the converter's configuration or a parse's warnings change: parsed articles are re-made
 
 
 @dataclass(frozen=True)

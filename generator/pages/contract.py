@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from babel.numbers import format_decimal
 
+from ..content.corrections import Correction
 from ..content.links import absolute_links
 from ..search.forms import search_forms
 from ..text import dates
@@ -147,6 +148,8 @@ class ArticleView(View):
     social_image: str | None = None  # absolute URL of the Open Graph / Twitter card image
     social_width: int = 0
     social_height: int = 0
+    corrections: tuple[Correction, ...] = ()  # (date, text), latest first; `updated` is then the latest's
+    hijri: str | None = None  # its date in the Hijri calendar, when its language shows it (text/hijri.py)
     digest: str = field(default="", compare=False, repr=False)
 
 
@@ -248,6 +251,7 @@ KEYS = {  # every key a template may read, and what it holds
     "bodies": "{article id: body (Markup)}: the bodies a full-content feed shows",
     "sitemaps": "the absolute URLs of the sitemaps, for robots.txt",
     "lines": "the lines of the site's static/robots.txt, added to robots.txt",
+    "corrections": "(ArticleView, Correction) pairs: every correction of the language, the latest first",
 }
 EVERY_TEMPLATE = ("site", "page", "t", "i18n")  # what every template receives
 PAGE = ("head", "article")  # what every page extending base.html receives besides
@@ -259,6 +263,7 @@ TEMPLATES = {  # template -> (the page kinds it renders, the keys it receives be
     "archive.html": (("archive",), (*PAGE, "years")),
     "search.html": (("search",), (*PAGE, "search")),
     "404.html": (("404",), (*PAGE, "notices")),
+    "corrections.html": (("corrections",), (*PAGE, "corrections")),
     "root.html": (("root",), ("target",)),
     "redirect.html": (("redirect",), ("article", "target")),
     "feed.xml": (("feed",), ("entries", "feed_title", "target", "updated", "logo", "bodies")),

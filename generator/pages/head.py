@@ -152,6 +152,9 @@ class HeadBuilder:
             data["dateline"] = a.dateline
         if words:
             data["wordCount"] = words
+        if a.corrections:  # latest first, as the page shows them
+            data["correction"] = [{"@type": "CorrectionComment", "text": c.text, "datePublished": dates.rfc3339(c.date)}
+                                  for c in a.corrections]
         return script_json(data)
 
     def breadcrumbs(self, chrome, page: PageInfo, article, term) -> list[tuple[str, str]]:

@@ -27,7 +27,8 @@ class Page:
 # What every template gets, whatever its kind; a kind's own keys are added to these.
 BASE_CONTEXT = dict(articles=(), lead=None, article=None, related=(), newer=None, older=None, term=None,
                     terms=(), years=(), section_blocks=(), entries=(), target=None, feed_title=None, updated=None,
-                    toc="", words=0, head=None, search=None, notices=())
+                    toc="", words=0, head=None, search=None, notices=(),
+                    corrections=())
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import hashlib
 import math
 
 from .. import __version__
+from ..content.corrections import last_change
 from ..content.model import Edition, Site, Term
 from ..content.taxonomies import TAXONOMIES
 from ..text.arabic import identity
@@ -138,7 +139,7 @@ class Planner:
         remote = image if image and "://" in image else None  # not processed: shared as it is
         return ArticleView(
             id=i, lang=a.lang, title=a.title, url=self.urls.link(path), permalink=self.urls.absolute(path),
-            date=a.date, updated=a.updated, authors=authors, dateline=a.dateline,
+            date=a.date, updated=last_change(a.updated, a.corrections), authors=authors, dateline=a.dateline,
             section=self.nav(section) if section else None, tags=tuple(tags), summary=a.summary,
             image=image, image_alt=a.image_alt, image_caption=a.image_caption,
             featured=a.featured, draft=a.draft, future=a.date > site.now,
@@ -147,6 +148,7 @@ class Planner:
             picture=lead.picture if lead else None, thumbnail=lead.thumbnail if lead else None,
             social_image=lead.social if lead else remote,
             social_width=lead.social_size[0] if lead else 0, social_height=lead.social_size[1] if lead else 0,
+            corrections=a.corrections,
         )
 
     def image_url(self, image: str | None, page_path: str) -> str | None:
@@ -187,7 +189,8 @@ class Planner:
         for e in self.site.editions:
             c = e.code
             for ident, path in ((("home",), self.urls.path(c)), (("tags",), self.urls.path(c, "tags")),
-                                (("archive",), self.urls.path(c, "archive")), (("search",), self.urls.path(c, "search"))):
+                                (("archive",), self.urls.path(c, "archive")), (("search",), self.urls.path(c, "search")),
+                                (("corrections",), self.urls.path(c, "corrections"))):
                 put(ident, c, path)
             for y in e.years:
                 put(("year", y.year), c, y.path)
