@@ -27,6 +27,7 @@ class Language:
     dir: str
     locale: str
     title: str
+    hijri: bool = False  # its articles show their Hijri date beside the Gregorian one (text/hijri.py)
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,9 @@ class Config:
     sections: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # key -> ((lang, name), ...), as listed
     expected_languages: tuple[str, ...] = ()  # every story should exist in these (`check` warns)
     old_draft_days: int = 14  # `check` lists drafts dated this many days ago or more (0: none)
+    series: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # like sections: a series in every language
+    expired: str = "notice"  # an expired article's page: "notice" (a short notice) or "remove" (content/expiry.py)
+    hijri_adjust: int = 0  # days added to the Umm al-Qura Hijri date (Morocco's calendar is often a day behind)
     drafts: bool = False
     future: bool = False
     digest: str = field(default="", compare=False)
@@ -79,12 +83,16 @@ TOP_KEYS: dict[str, tuple[type, object]] = {
     "expected_languages": (list, []),
     "editor": (dict, {}),  # the browser editor's settings: read and checked by generator/editor/settings.py
     "old_draft_days": (int, 14),
+    "series": (dict, {}),
+    "expired": (str, "notice"),
+    "hijri_adjust": (int, 0),
 }
 LANGUAGE_KEYS: dict[str, tuple[type, object]] = {
     "name": (str, None),
     "dir": (str, None),
     "locale": (str, None),
     "title": (str, ""),
+    "hijri": (bool, False),
 }
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 TYPE_NAMES = {str: "a string", int: "a whole number", dict: "a table", bool: "true or false",
@@ -185,7 +193,7 @@ def load(root: Path) -> Config:
                 problems.error(where, key_line(text, header, "locale"),
                                f'"{values["locale"]}" is not a known locale (like "ar_MA" or "fr_MA")')
         languages.append(Language(code, values["name"] or code, values["dir"] or "ltr", values["locale"] or "en",
-                                  values["title"] or top["title"] or ""))
+                                  values["title"] or top["title"] or "", bool(values["hijri"])))
     if top["languages"] is not None and not languages:
         problems.error(where, key_line(text, "languages", None), "at least one language is needed")
 
@@ -209,24 +217,15 @@ def load(root: Path) -> Config:
                        "old_draft_days must be 0 (list no draft) or more days")
     if top["feed_content"] not in ("full", "summary"):
         problems.error(where, key_line(text, None, "feed_content"), 'feed_content must be "full" or "summary"')
-    sections = []  # in the order site.toml lists them: the navigation's order
-    for key, names in (top["sections"] or {}).items():
-        if not isinstance(names, dict) or not all(isinstance(v, str) for v in names.values()):
-            problems.error(where, key_line(text, "sections", key),
-                           f'sections.{key} must map language codes to names, like {{ ar = "مجتمع", fr = "Société" }}')
-            continue
-        for lang in names:
-            if lang not in codes:
-                problems.error(where, key_line(text, f"sections.{key}", lang) or key_line(text, "sections", key),
-                               f'sections.{key}: "{lang}" is not one of the languages')
-        sections.append((key, tuple(sorted(names.items()))))
-    named: dict = {}
-    for key, names in sections:
-        for lang, name in names:
-            other = named.setdefault((lang, identity(name)), key)
-            if other != key:
-                problems.error(where, key_line(text, f"sections.{key}", lang) or key_line(text, "sections", key),
-                               f'sections.{key}: "{name}" ({lang}) is already the name of sections.{other}')
+    sections = named_table("sections", top["sections"], codes, text, problems, '{ ar = "مجتمع", fr = "Société" }')
+    series = named_table("series", top["series"], codes, text, problems,
+                         '{ ar = "اقتصاد الرعاية", fr = "L’économie du care" }')
+    if top["expired"] not in ("notice", "remove"):
+        problems.error(where, key_line(text, None, "expired"),
+                       f'expired must be "notice" (a short notice at the address) or "remove", not "{top["expired"]}"')
+    if top["hijri_adjust"] is not None and not -3 <= top["hijri_adjust"] <= 3:
+        problems.error(where, key_line(text, None, "hijri_adjust"),
+                       f"hijri_adjust is a number of days from -3 to 3 (Morocco: often -1), not {top['hijri_adjust']}")
     expected = top["expected_languages"] or []
     for code in expected:
         if code not in codes:
@@ -238,7 +237,39 @@ def load(root: Path) -> Config:
         timezone=top["timezone"], theme=top["theme"], per_page=top["per_page"], languages=tuple(languages),
         feed_limit=top["feed_limit"], feed_content=top["feed_content"], sections=tuple(sections),
         expected_languages=tuple(dict.fromkeys(expected)), old_draft_days=top["old_draft_days"],
+        series=series, expired=top["expired"], hijri_adjust=top["hijri_adjust"] or 0,
     ))
+
+
+def entry_line(text: str, table: str, key: str, lang: str) -> int:
+    """The line of one language's name of `key` in [sections] or [series]: in its own table [sections.<key>]
+    when it has one, else the line of `key = { ... }`."""
+    if re.search(rf"^\s*\[\s*{re.escape(table)}\.{re.escape(key)}\s*\]", text, re.M):
+        return key_line(text, f"{table}.{key}", lang)
+    return key_line(text, table, key)
+
+
+def named_table(table: str, data, codes, text: str, problems: Problems, example: str) -> tuple:
+    """[sections] or [series]: key -> its name in each language, as listed; a name belongs to one key only."""
+    where, found = CONFIG_FILE, []  # in the order site.toml lists them: the navigation's order
+    for key, names in (data or {}).items():
+        if not isinstance(names, dict) or not all(isinstance(v, str) for v in names.values()):
+            problems.error(where, key_line(text, table, key),
+                           f"{table}.{key} must map language codes to names, like {example}")
+            continue
+        for lang in names:
+            if lang not in codes:
+                problems.error(where, entry_line(text, table, key, lang),
+                               f'{table}.{key}: "{lang}" is not one of the languages')
+        found.append((key, tuple(sorted(names.items()))))
+    named: dict = {}
+    for key, names in found:
+        for lang, name in names:
+            other = named.setdefault((lang, identity(name)), key)
+            if other != key:
+                problems.error(where, entry_line(text, table, key, lang),
+                               f'{table}.{key}: "{name}" ({lang}) is already the name of {table}.{other}')
+    return tuple(found)
 
 
 def check_base_url(url: str, where: str, line: int, problems: Problems) -> str:

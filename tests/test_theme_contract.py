@@ -26,6 +26,8 @@ def rendered(tmp_path_factory):
     write_site(root, f"""
 -- content/fr/2025/10/ancien.md --
 {article("Un article déplacé", "2025-10-02", "Texte.", aliases=["/vieux/chemin/"])}
+-- content/fr/2025/10/episode.md --
+{article("Un épisode d'un dossier", "2025-10-03", "Texte.", series="Le dossier")}
 """)
     made = []
     real = rendering.Renderer.render

@@ -102,7 +102,8 @@ def build_locked(options: BuildOptions, started: float, root: Path, out: Path, c
     cache = Cache(root / CACHE_FOLDER, warn=lambda m: problems.warn(CACHE_FOLDER, 0, m))
     try:
         scanned = scan(config, cache, problems)
-        inputs = inputs_digest(config, out, scanned.keys.values(), [f.path for f in scanned.sources.files],
+        inputs = inputs_digest(config, out, scanned.keys.values(),
+                               [f.path for f in (*scanned.sources.files, *scanned.sources.intros)],
                                theme.templates, theme.strings, theme.asset_urls, theme.settings.digest, options.search,
                                made_inputs(admin))
         last = cache.last_build(out)

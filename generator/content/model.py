@@ -24,7 +24,7 @@ class Term:
     slug: str
     path: str
     articles: tuple[str, ...]  # article ids, newest first
-    group: str = ""  # sections: the [sections] key of site.toml that names it in every language
+    group: str = ""  # sections, series: the [sections] or [series] key of site.toml that names it in every language
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,7 @@ class Site:
     related: dict  # id -> tuple of ids
     neighbours: dict  # id -> (newer id | None, older id | None), in the same language
     now: dt.datetime
+    intros: dict = field(default_factory=dict)  # (lang, [series] key or slug) -> the intro's HTML (content/series.py)
 
     def edition(self, code: str) -> Edition:
         return next(e for e in self.editions if e.code == code)
@@ -96,7 +97,8 @@ def compute(name: str, inputs: str, make):
     return make()
 
 
-def assemble(config: Config, parsed: list[Article], problems: Problems, now: dt.datetime, memo=compute) -> Site:
+def assemble(config: Config, parsed: list[Article], problems: Problems, now: dt.datetime, memo=compute,
+             intros: dict | None = None) -> Site:
     """The site model. `memo(name, inputs digest, make)` may answer from an earlier build (the build cache)."""
     urls = Urls(config)
     articles = {a.source: a for a in parsed if published(a, config, now)}
@@ -128,7 +130,8 @@ def assemble(config: Config, parsed: list[Article], problems: Problems, now: dt.
         for n, i in enumerate(ids):
             neighbours[i] = (ids[n - 1] if n else None, ids[n + 1] if n + 1 < len(ids) else None)
     related = memo("related", related_inputs(editions, articles), lambda: related_articles(editions, articles))
-    return Site(config, urls, articles, paths, tuple(editions), dict(translations), related, neighbours, now)
+    return Site(config, urls, articles, paths, tuple(editions), dict(translations), related, neighbours, now,
+                intros or {})
 
 
 def check_unique(articles: dict, paths: dict, problems: Problems) -> None:
@@ -152,8 +155,8 @@ def build_terms(taxonomy: Taxonomy, language: Language, ids, articles, config: C
                 seen.add(key)
                 members[key].append(i)
     # sections named in site.toml: {identity of its name in this language: (key, the name to show)}
-    groups = {identity(name): (key, name) for key, names in config.sections for lang, name in names
-              if lang == language.code} if taxonomy.kind == "sections" else {}
+    groups = {identity(name): (key, name) for key, names in getattr(config, taxonomy.groups) for lang, name in names
+              if lang == language.code} if taxonomy.groups else {}
     terms, taken = [], set()
     for key in sorted(spellings):
         slug = slugify(key)

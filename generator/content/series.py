@@ -29,7 +29,7 @@ def read_part(value, series: str | None, line: int, error, describe) -> int | No
         error(line, f'"part" must be a whole number (1 for the first part), not {describe(value)}')
         return None
     if not 1 <= value <= MAX_PART:
-        error(line, f'"part" must be from 1 (the first part) to {MAX_PART:,}, not {value}'.replace(",", " "))
+        error(line, f'"part" must be from 1 (the first part) to {MAX_PART}, not {value}')
         return None
     if series is None:
         error(line, '"part" places the article in a series: give the series too (series: ...)')
@@ -51,3 +51,36 @@ class Place:
     number: int  # 1 for the first part
     total: int
     parts: tuple[str, ...]  # article ids, first to last
+
+
+def read_intros(intros, config, problems) -> dict:
+    """{(lang, name): HTML} of the intro files (`name`: the file's stem, a [series] key or a series' slug)."""
+    from . import markup
+    from .sources import read_text
+
+    directions = {lang.code: lang.dir for lang in config.languages}
+    found = {}
+    for s in intros:
+        text, line, message = read_text(s.path.read_bytes())
+        if text is None:
+            problems.error(s.source, line, message)
+            continue
+        found[(s.lang, intro_name(s.source))] = markup.render(text, directions.get(s.lang) == "rtl").html
+    return found
+
+
+def orphan_intros(site, intros) -> list:
+    """A warning for each intro file that no series of its language is named by (its [series] key or slug)."""
+    from ..errors import Problem
+
+    found = []
+    for s in intros:
+        name = intro_name(s.source)
+        edition = next((e for e in site.editions if e.code == s.lang), None)
+        terms = edition.terms.get("series", ()) if edition else ()
+        if not any(name in (t.group, t.slug) for t in terms):
+            known = ", ".join(sorted({t.group or t.slug for t in terms})) or "none yet"
+            found.append(Problem(s.source, 0, f'no series of this language is named "{name}": name the file after '
+                                              f"a [series] key of site.toml or a series' address ({known})",
+                                 warning=True))
+    return found

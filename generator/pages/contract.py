@@ -185,6 +185,19 @@ class SearchView(View):
 
 
 @dataclass(frozen=True)
+class SeriesView(View):
+    """An article's place in its series (dossier): "part 2 of 3", with links to every part."""
+
+    name: str
+    url: str  # the series page
+    feed: str  # its feed
+    number: int  # this article's place, from 1
+    total: int
+    parts: tuple[Link, ...]  # first to last: name = title, url, count = place, key = "current" for this one
+    digest: str = field(default="", compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class FeedEntry(View):
     """One article in a feed: the card plus what only a feed needs (absolute URLs, a stable id)."""
 
@@ -252,18 +265,21 @@ KEYS = {  # every key a template may read, and what it holds
     "sitemaps": "the absolute URLs of the sitemaps, for robots.txt",
     "lines": "the lines of the site's static/robots.txt, added to robots.txt",
     "corrections": "(ArticleView, Correction) pairs: every correction of the language, the latest first",
+    "series": "SeriesView or None: the article's place in its series (part N of M, links to every part)",
+    "intro": "the series' introduction (HTML, \"\" when it has none)",
 }
 EVERY_TEMPLATE = ("site", "page", "t", "i18n")  # what every template receives
 PAGE = ("head", "article")  # what every page extending base.html receives besides
 TEMPLATES = {  # template -> (the page kinds it renders, the keys it receives besides EVERY_TEMPLATE)
     "home.html": (("home",), (*PAGE, "lead", "articles", "section_blocks")),
-    "article.html": (("article",), (*PAGE, "body", "toc", "related", "newer", "older")),
+    "article.html": (("article",), (*PAGE, "body", "toc", "related", "newer", "older", "series")),
     "list.html": (("tag", "section", "author", "year", "month"), (*PAGE, "term", "articles")),
     "tags.html": (("tags",), (*PAGE, "terms")),
     "archive.html": (("archive",), (*PAGE, "years")),
     "search.html": (("search",), (*PAGE, "search")),
     "404.html": (("404",), (*PAGE, "notices")),
     "corrections.html": (("corrections",), (*PAGE, "corrections")),
+    "series.html": (("series",), (*PAGE, "term", "articles", "intro")),
     "root.html": (("root",), ("target",)),
     "redirect.html": (("redirect",), ("article", "target")),
     "feed.xml": (("feed",), ("entries", "feed_title", "target", "updated", "logo", "bodies")),

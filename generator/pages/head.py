@@ -83,7 +83,8 @@ class HeadBuilder:
         indexed = page.kind not in UNINDEXED
         jsonld = []
         if article:
-            jsonld.append(self.news_article(chrome, page, article, image, context.get("words", 0)))
+            jsonld.append(self.news_article(chrome, page, article, image, context.get("words", 0),
+                                            context.get("series")))
         trail = self.breadcrumbs(chrome, page, article, term)
         if len(trail) > 1:
             jsonld.append(script_json({"@context": "https://schema.org", "@type": "BreadcrumbList",
@@ -132,7 +133,7 @@ class HeadBuilder:
             data["logo"] = {"@type": "ImageObject", "url": self.logo}
         return data
 
-    def news_article(self, chrome, page: PageInfo, a: ArticleView, image, words: int) -> str:
+    def news_article(self, chrome, page: PageInfo, a: ArticleView, image, words: int, series=None) -> str:
         authors = [{"@type": "Organization" if x.key in self.authors else "Person", "name": x.name,
                     "url": self.absolute(x.url)} for x in a.authors] or [self.publisher(chrome)]
         data = {
@@ -152,6 +153,9 @@ class HeadBuilder:
             data["dateline"] = a.dateline
         if words:
             data["wordCount"] = words
+        if series is not None:  # a part of a series (dossier): which, and its place in it
+            data["isPartOf"] = {"@type": "CreativeWorkSeries", "name": series.name, "url": self.absolute(series.url)}
+            data["position"] = series.number
         if a.corrections:  # latest first, as the page shows them
             data["correction"] = [{"@type": "CorrectionComment", "text": c.text, "datePublished": dates.rfc3339(c.date)}
                                   for c in a.corrections]

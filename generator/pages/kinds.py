@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from ..content import aliases
-from ..content.model import Edition, Term
+from ..content.model import Edition
 from ..content.taxonomies import TAXONOMIES
 from ..search.index import BUNDLE
 from ..text.arabic import collation_key
@@ -18,14 +18,9 @@ from .contract import Chrome, Link, SearchView
 from .corrections import plan_corrections
 from .feeds import plan_feeds
 from .not_found import plan_not_found, plan_root_not_found
-from .page import PageInputs, Planned, ordered_sections, term_link
+from .page import PageInputs, Planned, ordered_sections, term_ident, term_link
+from .series import plan_series, series_place
 from .sitemaps import plan_sitemaps
-
-def term_ident(term: Term) -> tuple:
-    """What a tag, section or author page is, across languages: a section named in site.toml's
-    [sections] is the same page in every language that names it; else the same normalized name is."""
-    return ("section-group", term.group) if term.group else (term.kind, term.key)
-
 
 def paginated(inputs: PageInputs, kind: str, edition: Edition, first_path: str, title: str, ident, ids,
               template: str = "list.html", **context) -> list[Planned]:
@@ -73,7 +68,8 @@ def articles(inputs: PageInputs, e: Edition, chrome: Chrome) -> list[Planned]:
         pages.append(Planned(path, "article.html", e.code, i, "article", a.title, ("article", a.translation_key), dict(
             site=chrome, article=cards[i], toc=a.toc, words=a.words,
             related=tuple(cards[j] for j in site.related.get(i, ())),
-            newer=cards[newer] if newer else None, older=cards[older] if older else None), bodies=(i,)))
+            newer=cards[newer] if newer else None, older=cards[older] if older else None,
+            series=series_place(inputs, e, a)), bodies=(i,)))
     return pages
 
 
@@ -89,7 +85,7 @@ def tag_list(inputs: PageInputs, e: Edition, chrome: Chrome) -> list[Planned]:
 
 def terms(inputs: PageInputs, e: Edition, chrome: Chrome) -> list[Planned]:
     """The pages of each tag, section and author (content.taxonomies), paginated."""
-    return [page for taxonomy in TAXONOMIES for term in e.terms[taxonomy.kind]
+    return [page for taxonomy in TAXONOMIES if not taxonomy.own_pages for term in e.terms[taxonomy.kind]
             for page in paginated(inputs, taxonomy.single, e, term.path, term.name, term_ident(term), term.articles,
                                   site=chrome, term=term_link(term, inputs.urls))]
 
@@ -177,6 +173,6 @@ def redirects(inputs: PageInputs, chromes: dict[str, Chrome], listed: tuple) -> 
 
 # Each: (inputs, edition, chrome) -> the pages of one language.
 LANGUAGE_KINDS = (home, articles, tag_list, terms, archive, dates, plan_feeds, search, plan_not_found,
-                  plan_corrections)
+                  plan_corrections, plan_series)
 # Each: (inputs, {language: chrome}, the sitemap entries of every language's pages) -> pages above the languages.
 SITE_KINDS = (root, root_not_found, sitemaps, redirects)
