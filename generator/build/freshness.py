@@ -10,6 +10,7 @@ import math
 from pathlib import Path
 
 from .. import __version__
+from ..content.expiry import next_expiry
 from ..pages.sitemaps import NEWS_WINDOW
 
 
@@ -49,8 +50,10 @@ def inputs_digest(config, out: Path, parse_keys, attachments, templates: dict, s
 
 
 def valid_until(parsed, now) -> float:
-    """When the output of this build goes stale by itself: the next article comes due, or a published one
-    leaves the news sitemap's window."""
+    """When the output of this build goes stale by itself: the next article comes due, a published one
+    leaves the news sitemap's window, or one expires."""
+    moment = now
     window, now = NEWS_WINDOW.total_seconds(), now.timestamp()  # timestamps: 9999-12-31 + 2 days is one too
     times = [t for a in parsed for t in (a.date.timestamp(),) for t in (t, t + window) if t > now]
+    times += next_expiry(parsed, moment)
     return min(times) if times else math.inf

@@ -10,6 +10,7 @@ from ..config import Config, Language
 from ..errors import Problems
 from ..text.arabic import identity, slugify
 from .articles import Article
+from .expiry import expired
 from .related import related_articles, related_inputs
 from .taxonomies import TAXONOMIES, Taxonomy
 from .urls import Urls
@@ -77,6 +78,7 @@ class Site:
     neighbours: dict  # id -> (newer id | None, older id | None), in the same language
     now: dt.datetime
     intros: dict = field(default_factory=dict)  # (lang, [series] key or slug) -> the intro's HTML (content/series.py)
+    expired: dict = field(default_factory=dict)  # id -> (Article, its site path): taken down (content/expiry.py)
 
     def edition(self, code: str) -> Edition:
         return next(e for e in self.editions if e.code == code)
@@ -85,7 +87,7 @@ class Site:
 def published(article: Article, config: Config, now: dt.datetime) -> bool:
     if article.draft and not config.drafts:
         return False
-    return config.future or article.date <= now
+    return (config.future or article.date <= now) and not expired(article, now)
 
 
 def newest_first(ids, articles: dict) -> tuple[str, ...]:
@@ -102,6 +104,8 @@ def assemble(config: Config, parsed: list[Article], problems: Problems, now: dt.
     """The site model. `memo(name, inputs digest, make)` may answer from an earlier build (the build cache)."""
     urls = Urls(config)
     articles = {a.source: a for a in parsed if published(a, config, now)}
+    gone = {a.source: (a, urls.article(a.lang, a.date, a.slug)) for a in parsed
+            if expired(a, now) and (config.drafts or not a.draft)}
     paths = {i: urls.article(a.lang, a.date, a.slug) for i, a in articles.items()}
     check_unique(articles, paths, problems)
 
@@ -131,7 +135,7 @@ def assemble(config: Config, parsed: list[Article], problems: Problems, now: dt.
             neighbours[i] = (ids[n - 1] if n else None, ids[n + 1] if n + 1 < len(ids) else None)
     related = memo("related", related_inputs(editions, articles), lambda: related_articles(editions, articles))
     return Site(config, urls, articles, paths, tuple(editions), dict(translations), related, neighbours, now,
-                intros or {})
+                intros or {}, gone)
 
 
 def check_unique(articles: dict, paths: dict, problems: Problems) -> None:

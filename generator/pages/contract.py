@@ -198,6 +198,16 @@ class SeriesView(View):
 
 
 @dataclass(frozen=True)
+class ExpiredView(View):
+    """An article taken down (`expires:`): what its notice page says in its place."""
+
+    title: str
+    date: dt.datetime  # when it was published
+    expires: dt.datetime  # when it was taken down
+    digest: str = field(default="", compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class FeedEntry(View):
     """One article in a feed: the card plus what only a feed needs (absolute URLs, a stable id)."""
 
@@ -267,6 +277,7 @@ KEYS = {  # every key a template may read, and what it holds
     "corrections": "(ArticleView, Correction) pairs: every correction of the language, the latest first",
     "series": "SeriesView or None: the article's place in its series (part N of M, links to every part)",
     "intro": "the series' introduction (HTML, \"\" when it has none)",
+    "expired": "ExpiredView: the article an expired page stands for (its title, publication and expiry dates)",
 }
 EVERY_TEMPLATE = ("site", "page", "t", "i18n")  # what every template receives
 PAGE = ("head", "article")  # what every page extending base.html receives besides
@@ -280,7 +291,8 @@ TEMPLATES = {  # template -> (the page kinds it renders, the keys it receives be
     "404.html": (("404",), (*PAGE, "notices")),
     "corrections.html": (("corrections",), (*PAGE, "corrections")),
     "series.html": (("series",), (*PAGE, "term", "articles", "intro")),
-    "root.html": (("root",), ("target",)),
+    "expired.html": (("expired",), (*PAGE, "expired")),
+    "root.html": (("root", "removed"), ("target",)),
     "redirect.html": (("redirect",), ("article", "target")),
     "feed.xml": (("feed",), ("entries", "feed_title", "target", "updated", "logo", "bodies")),
     "sitemap.xml": (("sitemap",), ("entries",)),

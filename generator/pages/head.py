@@ -17,7 +17,7 @@ from .feeds import feed_link
 
 LOGO = "logo.png"  # the theme's publisher logo (static/logo.png), if it has one
 TERM_PAGES = tuple(t.single for t in TAXONOMIES if t.feed)  # pages that have a feed of their own
-UNINDEXED = ("404",)
+UNINDEXED = ("404", "expired")
 
 
 class LazyHead(View):

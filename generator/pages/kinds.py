@@ -16,6 +16,7 @@ from ..text.arabic import collation_key
 from ..text.dates import month_year
 from .contract import Chrome, Link, SearchView
 from .corrections import plan_corrections
+from .expired import plan_expired
 from .feeds import plan_feeds
 from .not_found import plan_not_found, plan_root_not_found
 from .page import PageInputs, Planned, ordered_sections, term_ident, term_link
@@ -173,6 +174,6 @@ def redirects(inputs: PageInputs, chromes: dict[str, Chrome], listed: tuple) -> 
 
 # Each: (inputs, edition, chrome) -> the pages of one language.
 LANGUAGE_KINDS = (home, articles, tag_list, terms, archive, dates, plan_feeds, search, plan_not_found,
-                  plan_corrections, plan_series)
+                  plan_corrections, plan_series, plan_expired)
 # Each: (inputs, {language: chrome}, the sitemap entries of every language's pages) -> pages above the languages.
 SITE_KINDS = (root, root_not_found, sitemaps, redirects)
