@@ -101,6 +101,7 @@ class Chrome(View):
     feed: str
     assets: dict
     generator: str
+    hijri_today: str | None = None  # the build's day in the Hijri calendar, for a masthead ([languages.x] hijri)
     digest: str = field(default="", compare=False, repr=False)
 
 

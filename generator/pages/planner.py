@@ -4,10 +4,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import math
+from zoneinfo import ZoneInfo
 
 from .. import __version__
 from ..content.corrections import last_change
 from ..content.model import Edition, Site, Term
+from ..text import hijri
 from ..content.taxonomies import TAXONOMIES
 from ..text.arabic import identity
 from ..theme.settings import ThemeSettings
@@ -148,7 +150,7 @@ class Planner:
             picture=lead.picture if lead else None, thumbnail=lead.thumbnail if lead else None,
             social_image=lead.social if lead else remote,
             social_width=lead.social_size[0] if lead else 0, social_height=lead.social_size[1] if lead else 0,
-            corrections=a.corrections,
+            corrections=a.corrections, hijri=hijri.shown(self.config, a.lang, a.date),
         )
 
     def image_url(self, image: str | None, page_path: str) -> str | None:
@@ -179,6 +181,7 @@ class Planner:
                             for l in self.config.languages),
             sections=tuple(self.nav(t) for t in sections), feed=self.urls.link(self.urls.path(lang.code, file="feed.xml")),
             assets=self.assets, generator=f"majalla {__version__}",
+            hijri_today=hijri.shown(self.config, lang.code, self.site.now.astimezone(ZoneInfo(self.config.timezone))),
         )
 
     # ---- translations between index pages ------------------------------------------------------
