@@ -67,11 +67,11 @@ def test_the_series_page_has_its_intro_and_its_parts_in_order(site):
     assert page.xpath("//h1")[0].text_content() == AR_SERIES
     assert "ملف عن" in page.xpath("//div[contains(@class,'series-intro')]")[0].text_content()
     assert page.xpath("//div[contains(@class,'series-intro')]//strong")[0].text == "اقتصاد الرعاية"
-    assert [a.text_content() for a in page.xpath("//ol[@class='series-parts']/li/a")] == [
+    assert [a.text_content() for a in page.xpath("//ol[@class='series-parts']/li/h3/a")] == [
         "الجزء الأول", "الجزء الثاني", "الجزء الثالث"]
     fr = doc(site, series_page(site, "fr"))
     assert fr.get("dir") == "ltr" and not fr.xpath("//div[contains(@class,'series-intro')]")  # no intro: none
-    assert [a.text_content() for a in fr.xpath("//ol[@class='series-parts']/li/a")] == [
+    assert [a.text_content() for a in fr.xpath("//ol[@class='series-parts']/li/h3/a")] == [
         "Premier épisode", "Deuxième épisode", "Troisième épisode"]
 
 
