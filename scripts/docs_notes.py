@@ -122,6 +122,7 @@ FIXES = {
     "a correction without text": "Say what was corrected after `text:`.",
     "a correction dated before the article": "Date the correction the day it was made, after the article's "
                                              "`date:`.",
+    "a correction's text with a colon": "Put the text in quotes: `text: \"…\"`.",
     "corrections written as one sentence": "Write a list: `corrections:`, then `- date: 2024-06-27` and `text: "
                                            "…` for each correction.",
     "a part that is not a number": "Write the part's number: `part: 2`.",

@@ -430,6 +430,10 @@ CASES += (
                                                          "    text: صُحّح الاسم.")},
          (f"{X}:5: corrections: entry 1 is dated 2024-06-20, before the article was published (2024-06-26): a "
           "correction comes after publication; give its own date",)),
+    Case("a correction's text with a colon", {X: fm(*OK_X, "corrections:", "  - date: 2024-06-27",
+                                                    "    text: صُحّح الرقم: 120 لا 210.")},
+         (f'{X}:6: the text holds a colon (":"), which YAML reads as one more key: put the text in quotes: '
+          'text: "صُحّح الرقم: 120 لا 210."',)),
     Case("corrections written as one sentence", {X: fm(*OK_X, "corrections: صُحّح الاسم.")},
          (f'{X}:4: "corrections" must be a list of entries (each entry is a date and a text, like  - date: '
           '2024-06-27  then  text: "..."  on the next line)',)),
