@@ -196,3 +196,18 @@ def test_a_bad_series_table_is_reported_at_its_line(tmp_path):
     with pytest.raises(BuildError) as failed:
         run(root)
     assert [str(p) for p in failed.value.problems] == ['site.toml:21: series.care: "de" is not one of the languages']
+
+
+def test_a_long_series_links_the_first_the_last_and_the_near_parts(tmp_path):
+    """A series of 40 parts: each part links a window of them (not 40), numbered by their place."""
+    text = "".join(f"""
+-- content/fr/2025/01/p{n:02d}.md --
+{article(f"Épisode {n}", f"2025-01-{n % 28 + 1:02d}", "Texte.", series="Feuilleton", part=n)}
+""" for n in range(1, 41))
+    root = write_site(tmp_path, text + "\n-- content/ar/2025/01/x.md --\n" + article("خبر", "2025-01-01"))
+    run(root)
+    nav = doc(root, "fr/2025/01/p20/index.html").xpath("//nav[@class='series-nav']")[0]
+    assert nav.xpath(".//p[@class='series-place']")[0].text == "Épisode 20 sur 40"
+    assert [int(li.get("value")) for li in nav.xpath(".//ol/li")] == [1, *range(15, 26), 40]
+    page = doc(root, "fr/series/feuilleton/index.html")
+    assert len(page.xpath("//ol[@class='series-parts']/li")) == 40

@@ -11,6 +11,7 @@ from ..errors import Problems
 from ..text.arabic import identity, slugify
 from .articles import Article
 from .expiry import expired
+from .series import in_order
 from .related import related_articles, related_inputs
 from .taxonomies import TAXONOMIES, Taxonomy
 from .urls import Urls
@@ -79,6 +80,7 @@ class Site:
     now: dt.datetime
     intros: dict = field(default_factory=dict)  # (lang, [series] key or slug) -> the intro's HTML (content/series.py)
     expired: dict = field(default_factory=dict)  # id -> (Article, its site path): taken down (content/expiry.py)
+    parts: dict = field(default_factory=dict)  # (lang, series key) -> its article ids, first part to last
 
     def edition(self, code: str) -> Edition:
         return next(e for e in self.editions if e.code == code)
@@ -134,8 +136,9 @@ def assemble(config: Config, parsed: list[Article], problems: Problems, now: dt.
         for n, i in enumerate(ids):
             neighbours[i] = (ids[n - 1] if n else None, ids[n + 1] if n + 1 < len(ids) else None)
     related = memo("related", related_inputs(editions, articles), lambda: related_articles(editions, articles))
+    parts = {(e.code, t.key): in_order(t.articles, articles) for e in editions for t in e.terms["series"]}
     return Site(config, urls, articles, paths, tuple(editions), dict(translations), related, neighbours, now,
-                intros or {}, gone)
+                intros or {}, gone, parts)
 
 
 def check_unique(articles: dict, paths: dict, problems: Problems) -> None:

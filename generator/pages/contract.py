@@ -194,7 +194,8 @@ class SeriesView(View):
     feed: str  # its feed
     number: int  # this article's place, from 1
     total: int
-    parts: tuple[Link, ...]  # first to last: name = title, url, count = place, key = "current" for this one
+    parts: tuple[Link, ...]  # first to last: name = title, url, count = its place, key = "current" for this one
+    # (past 15 parts: the first, the last and the 5 either side of this one)
     digest: str = field(default="", compare=False, repr=False)
 
 

@@ -3,13 +3,14 @@ its own (feeds.py, as every taxonomy's); and an article's place in its series, f
 from __future__ import annotations
 
 from ..content.model import Edition
-from ..content.series import in_order
 from ..text.arabic import identity
 from .contract import Chrome, Link, SeriesView
 from .feeds import feed_link
 from .page import PageInputs, Planned, term_ident, term_link
 
 KIND = "series"
+ALL_PARTS = 15  # a longer series links, on each part, the first, the last and the NEAR parts either side
+NEAR = 5
 
 
 def intro_of(inputs: PageInputs, lang: str, term) -> str:
@@ -23,7 +24,7 @@ def plan_series(inputs: PageInputs, edition: Edition, chrome: Chrome) -> list[Pl
     for term in edition.terms[KIND]:
         if not inputs.wants(term.path):
             continue
-        parts = in_order(term.articles, site.articles)
+        parts = site.parts[(edition.code, term.key)]
         pages.append(Planned(term.path, "series.html", edition.code, f"content/{edition.code}/", KIND, term.name,
                              term_ident(term), dict(site=chrome, term=term_link(term, inputs.urls),
                                                     articles=tuple(inputs.cards[i] for i in parts),
@@ -38,8 +39,11 @@ def series_place(inputs: PageInputs, edition: Edition, article) -> SeriesView | 
     term = edition.term(KIND, identity(article.series))
     if term is None:
         return None
-    parts = in_order(term.articles, inputs.site.articles)
+    parts = inputs.site.parts[(edition.code, term.key)]
     url = inputs.urls.link(term.path)
-    links = tuple(Link(inputs.site.articles[i].title, inputs.cards[i].url, n,
-                       "current" if i == article.source else "") for n, i in enumerate(parts, 1))
-    return SeriesView(term.name, url, feed_link(url), parts.index(article.source) + 1, len(parts), links)
+    number = parts.index(article.source) + 1
+    shown = range(1, len(parts) + 1) if len(parts) <= ALL_PARTS else sorted(
+        {1, len(parts), *range(max(1, number - NEAR), min(len(parts), number + NEAR) + 1)})
+    links = tuple(Link(inputs.site.articles[parts[n - 1]].title, inputs.cards[parts[n - 1]].url, n,
+                       "current" if n == number else "") for n in shown)
+    return SeriesView(term.name, url, feed_link(url), number, len(parts), links)
