@@ -27,6 +27,7 @@ class Language:
     dir: str
     locale: str
     title: str
+    hijri: bool = False  # its articles show their Hijri date beside the Gregorian one (text/hijri.py)
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,9 @@ class Config:
     tags: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # [tags]: a tag's name in each language
     expected_languages: tuple[str, ...] = ()  # every story should exist in these (`check` warns)
     old_draft_days: int = 14  # `check` lists drafts dated this many days ago or more (0: none)
+    series: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # like sections: a series in every language
+    expired: str = "notice"  # an expired article's page: "notice" (a short notice) or "remove" (content/expiry.py)
+    hijri_adjust: int = 0  # days added to the Umm al-Qura Hijri date (Morocco's calendar is often a day behind)
     drafts: bool = False
     future: bool = False
     digest: str = field(default="", compare=False)
@@ -83,12 +87,16 @@ TOP_KEYS: dict[str, tuple[type, object]] = {
     "expected_languages": (list, []),
     "editor": (dict, {}),  # the browser editor's settings: read and checked by generator/editor/settings.py
     "old_draft_days": (int, 14),
+    "series": (dict, {}),
+    "expired": (str, "notice"),
+    "hijri_adjust": (int, 0),
 }
 LANGUAGE_KEYS: dict[str, tuple[type, object]] = {
     "name": (str, None),
     "dir": (str, None),
     "locale": (str, None),
     "title": (str, ""),
+    "hijri": (bool, False),
 }
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 TYPE_NAMES = {str: "a string", int: "a whole number", dict: "a table", bool: "true or false",
@@ -189,7 +197,7 @@ def load(root: Path) -> Config:
                 problems.error(where, key_line(text, header, "locale"),
                                f'"{values["locale"]}" is not a known locale (like "ar_MA" or "fr_MA")')
         languages.append(Language(code, values["name"] or code, values["dir"] or "ltr", values["locale"] or "en",
-                                  values["title"] or top["title"] or ""))
+                                  values["title"] or top["title"] or "", bool(values["hijri"])))
     if top["languages"] is not None and not languages:
         problems.error(where, key_line(text, "languages", None), "at least one language is needed")
 
@@ -217,6 +225,13 @@ def load(root: Path) -> Config:
         problems.error(where, key_line(text, None, "feed_content"), 'feed_content must be "full" or "summary"')
     sections = named_groups(top, "sections", ("مجتمع", "Société"), codes, where, text, problems)
     tags = named_groups(top, "tags", ("اقتصاد الرعاية", "Économie du care"), codes, where, text, problems)
+    series = named_groups(top, "series", ("اقتصاد الرعاية", "L’économie du care"), codes, where, text, problems)
+    if top["expired"] not in ("notice", "remove"):
+        problems.error(where, key_line(text, None, "expired"),
+                       f'expired must be "notice" (a short notice at the address) or "remove", not "{top["expired"]}"')
+    if top["hijri_adjust"] is not None and not -3 <= top["hijri_adjust"] <= 3:
+        problems.error(where, key_line(text, None, "hijri_adjust"),
+                       f"hijri_adjust is a number of days from -3 to 3 (Morocco: often -1), not {top['hijri_adjust']}")
     expected = top["expected_languages"] or []
     for code in expected:
         if code not in codes:
@@ -229,12 +244,13 @@ def load(root: Path) -> Config:
         feed_limit=top["feed_limit"], feed_content=top["feed_content"], sections=sections, tags=tags,
         search_part_pages=top["search_part_pages"],
         expected_languages=tuple(dict.fromkeys(expected)), old_draft_days=top["old_draft_days"],
+        series=series, expired=top["expired"], hijri_adjust=top["hijri_adjust"] or 0,
     ))
 
 
 def named_groups(top: dict, table: str, example: tuple[str, str], codes, where: str, text: str,
                  problems: Problems) -> tuple:
-    """[sections] or [tags]: ((key, ((lang, name), ...)), ...) in the order site.toml lists them (for sections,
+    """[sections], [tags] or [series]: ((key, ((lang, name), ...)), ...) in the order site.toml lists them (sections:
     the navigation's order). A name is one key's only: two keys naming one tag would be one page."""
     def line(key: str, lang: str | None = None) -> int:
         """The line of a key: `key = { ar = "…" }` in [table], or `ar = "…"` in a table [table.key] of its own."""

@@ -53,6 +53,16 @@ SETTINGS = {
                       "from the draft's `date:` (which `majalla new` sets), not from the file's time, which is that "
                       "of the checkout on a fresh clone. A note fails nothing, not even `check --strict`. Read by "
                       "`check` only.",
+    "series": "A series' (dossier's) name in each language, one line per series, as `[sections]` does: `care = "
+              "{ ar = \"ملف اقتصاد الرعاية\", fr = \"Dossier : l'économie du care\" }`. The pages of one series "
+              "are then linked across languages and the name given here is shown; the key (`care`) also names "
+              "its intro, `content/<lang>/series/care.md`.",
+    "expired": "What the address of an expired article (`expires:`) holds: `\"notice\"`, a short notice (its "
+               "title and the day it was taken down, not indexed by search engines), or `\"remove\"`, a page "
+               "that leads to the language's home. Either way it leaves every list, feed, sitemap and the search.",
+    "hijri_adjust": "Days added to the Umm al-Qura date before it is shown (for the languages whose `hijri` is "
+                    "`true`), from -3 to 3: Morocco's official Hijri calendar, set by the sighting of the moon, is "
+                    "often a day behind Umm al-Qura (`-1`).",
 }
 
 # site.toml, each [languages.<code>] table
@@ -63,6 +73,9 @@ LANGUAGE_SETTINGS = {
     "locale": "The CLDR locale of its dates, month names, digits, plural forms and `og:locale`: `\"ar_MA\"` "
               "(«26 يونيو 2024», «غشت», Western digits), `\"fr_MA\"`.",
     "title": "The magazine's name in this language; when empty, the top-level `title`.",
+    "hijri": "`true`: its articles show their Hijri date beside the Gregorian one («الموافق 20 ذو الحجة 1445 هـ», "
+             "Arabic month names for an Arabic locale), from the Umm al-Qura calendar moved by `hijri_adjust`; "
+             "the day's Hijri date is then in `site.hijri_today` for a masthead (and the site changes at midnight).",
 }
 
 # the environment variables the generator reads: name -> what it does
@@ -125,6 +138,26 @@ FIXES = {
     "SOURCE_DATE_EPOCH before 1970": "Give a number of seconds since 1970-01-01 UTC (like `git log -1 "
                                      "--format=%ct`).",
     "theme given as a path": "Give a theme's name: a folder of `themes/`, or `majalla`.",
+    # corrections, series, expiry, Hijri dates (issue 21)
+    "a correction without a date": "Give each correction its day: `- date: 2024-06-27`, then `text: …` on the "
+                                   "next line.",
+    "a correction with an impossible date": "Write a day that exists.",
+    "a correction without text": "Say what was corrected after `text:`.",
+    "a correction dated before the article": "Date the correction the day it was made, after the article's "
+                                             "`date:`.",
+    "a correction's text with a colon": "Put the text in quotes: `text: \"…\"`.",
+    "corrections written as one sentence": "Write a list: `corrections:`, then `- date: 2024-06-27` and `text: "
+                                           "…` for each correction.",
+    "a part that is not a number": "Write the part's number: `part: 2`.",
+    "a part without a series": "Add the series it is a part of: `series: …` (or remove `part:`).",
+    "expires before the article's date": "Give the day the article is to be taken down, after its `date:`.",
+    "expires is not a date": "Write the day it is to be taken down: `expires: 2024-07-15`.",
+    "a series intro no series is named by": "Name the intro after a key of `[series]` (`care.md`) or a series' "
+                                            "address, or remove it.",
+    "a series in a language site.toml lacks": "Name the series only in the languages of `[languages]`.",
+    "expired is neither notice nor remove": "Write `expired = \"notice\"` or `expired = \"remove\"`.",
+    "hijri_adjust of a week": "Give a number of days from -3 to 3: `hijri_adjust = -1` for Morocco.",
+    "hijri is not true or false": "Write `hijri = true` (or `false`).",
     # the shape of the front matter
     "front matter not closed": "Add a line `---` after the last key, before the text.",
     "no front matter": "Start the file with `---`, then `title:` and `date:`, then `---`.",

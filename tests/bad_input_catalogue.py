@@ -445,4 +445,45 @@ CASES += (
     Case("two author profiles with one name", {PROFILE: SALMA, "authors/salma-2.toml": 'name = "سلمى العلوي"\n'},
          (f'{PROFILE}:1: the name "سلمى العلوي" is also the name of authors/salma-2.toml: a byline would not know '
           "which author it is; give one of them another name",)),
+    # ---- corrections, series, expiry, Hijri dates (issue 21) -------------------------------------------
+    Case("a correction without a date", {X: fm(*OK_X, "corrections:", "  - text: صُحّح الاسم.")},
+         (f"{X}:5: corrections: entry 1 has no date: give the day of the correction, like  - date: 2024-06-27  "
+          "(then its text)",)),
+    Case("a correction with an impossible date", {X: fm(*OK_X, "corrections:", "  - date: 2024-06-31",
+                                                        "    text: صُحّح الاسم.")},
+         (f'{X}:5: corrections: entry 1: date: "2024-06-31" is not a date: 2024-06 has no day 31 {DATE_FORMS}',)),
+    Case("a correction without text", {X: fm(*OK_X, "corrections:", "  - date: 2024-06-27", "    text:")},
+         (f'{X}:6: corrections: entry 1 has no text: say what was corrected, like  text: "..."  under its date',)),
+    Case("a correction dated before the article", {X: fm(*OK_X, "corrections:", "  - date: 2024-06-20",
+                                                         "    text: صُحّح الاسم.")},
+         (f"{X}:5: corrections: entry 1 is dated 2024-06-20, before the article was published (2024-06-26): a "
+          "correction comes after publication; give its own date",)),
+    Case("a correction's text with a colon", {X: fm(*OK_X, "corrections:", "  - date: 2024-06-27",
+                                                    "    text: صُحّح الرقم: 120 لا 210.")},
+         (f'{X}:6: the text holds a colon (":"), which YAML reads as one more key: put the text in quotes: '
+          'text: "صُحّح الرقم: 120 لا 210."',)),
+    Case("corrections written as one sentence", {X: fm(*OK_X, "corrections: صُحّح الاسم.")},
+         (f'{X}:4: "corrections" must be a list of entries (each entry is a date and a text, like  - date: '
+          '2024-06-27  then  text: "..."  on the next line)',)),
+    Case("a part that is not a number", {X: fm(*OK_X, "series: ملف الماء", "part: الثاني")},
+         (f'{X}:5: "part" must be a whole number (1 for the first part), not text ("الثاني")',)),
+    Case("a part without a series", {X: fm(*OK_X, "part: 2")},
+         (f'{X}:4: "part" places the article in a series: give the series too (series: ...)',)),
+    Case("expires before the article's date", {X: fm(*OK_X, "expires: 2024-06-01")},
+         (f"{X}:4: expires (2024-06-01 00:00) is not after the article's date (2024-06-26 00:00): give the day it "
+          "is to be taken down, after publication",)),
+    Case("expires is not a date", {X: fm(*OK_X, "expires: بعد شهر")},
+         (f'{X}:4: expires: "بعد شهر" is not a date {DATE_FORMS}',)),
+    Case("a series intro no series is named by", {"content/ar/series/water.md": "ملف عن الماء.\n"},
+         ('content/ar/series/water.md: warning: no series of this language is named "water": name the file after a '
+          "[series] key of site.toml or a series' address (none yet)",), shows=("ar/2024/06/good/index.html", "خبر جيد")),
+    Case("a series in a language site.toml lacks", {"site.toml": SITE_TOML + '\n[series]\nwater = { ar = "ملف الماء", '
+                                                                            'en = "Water" }\n'},
+         ('site.toml:21: series.water: "en" is not one of the languages',)),
+    Case("expired is neither notice nor remove", toml("per_page = 2", 'per_page = 2\nexpired = "hide"'),
+         ('site.toml:7: expired must be "notice" (a short notice at the address) or "remove", not "hide"',)),
+    Case("hijri_adjust of a week", toml("per_page = 2", "per_page = 2\nhijri_adjust = 7"),
+         ("site.toml:7: hijri_adjust is a number of days from -3 to 3 (Morocco: often -1), not 7",)),
+    Case("hijri is not true or false", toml('locale = "ar_MA"', 'locale = "ar_MA"\nhijri = "yes"'),
+         ("site.toml:12: \"hijri\" must be true or false, not 'yes'",)),
 )

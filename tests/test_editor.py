@@ -215,6 +215,15 @@ fields:
      hint: "The date of the last substantive update, کازابلانکا time", format: "YYYY-MM-DD HH:mm:ss"}
   - {name: aliases, label: Old addresses, widget: list, required: false,
      hint: "Earlier addresses of the article, from the site root, separated by commas"}
+  - {name: corrections, label: Corrections, widget: list, required: false,
+     hint: "One correction per mistake corrected after publication: its date and what was corrected",
+     fields: [{name: date, label: Date of the correction, widget: datetime, format: "YYYY-MM-DD HH:mm:ss"},
+              {name: text, label: What was corrected, widget: text}]}
+  - {name: series, label: Series, widget: string, required: false,
+     hint: "The name of the series (dossier) the article is a part of, the same in each of its parts"}
+  - {name: part, label: Part number, widget: number, required: false, value_type: int, min: 1}
+  - {name: expires, label: Taken down on, widget: datetime, required: false,
+     hint: "The date the article is taken down from the site, کازابلانکا time", format: "YYYY-MM-DD HH:mm:ss"}
 '''
 
 

@@ -145,3 +145,16 @@ def test_translator_goes_to_the_translation_stubs(tmp_path, capsys):
     drafts, problems = new(root, "خبر", translators=["Youssef El Idrissi"])
     assert [str(p) for p in problems.errors] == [
         "--translator: credits the translator of a translation: give --translation LANG too"]
+def test_a_part_of_a_series_with_its_translation_and_an_expiry(tmp_path):
+    """issue 21: --series, --part and --expires; the translation stub gets the series' name from [series]."""
+    root = write_site(tmp_path, "", site_toml=SITE_TOML + '\n[series]\ncare = { ar = "اقتصاد الرعاية", fr = "Le care" }\n')
+    drafts, problems = new(root, "الحلقة الثانية", series="اقتصاد الرعاية", part=2, expires="2025-07-01",
+                           translations=("fr",))
+    assert not problems.errors
+    ar, fr = (parsed(root, path) for path in write(drafts))
+    assert (ar.series, ar.part, fr.series, fr.part) == ("اقتصاد الرعاية", 2, "Le care", 2)
+    assert ar.expires.isoformat() == fr.expires.isoformat() == "2025-07-01T00:00:00+01:00"
+    _, problems = new(root, "خبر", part=2)
+    assert [p.message for p in problems.errors] == ["--part is a place in a series, from 1: give --series too"]
+    _, problems = new(root, "خبر", expires="01/07/2025")
+    assert [p.message for p in problems.errors][0].startswith('"01/07/2025" is not a date: the year comes first')

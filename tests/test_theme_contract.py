@@ -13,7 +13,7 @@ from generator.build import rendering
 from generator.pages import contract, sitemaps
 from generator.theme.templates import BUNDLED_THEMES
 from tests.magazine import write_magazine
-from tests.sites import article, run, write_site
+from tests.sites import SITE_TOML, article, run, write_site
 
 REPO = Path(__file__).resolve().parents[1]
 THEME = BUNDLED_THEMES / "majalla" / "templates"
@@ -26,6 +26,10 @@ def rendered(tmp_path_factory):
     write_site(root, f"""
 -- content/fr/2025/10/ancien.md --
 {article("Un article déplacé", "2025-10-02", "Texte.", aliases=["/vieux/chemin/"])}
+-- content/fr/2025/10/episode.md --
+{article("Un épisode d'un dossier", "2025-10-03", "Texte.", series="Le dossier")}
+-- content/fr/2025/10/retire.md --
+{article("Un article retiré", "2025-10-04", "Texte.", expires="2025-11-01")}
 """)
     made = []
     real = rendering.Renderer.render
@@ -39,6 +43,11 @@ def rendered(tmp_path_factory):
         patch.setattr(rendering.Renderer, "render", render)
         patch.setattr(sitemaps, "SITEMAP_LIMIT", 5)  # a sitemap index and its parts
         run(root, jobs=1)  # rendered in this process
+        removed = write_site(tmp_path_factory.mktemp("contract") / "removed", f"""
+-- content/ar/2025/10/gone.md --
+{article("مقال محذوف", "2025-10-04", "نص.", expires="2025-11-01")}
+""", site_toml=SITE_TOML.replace("per_page = 2\n", 'per_page = 2\nexpired = "remove"\n'))
+        run(removed, jobs=1)  # an expired article removed: its address leads home (root.html)
     return made
 
 

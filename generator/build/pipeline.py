@@ -104,7 +104,8 @@ def build_locked(options: BuildOptions, started: float, root: Path, out: Path, c
     try:
         scanned = scan(config, cache, problems)
         inputs = inputs_digest(config, out, scanned.keys.values(),
-                               [f.path for f in scanned.sources.files] + profile_files(config.root),
+                               [f.path for f in (*scanned.sources.files, *scanned.sources.intros)]
+                               + profile_files(config.root),
                                theme.templates, theme.strings, theme.asset_urls, theme.settings.digest,
                                "later" if options.search and options.search_later else options.search,
                                made_inputs(admin))
@@ -144,12 +145,12 @@ def build_locked(options: BuildOptions, started: float, root: Path, out: Path, c
                                          if w.path != CACHE_FOLDER))
         if not changed and not removed and out.exists():
             cache.keep_parsed(set(reading.keys.values()))
-            cache.record_build(out, inputs, valid_until(reading.parsed, now), summary)
+            cache.record_build(out, inputs, valid_until(reading.parsed, now, config), summary)
             return BuildReport(html_pages, reading.n_parsed, rendered=0, copied=0, removed=0, reused=len(digests),
                                seconds=time.perf_counter() - started, warnings=warnings, wrote=False,
                                images=n_images, search=kept_search)
 
-        until = valid_until(reading.parsed, now)  # before the commit point, as everything that can fail
+        until = valid_until(reading.parsed, now, config)  # before the commit point, as everything that can fail
         written = write_output(reading, plan, digests, out, bool(previous), changed, removed, parts, jobs, problems,
                                options.progress)
         if written.patched:

@@ -18,6 +18,7 @@ from ..content.articles import Article, ParseSettings, Parsed, parse, parse_key
 from ..content.authors import load_profiles
 from ..content.known_sections import unknown_sections
 from ..content.model import Site, assemble
+from ..content.series import orphan_intros, read_intros
 from ..content.sources import Source, Sources, discover, read_text
 from ..errors import Problem, Problems
 from ..media.images import FOLDER as IMAGES_FOLDER
@@ -207,8 +208,10 @@ def read_site(options: BuildOptions, config: Config, theme: LoadedTheme, cache: 
     root = config.root
     scanned = scanned or scan(config, cache, problems)
     parsed, keys, n_parsed = parse_all(scanned, cache, jobs_of(options), problems, options.progress)
-    site = assemble(config, parsed, problems, clock(options), cache.memo, load_profiles(root, config, problems))
+    site = assemble(config, parsed, problems, clock(options), cache.memo, load_profiles(root, config, problems),
+                    read_intros(scanned.sources.intros, config, problems))
     problems.extend(unknown_sections(config, site.articles.values()))
+    problems.extend(orphan_intros(site, scanned.sources.intros))
     store = Store(root / CACHE_FOLDER / IMAGES_FOLDER)
     pictures = Pictures(root, scanned.sources, site, store, theme.settings.pictures, problems).plan()
     renderer = Renderer(theme.env, theme.strings, PictureBodies(StoredBodies(cache.path, keys), pictures.bodies),

@@ -13,9 +13,11 @@ import json
 from zoneinfo import ZoneInfo
 
 from ..content.articles import Article
+from ..content.corrections import Correction
 
 FIELDS = tuple(f.name for f in dataclasses.fields(Article))
-DATES = frozenset({"date", "updated"})
+DATES = frozenset({"date", "updated", "expires"})
+CORRECTIONS_AT = tuple(n for n, name in enumerate(FIELDS) if name == "corrections")  # (date, text) pairs
 TEXTS = frozenset({"authors", "tags", "aliases", "links", "translators"})  # tuples of text
 PAIRS = frozenset({"images", "lines", "extra"})  # tuples of pairs
 DATE_AT = tuple(n for n, name in enumerate(FIELDS) if name in DATES)
@@ -59,6 +61,8 @@ def article_to_bytes(article: Article) -> bytes:
     row = []
     for name in FIELDS:
         value = getattr(article, name)
+        if name == "corrections":
+            value = [[encode_date(c.date), c.text] for c in value]
         row.append(encode_date(value) if name in DATES else value)
     return json.dumps(row, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
 
@@ -75,6 +79,8 @@ def article_from_bytes(data: bytes) -> Article:
         row[n] = tuple(row[n])
     for n in PAIRS_AT:
         row[n] = tuple(map(tuple, row[n]))
+    for n in CORRECTIONS_AT:
+        row[n] = tuple(Correction(decode_date(when), text) for when, text in row[n])
     return Article(*row)
 
 

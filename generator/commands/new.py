@@ -21,6 +21,7 @@ from ..build.options import BuildOptions, load_config
 from ..config import Config
 from ..content.sources import CONTENT
 from ..errors import Problem, Problems
+from ..text import dates
 from ..text.arabic import identity, slugify
 
 
@@ -34,6 +35,9 @@ def arguments(parser) -> None:
     parser.add_argument("--tags", nargs="+", default=[], metavar="TAG", help="its tags")
     parser.add_argument("--author", nargs="+", default=[], metavar="NAME", help="its author(s)")
     parser.add_argument("--slug", help="the last part of its URL; default: made from the title")
+    parser.add_argument("--series", help="the series (dossier) it is a part of")
+    parser.add_argument("--part", type=int, help="its place in the series (1 for the first part)")
+    parser.add_argument("--expires", metavar="DATE", help="take it down at this date (YYYY-MM-DD)")
     parser.add_argument("--draft", action="store_true", help=argparse.SUPPRESS)  # the default now: kept for scripts
     parser.add_argument("--translation", action="append", default=[], metavar="LANG",
                         help="also write a draft stub for its translation into LANG (repeatable)")
@@ -63,17 +67,17 @@ def front_matter(fields: list[tuple[str, object]]) -> str:
             value = "[" + ", ".join(quoted(v) for v in value) + "]"
         elif value is True:
             value = "true"
-        elif key != "date":
+        elif key != "date" and not isinstance(value, int):
             value = quoted(str(value))
         lines.append(f"{key}: {value}")
     return "---\n" + "\n".join(lines) + "\n---\n"
 
 
-def section_in(config: Config, section: str | None, source_lang: str, lang: str) -> str | None:
-    """The name of `section` in another language, from site.toml's [sections]; None when it has none."""
+def section_in(config: Config, section: str | None, source_lang: str, lang: str, table: str = "sections") -> str | None:
+    """The name of `section` in another language, from site.toml's [sections] (or [series]); None when it has none."""
     if not section:
         return None
-    for _, names in config.sections:
+    for _, names in getattr(config, table):
         names = dict(names)
         if identity(names.get(source_lang, "")) == identity(section):
             return names.get(lang)
@@ -82,7 +86,8 @@ def section_in(config: Config, section: str | None, source_lang: str, lang: str)
 
 def plan(config: Config, title: str, lang: str, now: dt.datetime, problems: Problems, section: str | None = None,
          tags=(), authors=(), slug: str | None = None, draft: bool = True, translations=(),
-         translators=()) -> list[Draft]:
+         translators=(), series: str | None = None, part: int | None = None,
+         expires: str | None = None) -> list[Draft]:
     """The files of a new article (and of its translation stubs); problems when they cannot be written."""
     for code in (lang, *translations):
         if code not in config.codes:
@@ -92,6 +97,14 @@ def plan(config: Config, title: str, lang: str, now: dt.datetime, problems: Prob
         problems.error("--translation", 0, f'"{lang}" is the article\'s own language')
     if translators and not translations:
         problems.error("--translator", 0, "credits the translator of a translation: give --translation LANG too")
+    if part is not None and (part < 1 or not series):
+        problems.error("--part", 0, "--part is a place in a series, from 1: give --series too" if part >= 1
+                       else f"--part must be 1 or more, not {part}")
+    if expires is not None:
+        try:
+            dates.parse(expires, config.timezone)
+        except dates.DateError as exc:
+            problems.error("--expires", 0, str(exc))
     title = title.strip()
     slug = slugify(slug or title)  # the build's own slug: within text.py's one rule for their length
     if not title:
@@ -105,11 +118,14 @@ def plan(config: Config, title: str, lang: str, now: dt.datetime, problems: Prob
     key = f"{when:%Y}-{when:%m}-{slug}"
     drafts = [Draft(config.root / CONTENT / lang / f"{rel}.md", front_matter([
         ("title", title), ("date", when.isoformat()), ("author", list(authors)), ("section", section),
-        ("tags", list(tags)), ("translation_key", key), ("draft", draft)]) + "\n")]
+        ("tags", list(tags)), ("series", series), ("part", part), ("expires", expires), ("translation_key", key),
+        ("draft", draft)]) + "\n")]
     for other in translations:
         drafts.append(Draft(config.root / CONTENT / other / f"{rel}.md", front_matter([
             ("title", title), ("date", when.isoformat()), ("translator", list(translators)),
-            ("section", section_in(config, section, lang, other)), ("translation_key", key), ("draft", True)]) + "\n"))
+            ("section", section_in(config, section, lang, other)),
+            ("series", section_in(config, series, lang, other, "series")), ("part", part if series else None),
+            ("expires", expires), ("translation_key", key), ("draft", True)]) + "\n"))
     for d in drafts:
         if d.path.exists():
             problems.error(d.path, 0, "exists already; nothing was written (choose another title or --slug)")
@@ -132,7 +148,8 @@ def run(args) -> int:
     problems = Problems(config.root)
     drafts = plan(config, args.title, args.lang or config.default_language, dt.datetime.now(dt.timezone.utc),
                   problems, section=args.section, tags=args.tags, authors=args.author, slug=args.slug,
-                  translations=tuple(dict.fromkeys(args.translation)), translators=tuple(args.translator))
+                  translations=tuple(dict.fromkeys(args.translation)), translators=tuple(args.translator),
+                  series=args.series, part=args.part, expires=args.expires)
     if problems.errors:
         for p in problems.errors:
             print(p, file=sys.stderr)

@@ -16,12 +16,14 @@ from ..errors import Problem
 from ..text import dates
 from ..text.arabic import SLUG_MAX_BYTES, cut_at_word, shorten, whole_slug
 from . import aliases as old_urls, front_matter_hints as hints, limits, markup
+from .corrections import Correction, read_corrections
+from .series import read_part
 from .sources import read_text
 
 KNOWN_KEYS = (
     "title", "date", "updated", "author", "dateline", "section", "tags", "translation_key", "slug",
     "summary", "image", "image_alt", "image_caption", "image_credit", "featured", "draft", "lang", "aliases",
-    "translator",
+    "translator", "corrections", "series", "part", "expires",  # issue 21: content/corrections.py, series.py, expiry.py
 )
 
 
@@ -57,6 +59,10 @@ class Article:
     lines: tuple[tuple[str, int], ...]  # front-matter key -> line, for later errors
     image_credit: str | None = None  # who made the lead picture (image_credit:), printed under its caption
     translators: tuple[str, ...] = ()  # `translator:`: who translated this version (a name or a list)
+    corrections: tuple[Correction, ...] = ()  # latest first (content/corrections.py)
+    series: str | None = None  # the series (dossier) it is a part of (content/series.py)
+    part: int | None = None  # its place in the series, when given; else its date orders it
+    expires: dt.datetime | None = None  # taken down from then on (content/expiry.py)
 
     def line(self, key: str) -> int:
         return dict(self.lines).get(key, 1)
@@ -171,6 +177,13 @@ def read_mapping(loader, first_line: int) -> tuple[dict, dict, list[tuple[int, s
             continue
         values[key] = loader.construct_object(value_node, deep=True)
         lines[key] = line
+        if isinstance(value_node, yaml.SequenceNode):  # "corrections.0", "corrections.0.date": each entry's line
+            for n, item in enumerate(value_node.value):
+                lines[f"{key}.{n}"] = first_line + item.start_mark.line
+                if isinstance(item, yaml.MappingNode):
+                    for sub, _ in item.value:
+                        if isinstance(sub, yaml.ScalarNode):
+                            lines.setdefault(f"{key}.{n}.{sub.value}", first_line + sub.start_mark.line)
     return values, lines, problems
 
 
@@ -314,6 +327,16 @@ def parse(data: bytes, source: str, lang: str, settings: ParseSettings) -> Parse
     image, image_alt, image_caption = text_value("image"), text_value("image_alt"), text_value("image_caption")
     image_credit = text_value("image_credit")
     featured, draft = flag("featured"), flag("draft")
+    corrections = read_corrections(
+        meta.get("corrections"), lambda n, sub: lines.get(".".join(str(p) for p in ("corrections", n, sub)
+                                                                 if p is not None), at("corrections")),
+        date, settings.timezone, error)
+    series = text_value("series")
+    part = read_part(meta.get("part"), series, at("part"), error, describe) if "part" in meta else None
+    expires = when("expires")
+    if expires and date and expires <= date:
+        error(at("expires"), f"expires ({expires:%Y-%m-%d %H:%M}) is not after the article's date "
+                             f"({date:%Y-%m-%d %H:%M}): give the day it is to be taken down, after publication")
 
     codes = dict(settings.directions)
     lang_value = text_value("lang")
@@ -349,7 +372,8 @@ def parse(data: bytes, source: str, lang: str, settings: ParseSettings) -> Parse
         extra=tuple((k, v) for k, v in meta.items() if k not in KNOWN_KEYS),
         toc=rendered.toc, words=rendered.words, links=rendered.links, images=rendered.images,
         body_digest=hashlib.sha256(rendered.html.encode()).hexdigest()[:20],
-        lines=tuple(sorted(lines.items())), translators=translators,
+        lines=tuple(sorted(lines.items())), translators=translators, corrections=corrections, series=series, part=part,
+        expires=expires.astimezone(dates.ZoneInfo(settings.timezone)) if expires else None,
     )
     return Parsed(article, rendered.html, tuple(problems))
 

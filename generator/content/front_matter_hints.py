@@ -98,16 +98,19 @@ def yaml_mistake(fm: str, first_line: int, exc) -> tuple[int, str, str] | None:
     if problem == "mapping values are not allowed here" and mark is not None:
         raw = line_of(mark)
         indented = INDENTED_KEY.match(raw)
+        stripped = raw.strip()
+        bullet = "- " if stripped.startswith("- ") else ""  # a key of a list's entry (corrections:)
+        pair = KEY_VALUE.match(stripped[len(bullet):])
+        if pair and (not (indented or bullet) or ":" in pair.group(2)):  # a colon in the value, not a stray indent
+            key, value = pair.group(1).strip(), pair.group(2)
+            line = f"{key}: {yaml_quoted(value)}"
+            return first_line + mark.line, (f'the {key} holds a colon (":"), which YAML reads as one more key: put '
+                                            f"the {key} in quotes: {line}"), fixed(mark, raw[:len(raw) - len(raw.lstrip())]
+                                                                                 + bullet + line)
         if indented:
             key = indented.group(2)
             return first_line + mark.line, (f'"{key}:" starts with spaces: start it at the beginning of the line, '
                                             f"like the other keys: {raw.strip()}"), fixed(mark, raw.strip())
-        pair = KEY_VALUE.match(raw)
-        if pair:
-            key, value = pair.group(1).strip(), pair.group(2)
-            line = f"{key}: {yaml_quoted(value)}"
-            return first_line + mark.line, (f'the {key} holds a colon (":"), which YAML reads as one more key: put '
-                                            f"the {key} in quotes: {line}"), fixed(mark, line)
     if exc.context == "while scanning a quoted scalar" and "end of stream" in problem and context is not None:
         quote = fm[context.index] if context.index < len(fm) else '"'
         line = line_of(context).rstrip() + quote

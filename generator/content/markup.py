@@ -15,7 +15,7 @@ from ..text.arabic import cut_at_word, latin_runs, word_count
 from ..text.typography import has_rules, typeset
 
 EXTENSIONS = ("tables", "footnotes", "attr_list", "fenced_code", "toc", "sane_lists", "md_in_html")
-SETTINGS_VERSION = "5"  # 5: `translator:`; bump when the converter's configuration or a parse's warnings change: parsed articles are re-made
+SETTINGS_VERSION = "6"  # 6: `translator:`, corrections, series; bump when the converter's configuration or a parse's warnings change: parsed articles are re-made
 
 
 @dataclass(frozen=True)

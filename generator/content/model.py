@@ -11,6 +11,8 @@ from ..errors import Problems
 from ..text.arabic import identity, slugify
 from .articles import Article
 from .authors import NO_PROFILES, Profiles
+from .expiry import expired
+from .series import in_order
 from .related import related_articles, related_inputs
 from .taxonomies import TAXONOMIES, Taxonomy
 from .urls import Urls
@@ -25,7 +27,7 @@ class Term:
     slug: str
     path: str
     articles: tuple[str, ...]  # article ids, newest first
-    group: str = ""  # the [sections] or [tags] key of site.toml that names it in every language
+    group: str = ""  # the [sections], [tags] or [series] key of site.toml that names it in every language
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,9 @@ class Site:
     neighbours: dict  # id -> (newer id | None, older id | None), in the same language
     now: dt.datetime
     profiles: Profiles = NO_PROFILES  # authors/*.toml
+    intros: dict = field(default_factory=dict)  # (lang, [series] key or slug) -> the intro's HTML (content/series.py)
+    expired: dict = field(default_factory=dict)  # id -> (Article, its site path): taken down (content/expiry.py)
+    parts: dict = field(default_factory=dict)  # (lang, series key) -> its article ids, first part to last
 
     def edition(self, code: str) -> Edition:
         return next(e for e in self.editions if e.code == code)
@@ -85,7 +90,7 @@ class Site:
 def published(article: Article, config: Config, now: dt.datetime) -> bool:
     if article.draft and not config.drafts:
         return False
-    return config.future or article.date <= now
+    return (config.future or article.date <= now) and not expired(article, now)
 
 
 def newest_first(ids, articles: dict) -> tuple[str, ...]:
@@ -98,10 +103,12 @@ def compute(name: str, inputs: str, make):
 
 
 def assemble(config: Config, parsed: list[Article], problems: Problems, now: dt.datetime, memo=compute,
-             profiles: Profiles = NO_PROFILES) -> Site:
+             profiles: Profiles = NO_PROFILES, intros: dict | None = None) -> Site:
     """The site model. `memo(name, inputs digest, make)` may answer from an earlier build (the build cache)."""
     urls = Urls(config)
     articles = {a.source: a for a in parsed if published(a, config, now)}
+    gone = {a.source: (a, urls.article(a.lang, a.date, a.slug)) for a in parsed
+            if expired(a, now) and (config.drafts or not a.draft)}
     paths = {i: urls.article(a.lang, a.date, a.slug) for i, a in articles.items()}
     check_unique(articles, paths, problems)
 
@@ -128,8 +135,9 @@ def assemble(config: Config, parsed: list[Article], problems: Problems, now: dt.
         for n, i in enumerate(ids):
             neighbours[i] = (ids[n - 1] if n else None, ids[n + 1] if n + 1 < len(ids) else None)
     related = memo("related", related_inputs(editions, articles), lambda: related_articles(editions, articles))
+    parts = {(e.code, t.key): in_order(t.articles, articles) for e in editions for t in e.terms["series"]}
     return Site(config, urls, articles, paths, tuple(editions), dict(translations), related, neighbours, now,
-                profiles)
+                profiles, intros or {}, gone, parts)
 
 
 def check_unique(articles: dict, paths: dict, problems: Problems) -> None:
@@ -166,10 +174,10 @@ def build_terms(taxonomy: Taxonomy, language: Language, ids, articles, config: C
             if key not in seen:
                 seen.add(key)
                 members[key].append(i)
-    # sections and tags named in site.toml ([sections], [tags]): {identity of its name in this language: (key,
-    # the name to show)}: the term is the same page in every language that names it
-    named = {"sections": config.sections, "tags": config.tags}.get(taxonomy.kind, ())
-    groups = {identity(name): (key, name) for key, names in named for lang, name in names if lang == language.code}
+    # terms named in site.toml ([sections], [tags], [series]): {identity of its name in this language: (key, the
+    # name to show)}: the term is the same page in every language that names it
+    groups = {identity(name): (key, name) for key, names in getattr(config, taxonomy.groups) for lang, name in names
+              if lang == language.code} if taxonomy.groups else {}
     if taxonomy.kind == "authors":  # a byline of one of a profile's names: the profile's name in this language
         groups = {key: (p.key, p.name(language.code, config.default_language)) for key, p in profiles.names().items()}
     terms, taken = [], set()

@@ -8,6 +8,7 @@ from pathlib import Path, PurePosixPath
 
 from ..confine import escape, message, problem
 from ..errors import Problems
+from .series import is_intro
 
 CONTENT = "content"
 STATIC = "static"  # the site's own files, published as they are
@@ -26,6 +27,7 @@ class Source:
 class Sources:
     articles: tuple[Source, ...]
     files: tuple[Source, ...]  # anything else under content/<lang>/
+    intros: tuple[Source, ...] = ()  # content/<lang>/series/*.md: the series' introductions (content/series.py)
 
 
 def nfc(text: str) -> str:
@@ -74,7 +76,9 @@ def discover(root: Path, languages: tuple[str, ...], problems: Problems) -> Sour
         walk(root, entry, name, articles, files, problems)
     articles, files = one_per_name(articles, root, problems), one_per_name(files, root, problems)
     key = lambda s: s.source  # noqa: E731
-    return Sources(tuple(sorted(articles, key=key)), tuple(sorted(files, key=key)))
+    intros = [s for s in articles if is_intro(s.source)]
+    return Sources(tuple(sorted((s for s in articles if not is_intro(s.source)), key=key)),
+                   tuple(sorted(files, key=key)), tuple(sorted(intros, key=key)))
 
 
 def one_per_name(found: list[Source], root: Path, problems: Problems) -> list[Source]:

@@ -18,6 +18,8 @@ class Taxonomy:
     feed: bool  # each term has a feed of its own: /<lang>/<segment>/<slug>/feed.xml
     sitemap: bool  # the terms' pages are in the sitemap
     near_names: bool  # `check` warns of two names of one language spelled nearly alike
+    groups: str = ""  # the table of site.toml that names a term in every language ([sections], [tags], [series])
+    own_pages: bool = False  # its terms' pages are a page kind of their own (pages/series.py), not list.html
 
     def names(self, article: Article) -> tuple[str, ...]:
         """The names an article gives in this taxonomy, as written."""
@@ -26,8 +28,11 @@ class Taxonomy:
 
 
 TAXONOMIES = (
-    Taxonomy("tags", "tag", "tags", "tags", "tags", feed=True, sitemap=True, near_names=True),
-    Taxonomy("sections", "section", "section", "section", "sections", feed=True, sitemap=True, near_names=True),
+    Taxonomy("tags", "tag", "tags", "tags", "tags", feed=True, sitemap=True, near_names=True, groups="tags"),
+    Taxonomy("sections", "section", "section", "section", "sections", feed=True, sitemap=True, near_names=True,
+             groups="sections"),
     Taxonomy("authors", "author", "author", "authors", "authors", feed=True, sitemap=True, near_names=False),
+    Taxonomy("series", "series", "series", "series", "series", feed=True, sitemap=True, near_names=True,
+             groups="series", own_pages=True),  # issue 21: content/series.py
 )
 BY_KIND = {t.kind: t for t in TAXONOMIES}

@@ -71,6 +71,10 @@ FIELDS = (
     Field("draft", "boolean", extra={"default": False}),
     Field("updated", "datetime", extra={"format": DATE_FORMAT}, hint=True),
     Field("aliases", "list", hint=True),
+    Field("corrections", "list", hint=True),  # each a date and a text (collection() gives their fields)
+    Field("series", "string", hint=True),
+    Field("part", "number", extra={"value_type": "int", "min": 1}),
+    Field("expires", "datetime", extra={"format": DATE_FORMAT}, hint=True),
 )
 
 
@@ -112,6 +116,10 @@ def collection(config: Config, language: Language, label: Callable[..., str]) ->
     for f in FIELDS:
         if f.name == "section":
             fields.append(f.decap(label, options=sections) if sections else f.decap(label, widget="string"))
+        elif f.name == "corrections":
+            fields.append(f.decap(label, fields=[
+                {"name": "date", "label": label("editor_correction_date"), "widget": "datetime", "format": DATE_FORMAT},
+                {"name": "text", "label": label("editor_correction_text"), "widget": "text"}]))
         else:
             fields.append(f.decap(label))
     return {

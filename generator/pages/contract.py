@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from babel.numbers import format_decimal
 
+from ..content.corrections import Correction
 from ..content.links import absolute_links
 from ..text import dates
 from ..text.arabic import isolate_latin, rtl_title
@@ -99,6 +100,7 @@ class Chrome(View):
     feed: str
     assets: dict
     generator: str
+    hijri_today: str | None = None  # the build's day in the Hijri calendar, for a masthead ([languages.x] hijri)
     digest: str = field(default="", compare=False, repr=False)
 
 
@@ -148,6 +150,8 @@ class ArticleView(View):
     social_height: int = 0
     image_credit: str | None = None  # who made the lead picture: «تصوير: …», «Photo : …»
     today: bool = False  # published at a time of day on the edition's day (pages.front): its card shows the time
+    corrections: tuple[Correction, ...] = ()  # (date, text), latest first; `updated` is then the latest's
+    hijri: str | None = None  # its date in the Hijri calendar, when its language shows it (text/hijri.py)
     digest: str = field(default="", compare=False, repr=False)
 
 
@@ -204,6 +208,30 @@ class SearchView(View):
     parts: tuple[str, ...] = ()  # its parts' folders below it, merged by search.js (search.records)
     fold: str = ""  # the search fold's table as JSON (search.fold): search.js folds the query with it
     empty: bool = False  # the language has no article yet: nothing to search, no index of it
+    digest: str = field(default="", compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class SeriesView(View):
+    """An article's place in its series (dossier): "part 2 of 3", with links to every part."""
+
+    name: str
+    url: str  # the series page
+    feed: str  # its feed
+    number: int  # this article's place, from 1
+    total: int
+    parts: tuple[Link, ...]  # first to last: name = title, url, count = its place, key = "current" for this one
+    # (past 15 parts: the first, the last and the 5 either side of this one)
+    digest: str = field(default="", compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class ExpiredView(View):
+    """An article taken down (`expires:`): what its notice page says in its place."""
+
+    title: str
+    date: dt.datetime  # when it was published
+    expires: dt.datetime  # when it was taken down
     digest: str = field(default="", compare=False, repr=False)
 
 
@@ -279,18 +307,26 @@ KEYS = {  # every key a template may read, and what it holds
     "bodies": "{article id: body (Markup)}: the bodies a full-content feed shows",
     "sitemaps": "the absolute URLs of the sitemaps, for robots.txt",
     "lines": "the lines of the site's static/robots.txt, added to robots.txt",
+    "corrections": "(ArticleView, Correction) pairs: every correction of the language, the latest first",
+    "series": "SeriesView or None: the article's place in its series (part N of M, links to every part)",
+    "intro": "the series' introduction (HTML, \"\" when it has none)",
+    "expired": "ExpiredView: the article an expired page stands for (its title, publication and expiry dates)",
 }
 EVERY_TEMPLATE = ("site", "page", "t", "i18n")  # what every template receives
 PAGE = ("head", "article")  # what every page extending base.html receives besides
 TEMPLATES = {  # template -> (the page kinds it renders, the keys it receives besides EVERY_TEMPLATE)
     "home.html": (("home",), (*PAGE, "lead", "articles", "section_blocks", "today")),
-    "article.html": (("article",), (*PAGE, "body", "toc", "related", "newer", "older", "byline", "translators")),
+    "article.html": (("article",), (*PAGE, "body", "toc", "related", "newer", "older", "byline", "translators",
+                                    "series")),
     "list.html": (("tag", "section", "author", "year", "month"), (*PAGE, "term", "articles", "profile")),
     "tags.html": (("tags",), (*PAGE, "terms")),
     "archive.html": (("archive",), (*PAGE, "years")),
     "search.html": (("search",), (*PAGE, "search")),
     "404.html": (("404",), (*PAGE, "notices")),
-    "root.html": (("root",), ("target",)),
+    "corrections.html": (("corrections",), (*PAGE, "corrections")),
+    "series.html": (("series",), (*PAGE, "term", "articles", "intro")),
+    "expired.html": (("expired",), (*PAGE, "expired")),
+    "root.html": (("root", "removed"), ("target",)),
     "redirect.html": (("redirect",), ("article", "target")),
     "feed.xml": (("feed",), ("entries", "feed_title", "target", "updated", "logo", "bodies")),
     "sitemap.xml": (("sitemap",), ("entries",)),

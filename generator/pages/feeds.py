@@ -4,6 +4,7 @@ from __future__ import annotations
 import mimetypes
 from urllib.parse import quote, urlsplit
 
+from ..content.corrections import last_change
 from ..content.links import absolute
 from ..content.model import Edition
 from ..content.taxonomies import TAXONOMIES
@@ -47,7 +48,8 @@ def plan_feed(inputs: PageInputs, edition: Edition, chrome: Chrome, list_path: s
     if not inputs.wants(path):
         return None
     # Atom requires <updated>: the newest entry's, or for a feed without entries the build's clock
-    updated = max((site.articles[i].updated or site.articles[i].date for i in entries), default=site.now)
+    updated = max((last_change(site.articles[i].updated, site.articles[i].corrections) or site.articles[i].date
+                   for i in entries), default=site.now)
     full = config.feed_content == "full"
     return Planned(path, "feed.xml", edition.code, f"content/{edition.code}/", "feed", title, None, dict(
         site=chrome,

@@ -17,7 +17,7 @@ from .feeds import feed_link
 
 LOGO = "logo.png"  # the theme's publisher logo (static/logo.png), if it has one
 TERM_PAGES = tuple(t.single for t in TAXONOMIES if t.feed)  # pages that have a feed of their own
-UNINDEXED = ("404",)
+UNINDEXED = ("404", "expired")
 
 
 class LazyHead(View):
@@ -84,7 +84,8 @@ class HeadBuilder:
         jsonld = []
         if article:
             jsonld.append(self.news_article(chrome, page, article, image, context.get("words", 0),
-                                            context.get("byline", ()), context.get("translators", ())))
+                                            context.get("byline", ()), context.get("translators", ()),
+                                            context.get("series")))
         if page.kind == "author" and context.get("profile") is not None and page.number == 1:
             jsonld.append(script_json({"@context": "https://schema.org", "@type": "ProfilePage",
                                        "url": page.permalink, "inLanguage": page.lang,
@@ -150,7 +151,8 @@ class HeadBuilder:
             data["sameAs"] = [link.url for link in p.links]
         return data
 
-    def news_article(self, chrome, page: PageInfo, a: ArticleView, image, words: int, byline=(), translators=()) -> str:
+    def news_article(self, chrome, page: PageInfo, a: ArticleView, image, words: int, byline=(), translators=(),
+                     series=None) -> str:
         if byline:
             authors = [{"@type": "Organization", "name": x.name, "url": self.absolute(x.url)}
                        if identity(x.name) in self.authors and not x.profile and x.url else self.person(x)
@@ -177,6 +179,12 @@ class HeadBuilder:
             data["dateline"] = a.dateline
         if words:
             data["wordCount"] = words
+        if series is not None:  # a part of a series (dossier): which, and its place in it
+            data["isPartOf"] = {"@type": "CreativeWorkSeries", "name": series.name, "url": self.absolute(series.url)}
+            data["position"] = series.number
+        if a.corrections:  # latest first, as the page shows them
+            data["correction"] = [{"@type": "CorrectionComment", "text": c.text, "datePublished": dates.rfc3339(c.date)}
+                                  for c in a.corrections]
         return script_json(data)
 
     def breadcrumbs(self, chrome, page: PageInfo, article, term) -> list[tuple[str, str]]:

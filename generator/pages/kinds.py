@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from ..content import aliases
-from ..content.model import Edition, Term
+from ..content.model import Edition
 from ..content.taxonomies import TAXONOMIES
 from ..search.fold import table_json
 from ..search.index import pagefind_version
@@ -18,20 +18,13 @@ from ..text.arabic import collation_key
 from ..text.dates import month_year
 from . import front
 from .contract import Chrome, Link, SearchView
+from .corrections import plan_corrections
+from .expired import plan_expired
 from .feeds import plan_feeds
 from .not_found import plan_not_found, plan_root_not_found
-from .page import PageInputs, Planned, ordered_sections, term_link
+from .page import PageInputs, Planned, ordered_sections, term_ident, term_link
+from .series import plan_series, series_place
 from .sitemaps import plan_sitemaps
-
-GROUPED = {"sections": "section-group", "tags": "tag-group", "authors": "author-group"}
-
-
-def term_ident(term: Term) -> tuple:
-    """What a tag, section or author page is, across languages: a section or tag named in site.toml's
-    [sections] or [tags] (an author of a profile, authors/) is the same page in every language that names
-    it; else the same normalized name is."""
-    return (GROUPED[term.kind], term.group) if term.group else (term.kind, term.key)
-
 
 def paginated(inputs: PageInputs, kind: str, edition: Edition, first_path: str, title: str, ident, ids,
               template: str = "list.html", **context) -> list[Planned]:
@@ -86,7 +79,8 @@ def articles(inputs: PageInputs, e: Edition, chrome: Chrome) -> list[Planned]:
             byline=tuple(dict.fromkeys(people[(e.code, n)] for n in a.authors)),
             translators=tuple(dict.fromkeys(people[(e.code, n)] for n in a.translators)),
             related=tuple(cards[j] for j in site.related.get(i, ())),
-            newer=cards[newer] if newer else None, older=cards[older] if older else None), bodies=(i,)))
+            newer=cards[newer] if newer else None, older=cards[older] if older else None,
+            series=series_place(inputs, e, a)), bodies=(i,)))
     return pages
 
 
@@ -102,7 +96,7 @@ def tag_list(inputs: PageInputs, e: Edition, chrome: Chrome) -> list[Planned]:
 
 def terms(inputs: PageInputs, e: Edition, chrome: Chrome) -> list[Planned]:
     """The pages of each tag, section and author (content.taxonomies), paginated."""
-    return [page for taxonomy in TAXONOMIES for term in e.terms[taxonomy.kind]
+    return [page for taxonomy in TAXONOMIES if not taxonomy.own_pages for term in e.terms[taxonomy.kind]
             for page in paginated(inputs, taxonomy.single, e, term.path, term.name, term_ident(term), term.articles,
                                   site=chrome, term=term_link(term, inputs.urls), **profile_of(inputs, e, term))]
 
@@ -195,6 +189,7 @@ def redirects(inputs: PageInputs, chromes: dict[str, Chrome], listed: tuple) -> 
 
 
 # Each: (inputs, edition, chrome) -> the pages of one language.
-LANGUAGE_KINDS = (home, articles, tag_list, terms, archive, dates, plan_feeds, search, plan_not_found)
+LANGUAGE_KINDS = (home, articles, tag_list, terms, archive, dates, plan_feeds, search, plan_not_found,
+                  plan_corrections, plan_series, plan_expired)
 # Each: (inputs, {language: chrome}, the sitemap entries of every language's pages) -> pages above the languages.
 SITE_KINDS = (root, root_not_found, sitemaps, redirects)

@@ -28,7 +28,7 @@ class Page:
 BASE_CONTEXT = dict(articles=(), lead=None, article=None, related=(), newer=None, older=None, term=None,
                     terms=(), years=(), section_blocks=(), entries=(), target=None, feed_title=None, updated=None,
                     toc="", words=0, head=None, search=None, notices=(), today=None, byline=(), translators=(),
-                    profile=None)
+                    profile=None, corrections=(), series=None, intro="", expired=None)
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,15 @@ class PageInputs:
 
     def wants(self, path: str) -> bool:
         return self.only is None or self.urls.file(path) in self.only
+
+
+def term_ident(term: Term) -> tuple:
+    """What a tag, section, author or series page is, across languages: a term named in site.toml's [sections],
+    [tags] or [series] (an author of a profile, authors/) is the same page in every language that names it; else
+    the same normalized name is."""
+    if not term.group:
+        return (term.kind, term.key)
+    return ("section-group" if term.kind == "sections" else f"{term.kind}-group", term.group)
 
 
 def term_link(term: Term, urls: Urls) -> Link:

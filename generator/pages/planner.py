@@ -4,9 +4,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import math
+from zoneinfo import ZoneInfo
 
 from .. import __version__
+from ..content.corrections import last_change
 from ..content.model import Edition, Site, Term
+from ..text import hijri
 from ..content.taxonomies import TAXONOMIES
 from ..text.arabic import identity
 from ..text.typography import typeset
@@ -15,8 +18,8 @@ from ..theme.strings import Strings
 from .contract import ArticleView, AuthorView, Chrome, Link, PageInfo, View
 from .front import edition_time
 from .head import HeadBuilder, LazyHead
-from .kinds import LANGUAGE_KINDS, SITE_KINDS, term_ident
-from .page import BASE_CONTEXT, Page, PageInputs, Planned, ordered_sections
+from .kinds import LANGUAGE_KINDS, SITE_KINDS
+from .page import BASE_CONTEXT, Page, PageInputs, Planned, ordered_sections, term_ident
 from .sitemaps import sitemap_entries
 
 # Silent reading speed in words a minute, by language (Trauzettel-Klosinski et al., "Standardized assessment
@@ -144,7 +147,7 @@ class Planner:
         remote = image if image and "://" in image else None  # not processed: shared as it is
         return ArticleView(
             id=i, lang=a.lang, title=typeset(a.title, a.lang), url=self.urls.link(path), permalink=self.urls.absolute(path),
-            date=a.date, updated=a.updated, authors=authors, dateline=a.dateline,
+            date=a.date, updated=last_change(a.updated, a.corrections), authors=authors, dateline=a.dateline,
             section=self.nav(section) if section else None, tags=tuple(tags), summary=typeset(a.summary, a.lang),
             image=image, image_alt=a.image_alt, image_caption=typeset(a.image_caption, a.lang),
             image_credit=typeset(a.image_credit, a.lang),
@@ -155,6 +158,7 @@ class Planner:
             social_image=lead.social if lead else remote,
             social_width=lead.social_size[0] if lead else 0, social_height=lead.social_size[1] if lead else 0,
             today=a.date.date() == self.edition_day and (a.date.hour, a.date.minute) != (0, 0),
+            corrections=a.corrections, hijri=hijri.shown(self.config, a.lang, a.date),
         )
 
     def author_term(self, edition: Edition, name: str) -> Term | None:
@@ -206,6 +210,7 @@ class Planner:
                             for l in self.config.languages),
             sections=tuple(self.nav(t) for t in sections), feed=self.urls.link(self.urls.path(lang.code, file="feed.xml")),
             assets=self.assets, generator=f"majalla {__version__}",
+            hijri_today=hijri.shown(self.config, lang.code, self.site.now.astimezone(ZoneInfo(self.config.timezone))),
         )
 
     # ---- translations between index pages ------------------------------------------------------
@@ -216,7 +221,8 @@ class Planner:
         for e in self.site.editions:
             c = e.code
             for ident, path in ((("home",), self.urls.path(c)), (("tags",), self.urls.path(c, "tags")),
-                                (("archive",), self.urls.path(c, "archive")), (("search",), self.urls.path(c, "search"))):
+                                (("archive",), self.urls.path(c, "archive")), (("search",), self.urls.path(c, "search")),
+                                (("corrections",), self.urls.path(c, "corrections"))):
                 put(ident, c, path)
             for y in e.years:
                 put(("year", y.year), c, y.path)

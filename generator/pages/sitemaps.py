@@ -13,7 +13,7 @@ SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org)
 NEWS_WINDOW = dt.timedelta(days=2)  # Google News: articles of the last two days
 NEWS_LIMIT = 1_000  # Google News: URLs per news sitemap
 # not for search engines: redirects, errors, search (and the pages of a taxonomy kept out of the sitemap)
-UNLISTED = ("root", "404", "redirect", "search", *(t.single for t in TAXONOMIES if not t.sitemap))
+UNLISTED = ("root", "404", "redirect", "search", "expired", "removed", *(t.single for t in TAXONOMIES if not t.sitemap))
 
 
 def lastmod(page: Page) -> dt.datetime | None:
