@@ -73,6 +73,8 @@ FIXES = {
                                                      "`static/robots.txt`).",
     "an alias at the generated sitemap.xml": "Give the alias another address: the build writes `/sitemap.xml` "
                                              "itself.",
+    "an alias at another article's address": "Remove the alias: that address is another article's own page, "
+                                              "which stays where it is.",
     "a link into .git/": "Copy the file you need into the site instead of linking to `.git/`.",
     "a link into the build cache": "Copy the file you need into the site instead of linking into `.cache/`.",
     "a template linked from outside": "Copy the template into the site's `templates/` instead of linking to it.",

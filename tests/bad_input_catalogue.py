@@ -343,8 +343,12 @@ CASES += (
          ("static/robots.txt/x.txt: wants to write output/robots.txt/x.txt, inside output/robots.txt, which the "
           "build makes as a file: rename one of them",)),
     Case("an alias at the generated sitemap.xml", {X: fm("title: خبر", "date: 2024-06-26", "aliases: [/sitemap.xml]")},
-         (f"{X}: wants to write output/sitemap.xml/index.html, inside output/sitemap.xml, which the build makes as "
+         (f"{X}:4: wants to write output/sitemap.xml/index.html, inside output/sitemap.xml, which the build makes as "
           "a file: rename one of them",)),
+    Case("an alias at another article's address",
+         {X: fm("title: خبر", "date: 2024-06-26", "aliases: [/ar/2024/06/good/]")},
+         (f"{X}:4: wants to write output/ar/2024/06/good/index.html, which content/ar/2024/06/good.md writes "
+          "already",)),
     Case("a date at the end of time builds (not published)", {X: fm("title: خبر مؤجل", "date: 9999-12-31")},
          shows=("ar/index.html", "خبر جيد")),
     Case("a date at the end of time builds with --future", {X: fm("title: خبر مؤجل", "date: 9999-12-31")},
