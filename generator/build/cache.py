@@ -30,7 +30,7 @@ class Summary:
     pages: dict  # lang -> HTML pages
     files: int  # files of the output
     since: float  # the build's clock (a timestamp): the output is right from then...
-    warnings: tuple[tuple[str, int, str], ...]  # (path, line, message)
+    warnings: tuple[tuple, ...]  # (path, line, message), and "note" after them for a note
     search: str  # what the report said of the search index
 
     def to_json(self) -> str:
