@@ -11,6 +11,7 @@ from .. import __version__
 from ..config import CONFIG_FILE
 from ..errors import Problems
 from ..media.attachments import Copy, plan_copies
+from ..pages import old_links
 from ..pages.contract import fingerprint
 from ..pages.planner import Page, Planner
 from ..pages.sitemaps import sitemap_entries
@@ -51,6 +52,7 @@ def plan_output(reading: Reading, problems: Problems, jobs: int = 1, stale=None,
         targets = [(p.path, p.producer, p.lang) for p in pages]
         digests = {p.path: digest(p) for p in pages}
         copies = copy_plan()
+    made = [*made, *old_links.copies(site, planner.urls, problems)]
     copies = sorted([*copies, *made], key=lambda c: (c.target, c.producer)) if made else copies
     lines = {p.path: site.articles[p.producer].line("aliases") for p in pages  # an alias's page: its line
              if p.template == "redirect.html" and p.producer in site.articles}

@@ -15,6 +15,7 @@ from ..search.index import BUNDLE
 from ..text.arabic import collation_key
 from ..text.dates import month_year
 from .contract import Chrome, Link, SearchView
+from . import old_links
 from .feeds import plan_feeds
 from .not_found import plan_not_found, plan_root_not_found
 from .page import PageInputs, Planned, ordered_sections, term_link
@@ -144,7 +145,8 @@ def root(inputs: PageInputs, chromes: dict[str, Chrome], listed: tuple) -> list[
     if not inputs.wants(urls.path()):
         return []
     return [Planned(urls.path(), "root.html", default.code, "site.toml", "root", default.language.title, None,
-                    dict(site=chromes[default.code], target=urls.link(urls.path(default.code))))]
+                    dict(site=chromes[default.code], target=urls.link(urls.path(default.code)),
+                         old_links=old_links.script_url(inputs.site, urls)))]
 
 
 def root_not_found(inputs: PageInputs, chromes: dict[str, Chrome], listed: tuple) -> list[Planned]:
@@ -164,7 +166,7 @@ def redirects(inputs: PageInputs, chromes: dict[str, Chrome], listed: tuple) -> 
         a, own = site.articles[i], urls.file(site.paths[i])
         for alias in a.aliases:
             alias = aliases.normalize(alias)[0]  # checked when parsed; again for articles cached before
-            if alias is None:
+            if alias is None or "?" in alias:  # /?p=123: the root page finds it (old_links)
                 continue
             path = urls.path() + alias.lstrip("/")
             if urls.file(path) == own or not inputs.wants(path):

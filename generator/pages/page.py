@@ -27,7 +27,7 @@ class Page:
 # What every template gets, whatever its kind; a kind's own keys are added to these.
 BASE_CONTEXT = dict(articles=(), lead=None, article=None, related=(), newer=None, older=None, term=None,
                     terms=(), years=(), section_blocks=(), entries=(), target=None, feed_title=None, updated=None,
-                    toc="", words=0, head=None, search=None, notices=())
+                    toc="", words=0, head=None, search=None, notices=(), old_links=None)
 
 
 @dataclass(frozen=True)
