@@ -44,6 +44,7 @@ class Config:
     sections: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # key -> ((lang, name), ...), as listed
     expected_languages: tuple[str, ...] = ()  # every story should exist in these (`check` warns)
     old_draft_days: int = 14  # `check` lists drafts dated this many days ago or more (0: none)
+    refuse_scripts: bool = False  # scripts in articles' HTML and SVG pictures are errors (else notes)
     drafts: bool = False
     future: bool = False
     digest: str = field(default="", compare=False)
@@ -79,6 +80,7 @@ TOP_KEYS: dict[str, tuple[type, object]] = {
     "expected_languages": (list, []),
     "editor": (dict, {}),  # the browser editor's settings: read and checked by generator/editor/settings.py
     "old_draft_days": (int, 14),
+    "refuse_scripts": (bool, False),
 }
 LANGUAGE_KEYS: dict[str, tuple[type, object]] = {
     "name": (str, None),
@@ -238,6 +240,7 @@ def load(root: Path) -> Config:
         timezone=top["timezone"], theme=top["theme"], per_page=top["per_page"], languages=tuple(languages),
         feed_limit=top["feed_limit"], feed_content=top["feed_content"], sections=tuple(sections),
         expected_languages=tuple(dict.fromkeys(expected)), old_draft_days=top["old_draft_days"],
+        refuse_scripts=top["refuse_scripts"],
     ))
 
 
@@ -271,6 +274,7 @@ def finish(config: Config) -> Config:
     data.pop("digest")
     data.pop("expected_languages")  # read by `check` only: it does not shape the output
     data.pop("old_draft_days")  # the same
+    data.pop("refuse_scripts")  # it shapes what is refused, not the output (the parse keys hold it)
     data["root"] = ""
     blob = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
     return replace(config, digest=hashlib.sha256(blob.encode()).hexdigest()[:16])

@@ -418,6 +418,28 @@ CASES += (
     Case("SOURCE_DATE_EPOCH before 1970", env={"SOURCE_DATE_EPOCH": "-100"},
          errors=('SOURCE_DATE_EPOCH: "-100" is before 1970: SOURCE_DATE_EPOCH is a number of seconds since '
                  "1970-01-01 UTC",)),
+    Case("a script in the text builds, with a note",
+         {X: fm("title: خبر", "date: 2024-06-26", body="نص.\n\n<script>alert(1)</script>")},
+         (f"{X}:7: note: <script> in the text is published as it is and runs in readers' browsers; refuse_scripts = "
+          "true in site.toml refuses scripts in articles",), shows=(X_PAGE, "<script>alert(1)</script>")),
+    Case("a script in the text, refused",
+         {**toml('theme = "majalla"', 'theme = "majalla"\nrefuse_scripts = true'),
+          X: fm("title: خبر", "date: 2024-06-26", body="نص.\n\n<img src=\"x.png\" onerror=\"alert(1)\">\n\n"
+                                                      "[انقر](javascript:alert(2))")},
+         (f"{X}:7: an event handler (onerror=) in the text: refuse_scripts = true in site.toml refuses scripts in "
+          "articles; remove it (for a video or a map, link to it)",
+          f'{X}:9: a javascript: address (href="javascript:alert(2)") in the text: refuse_scripts = true in site.toml '
+          "refuses scripts in articles; remove it (for a video or a map, link to it)")),
+    Case("an SVG picture with a script builds, with a note",
+         {"content/ar/2024/06/map.svg": '<svg xmlns="http://www.w3.org/2000/svg">\n<rect onclick="alert(1)"/>\n</svg>\n'},
+         ("content/ar/2024/06/map.svg:2: note: an event handler (onclick=) in an SVG picture, which is published as it "
+          "is and runs it when opened; refuse_scripts = true in site.toml refuses scripts in pictures",),
+         shows=("ar/2024/06/good/map.svg", 'onclick="alert(1)"')),
+    Case("an SVG picture with a script, refused",
+         {**toml('theme = "majalla"', 'theme = "majalla"\nrefuse_scripts = true'),
+          "static/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>\n'},
+         ("static/logo.svg:1: <script> in an SVG picture: refuse_scripts = true in site.toml refuses scripts in "
+          "pictures; remove it, or export the picture again as plain SVG",)),
     Case("theme given as a path", toml('theme = "majalla"', 'theme = "/etc"'),
          ('site.toml:5: theme "/etc" is not a theme name: a theme is a folder of themes/ (or one that ships with '
           'majalla), named without / or ..',)),

@@ -13,7 +13,7 @@ import jinja2
 
 from .. import __version__
 from ..config import Config
-from ..content import markup
+from ..content import markup, scripts
 from ..content.articles import Article, ParseSettings, Parsed, parse, parse_key
 from ..content.known_sections import unknown_sections
 from ..content.model import Site, assemble
@@ -104,7 +104,7 @@ def load_theme(options: BuildOptions, config: Config) -> LoadedTheme:
 def scan(config: Config, cache: Cache, problems: Problems) -> Scan:
     """Every file of the site, and the parse key of every article."""
     sources = discover(config.root, config.codes, problems)
-    settings = ParseSettings(config.timezone, tuple((l.code, l.dir) for l in config.languages))
+    settings = ParseSettings(config.timezone, tuple((l.code, l.dir) for l in config.languages), config.refuse_scripts)
     return Scan(sources, settings, parse_keys(sources.articles, settings, cache))
 
 
@@ -210,6 +210,7 @@ def read_site(options: BuildOptions, config: Config, theme: LoadedTheme, cache: 
     problems.extend(unknown_sections(config, site.articles.values()))
     store = Store(root / CACHE_FOLDER / IMAGES_FOLDER)
     pictures = Pictures(root, scanned.sources, site, store, theme.settings.pictures, problems).plan()
+    scripts.svg_problems(root, scanned.sources.files, config.refuse_scripts, problems)
     renderer = Renderer(theme.env, theme.strings, PictureBodies(StoredBodies(cache.path, keys), pictures.bodies),
                         root, theme.folder)
     check_templates(theme.env, renderer, problems)
