@@ -103,6 +103,14 @@ FIXES = {
                              "`base_url = \"https://example.ma/\"`.",
     "a file name that is not UTF-8": "Rename the file (it was made on a system with another encoding).",
     "a link to itself": "Remove the link.",
+    "a file name Windows reserves": "Rename the file (`con.md` to `con-x.md`, say): Windows cannot hold a file named "
+                                    "`con`, `nul`, `aux`, `prn`, `com1`… whatever its extension.",
+    "a slug Windows reserves": "Give another `slug:`; the article's folder could not be made on Windows.",
+    "a tag Windows reserves": "Name the tag (or section) otherwise: its page's folder could not be made on Windows.",
+    "an alias Windows reserves": "Leave that alias out: its redirect page could not be made on Windows.",
+    "an invisible character in a tag builds, with a warning": "Retype the name without the invisible character "
+                                                              "(often pasted from a word processor or a web page).",
+    "an invisible character in a file name builds, with a warning": "Rename the file, typing its name again.",
     "a script in the text builds, with a note": "Nothing to do if the script is meant; to refuse scripts, set "
                                                 "`refuse_scripts = true` in site.toml.",
     "a script in the text, refused": "Remove the script, the event handler or the `javascript:` link; for a video "

@@ -76,6 +76,8 @@ OK_X = ("title: خبر", "date: 2024-06-26")  # good front matter for x.md, when
 THEME_ARTICLE = '{% extends "theme/article.html" %}\n{% block main %}\n'
 DATE_FORMS = "(write YYYY-MM-DD, as in 2024-06-26, or with a time: 2024-06-26 10:00 or 2024-06-26T10:00:00+01:00)"
 NOT_WRITTEN = "nothing was written (output/ is as it was)"
+WINDOWS = ("a name Windows reserves (CON, PRN, AUX, NUL, COM1 to COM9, LPT1 to LPT9, with any extension): the site "
+           "could not be checked out or built on Windows")
 
 CASES = (
     # ---- the shape of the front matter ----------------------------------------------------------------
@@ -440,6 +442,23 @@ CASES += (
           "static/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>\n'},
          ("static/logo.svg:1: <script> in an SVG picture: refuse_scripts = true in site.toml refuses scripts in "
           "pictures; remove it, or export the picture again as plain SVG",)),
+    Case("a file name Windows reserves", {"content/ar/2024/06/Con.md": GOOD_AR},
+         (f'content/ar/2024/06/Con.md: its name "Con.md" is {WINDOWS}; rename it',)),
+    Case("a slug Windows reserves", {X: fm("title: خبر", "date: 2024-06-26", "slug: nul")},
+         (f'{X}:4: slug "nul" is {WINDOWS}; give another slug',)),
+    Case("a tag Windows reserves", {X: fm("title: خبر", "date: 2024-06-26", "tags: [PRN]")},
+         (f'{X}:4: tags: "PRN" would be the folder /ar/tags/prn/, {WINDOWS}; name it otherwise',)),
+    Case("an alias Windows reserves", {X: fm("title: خبر", "date: 2024-06-26", "aliases: [/archive/com1.html]")},
+         (f'{X}:4: alias "/archive/com1.html" has a part "com1.html", {WINDOWS}; write the alias without it',)),
+    Case("an invisible character in a tag builds, with a warning",
+         {X: fm("title: خبر", "date: 2024-06-26", 'tags: ["الحم\u200dاية"]')},
+         (f'{X}:4: warning: tags: "الحم\u200dاية" holds an invisible character (U+200D ZERO WIDTH JOINER): it looks '
+          'like "الحماية" but is another name; remove it, unless the language needs it (the non-joiner of Persian)',),
+         shows=(X_PAGE, "الحم\u200dاية")),
+    Case("an invisible character in a file name builds, with a warning", {"content/ar/2024/06/x\u202ey.md": GOOD_AR},
+         ("content/ar/2024/06/x\u202ey.md: warning: its name holds an invisible character (U+202E RIGHT-TO-LEFT "
+          'OVERRIDE): it looks like "xy.md" but is another name; remove it, unless the language needs it (the '
+          "non-joiner of Persian)",), shows=("ar/2024/06/x-y/index.html", "خبر جيد")),
     Case("theme given as a path", toml('theme = "majalla"', 'theme = "/etc"'),
          ('site.toml:5: theme "/etc" is not a theme name: a theme is a folder of themes/ (or one that ships with '
           'majalla), named without / or ..',)),

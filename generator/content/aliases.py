@@ -7,6 +7,8 @@ import re
 import unicodedata
 from urllib.parse import unquote, urlsplit
 
+from . import names
+
 SEGMENT_BYTES = 255  # one folder or file name on any file system
 FILE_SUFFIXES = (".html", ".htm")  # an alias ending so is a file; any other is a folder with index.html
 WORDPRESS_ID = re.compile(r"(?:index\.php)?\?(p|page_id)=0*([0-9]{1,19})")  # after the folder: "?p=123"
@@ -35,6 +37,9 @@ def normalize(alias: str) -> tuple[str | None, str]:
         return None, f'alias "{alias}" leaves the site\'s folder ("..", "."); write a path from the site root'
     if not segments:
         return "/", ""
+    if any(names.reserved(s) for s in segments):
+        part = next(s for s in segments if names.reserved(s))
+        return None, f'alias "{alias}" has a part "{part}", {names.RESERVED_WHY}; write the alias without it'
     if any(len(s.encode()) > SEGMENT_BYTES for s in segments):
         return None, (f'alias "{alias}" has a part longer than {SEGMENT_BYTES} bytes, more than a file name may '
                       "be; shorten it")

@@ -15,7 +15,7 @@ from .. import __version__
 from ..errors import Problem
 from ..text import dates
 from ..text.arabic import SLUG_MAX_BYTES, cut_at_word, shorten, whole_slug
-from . import aliases as old_urls, front_matter_hints as hints, limits, markup, scripts
+from . import aliases as old_urls, front_matter_hints as hints, limits, markup, names, scripts
 from .sources import read_text
 
 KNOWN_KEYS = (
@@ -378,6 +378,9 @@ def check_slug(value, line: int, file_stem: str, error, warn) -> str | None:
     slug = whole_slug(value)
     if not slug:
         error(line, f'slug "{value}" has no letters or digits')
+        return None
+    if names.reserved(slug):
+        error(line, f'slug "{value}" is {names.RESERVED_WHY}; give another slug')
         return None
     return cut_slug(slug, line, "slug:", "give a shorter slug:", warn)
 
