@@ -103,6 +103,8 @@ FIXES = {
                              "`base_url = \"https://example.ma/\"`.",
     "a file name that is not UTF-8": "Rename the file (it was made on a system with another encoding).",
     "a link to itself": "Remove the link.",
+    "a hard link to a file outside the site": "Copy the file into the site (`cp`, not `ln`); a hard link is the "
+                                              "file itself, wherever its other name is.",
     "a file name Windows reserves": "Rename the file (`con.md` to `con-x.md`, say): Windows cannot hold a file named "
                                     "`con`, `nul`, `aux`, `prn`, `com1`… whatever its extension.",
     "a slug Windows reserves": "Give another `slug:`; the article's folder could not be made on Windows.",

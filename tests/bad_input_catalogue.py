@@ -62,6 +62,16 @@ def link(name: str, target: str) -> Callable[[Path], None]:
     return setup
 
 
+def hard_link(name: str, outside: bool) -> Callable[[Path], None]:
+    """`name`, a hard link to a file outside the site (`outside`) or to another file of the site."""
+    def setup(root: Path) -> None:
+        first = root.parent / "token.txt" if outside else root / "content/ar/2024/06/report.txt"
+        first.write_text("a CI token\n", encoding="utf-8")
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        os.link(first, root / name)
+    return setup
+
+
 def big_article(root: Path) -> None:
     paragraph = "نص عربي طويل عن الاقتصاد والمجتمع في المغرب، " * 20 + "\n\n"
     body = paragraph * (5_000_000 // len(paragraph.encode()) + 1)
@@ -459,6 +469,11 @@ CASES += (
          ("content/ar/2024/06/x\u202ey.md: warning: its name holds an invisible character (U+202E RIGHT-TO-LEFT "
           'OVERRIDE): it looks like "xy.md" but is another name; remove it, unless the language needs it (the '
           "non-joiner of Persian)",), shows=("ar/2024/06/x-y/index.html", "خبر جيد")),
+    Case("a hard link to a file outside the site", setup=hard_link("static/token.txt", outside=True),
+         errors=("static/token.txt: is a hard link: the file has 2 names, 1 of them in the site, and the others may "
+                 "be anywhere on this disk; copy the file into the site instead (cp, not ln)",)),
+    Case("two names of one file inside the site build", setup=hard_link("content/ar/2024/06/copy.txt", outside=False),
+         shows=("ar/2024/06/good/copy.txt", "a CI token")),
     Case("theme given as a path", toml('theme = "majalla"', 'theme = "/etc"'),
          ('site.toml:5: theme "/etc" is not a theme name: a theme is a folder of themes/ (or one that ships with '
           'majalla), named without / or ..',)),

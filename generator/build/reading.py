@@ -5,6 +5,7 @@ collected, not raised: the build and `check` decide what to do with them."""
 from __future__ import annotations
 
 import contextlib
+import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ import jinja2
 
 from .. import __version__
 from ..config import Config
+from ..confine import escape, hard_links
 from ..content import markup, scripts
 from ..content.articles import Article, ParseSettings, Parsed, parse, parse_key
 from ..content.known_sections import unknown_sections
@@ -200,6 +202,16 @@ def check_templates(env, renderer: Renderer, problems: Problems) -> None:
     env.auto_reload = False
 
 
+def site_files(root: Path, sources: Sources) -> list[tuple[Path, str]]:
+    """(path, name from the site root) of every file of content/ and static/ the build reads or publishes."""
+    files = [(s.path, s.source) for s in (*sources.articles, *sources.files)]
+    static = root / "static"
+    if static.is_dir() and not escape(static, root):
+        files += [(Path(folder, name), Path(folder, name).relative_to(root).as_posix())
+                  for folder, _, names in os.walk(static) for name in sorted(names)]
+    return files
+
+
 def read_site(options: BuildOptions, config: Config, theme: LoadedTheme, cache: Cache, problems: Problems,
               scanned: Scan | None = None) -> Reading:
     """Every stage up to the model and its pictures: problems are collected, not raised."""
@@ -211,6 +223,8 @@ def read_site(options: BuildOptions, config: Config, theme: LoadedTheme, cache: 
     store = Store(root / CACHE_FOLDER / IMAGES_FOLDER)
     pictures = Pictures(root, scanned.sources, site, store, theme.settings.pictures, problems).plan()
     scripts.svg_problems(root, scanned.sources.files, config.refuse_scripts, problems)
+    for name, why in hard_links(site_files(root, scanned.sources)):
+        problems.error(name, 0, why)
     renderer = Renderer(theme.env, theme.strings, PictureBodies(StoredBodies(cache.path, keys), pictures.bodies),
                         root, theme.folder)
     check_templates(theme.env, renderer, problems)
