@@ -5,6 +5,7 @@ only their pages' digests and sitemap entries; then only the pages to render are
 from __future__ import annotations
 
 import gc
+import hashlib
 from dataclasses import dataclass
 
 from .. import __version__
@@ -52,7 +53,8 @@ def plan_output(reading: Reading, problems: Problems, jobs: int = 1, stale=None,
         targets = [(p.path, p.producer, p.lang) for p in pages]
         digests = {p.path: digest(p) for p in pages}
         copies = copy_plan()
-    made = [*made, *old_links.copies(site, planner.urls, problems)]
+    made = [*made, *(Copy(target, reading.root / CONFIG_FILE, "made:" + hashlib.sha256(data).hexdigest(),
+                          old_links.PRODUCER, data) for target, data in old_links.files(site, planner.urls, problems))]
     copies = sorted([*copies, *made], key=lambda c: (c.target, c.producer)) if made else copies
     lines = {p.path: site.articles[p.producer].line("aliases") for p in pages  # an alias's page: its line
              if p.template == "redirect.html" and p.producer in site.articles}

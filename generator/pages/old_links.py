@@ -15,12 +15,9 @@ slug or date changes, leaves with an article deleted, and two articles that clai
 naming both, as two pages of one address are."""
 from __future__ import annotations
 
-import hashlib
 import json
-from pathlib import Path
 
 from ..errors import Problems
-from ..media.attachments import Copy
 
 FOLDER = "old-links"
 SCRIPT = f"{FOLDER}/find.js"
@@ -72,8 +69,8 @@ def part_of(alias: str) -> str:
     return ("0" + alias.rpartition("=")[2])[-2:]
 
 
-def copies(site, urls, problems: Problems) -> list[Copy]:
-    """The map's parts and the script, as files made by the build; an old link two articles claim is an
+def files(site, urls, problems: Problems) -> list[tuple[str, bytes]]:
+    """[(file of output/, its bytes)]: the map's parts and the script; an old link two articles claim is an
     error of the second, at its `aliases:` line, naming the first."""
     found = query_aliases(site)
     if not found:
@@ -91,5 +88,4 @@ def copies(site, urls, problems: Problems) -> list[Copy]:
                                                  separators=(",", ":")).encode()
             for n in range(PARTS)}  # every part, empty ones too: a link that finds nothing costs no 404
     made[SCRIPT] = FIND_JS.encode()
-    return [Copy(target, Path(SCRIPT), "made:" + hashlib.sha256(data).hexdigest(), PRODUCER, data)
-            for target, data in sorted(made.items())]
+    return sorted(made.items())
