@@ -61,26 +61,74 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version"):
         argv.insert(0, DEFAULT)
     args = parser(argv[0] if argv[0] in COMMANDS else None).parse_args(argv)
+    code = PIPE_CLOSED  # until the command says otherwise
     try:
-        return args.run(args) or 0
-    except BuildError as exc:
-        print_problems(exc.problems, args.nothing_done)
-        return 1
-    except KeyboardInterrupt:
-        print("interrupted; output/ is as it was before this build", file=sys.stderr)
-        return 130
-    except (OSError, sqlite3.Error) as exc:  # the system said no (a full disk, a folder not writable...)
-        print(system_error(exc), file=sys.stderr)
-        return 1
+        try:
+            code = args.run(args) or 0
+            sys.stdout.flush()  # here, not at exit: a reader gone is said as below
+            return code
+        except BuildError as exc:
+            code = 1
+            print_problems(exc.problems, args.nothing_done)
+            return code
+        except KeyboardInterrupt:
+            code = 130
+            print("interrupted; output/ is as it was before this build", file=sys.stderr)
+            return code
+        except BrokenPipeError:
+            raise
+        except (OSError, sqlite3.Error) as exc:  # the system said no (a full disk, a folder not writable...)
+            print(system_error(exc), file=sys.stderr)
+            return 1
+    except BrokenPipeError as exc:
+        if not reader_gone():  # not our output's pipe (a worker's): what the system refused
+            print(system_error(exc), file=sys.stderr)
+            return 1
+        return silenced(code)
 
 
 def run() -> None:
     """The command line's entry point: main(), then exit at once, without freeing the site's objects one by
     one as the interpreter otherwise would (about a second after a build of 20,000 articles)."""
     code = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        code = silenced(code)
     os._exit(code)
+
+
+PIPE_CLOSED = 128 + 13  # what a shell reports for a command whose reader went away (killed by SIGPIPE)
+
+
+def reader_gone() -> bool:
+    """Whether the reader of stdout or stderr has gone (`majalla check | head`): a pipe with no reader left."""
+    import select
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            poll = select.poll()
+            poll.register(stream.fileno(), 0)  # POLLERR is always reported: a pipe whose reading end is closed
+            if any(event & select.POLLERR for _, event in poll.poll(0)):
+                return True
+        except (OSError, ValueError, AttributeError):
+            continue
+    return False
+
+
+def silenced(code: int) -> int:
+    """The reader of our output went away: the work is done (or failed) as it would have; what is left to
+    print goes nowhere, without a traceback; the exit code is a shell's for SIGPIPE (141), or the command's own
+    when it failed."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            os.dup2(devnull, stream.fileno())
+        except (OSError, ValueError):
+            pass
+    os.close(devnull)
+    return code if code not in (0, PIPE_CLOSED) else PIPE_CLOSED
 
 
 def system_error(exc: Exception) -> str:

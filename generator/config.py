@@ -50,6 +50,7 @@ class Config:
     series: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # like sections: a series in every language
     expired: str = "notice"  # an expired article's page: "notice" (a short notice) or "remove" (content/expiry.py)
     hijri_adjust: int = 0  # days added to the Umm al-Qura Hijri date (Morocco's calendar is often a day behind)
+    refuse_scripts: bool = False  # scripts in articles' HTML and SVG pictures are errors (else notes)
     drafts: bool = False
     future: bool = False
     digest: str = field(default="", compare=False)
@@ -90,6 +91,7 @@ TOP_KEYS: dict[str, tuple[type, object]] = {
     "series": (dict, {}),
     "expired": (str, "notice"),
     "hijri_adjust": (int, 0),
+    "refuse_scripts": (bool, False),
 }
 LANGUAGE_KEYS: dict[str, tuple[type, object]] = {
     "name": (str, None),
@@ -245,6 +247,7 @@ def load(root: Path) -> Config:
         search_part_pages=top["search_part_pages"],
         expected_languages=tuple(dict.fromkeys(expected)), old_draft_days=top["old_draft_days"],
         series=series, expired=top["expired"], hijri_adjust=top["hijri_adjust"] or 0,
+        refuse_scripts=top["refuse_scripts"],
     ))
 
 
@@ -308,6 +311,7 @@ def finish(config: Config) -> Config:
     data.pop("digest")
     data.pop("expected_languages")  # read by `check` only: it does not shape the output
     data.pop("old_draft_days")  # the same
+    data.pop("refuse_scripts")  # it shapes what is refused, not the output (the parse keys hold it)
     data["root"] = ""
     blob = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
     return replace(config, digest=hashlib.sha256(blob.encode()).hexdigest()[:16])

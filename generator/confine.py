@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+from collections import defaultdict
 from pathlib import Path
 
 PRIVATE = (".git", ".cache")  # folders of the site that are never read as sources nor published
@@ -73,3 +74,24 @@ def links_in(out: Path, rels) -> list[str]:
                 found.append(path)
             path = path.rpartition("/")[0]
     return sorted(found)
+
+
+def hard_links(files) -> list[tuple[str, str]]:
+    """[(name, problem)] for the files among `files` ((path, name shown): every file the build reads from the
+    site) that are hard links whose other names are not all among them. A hard link is no link to follow: it
+    is the file itself under a second name, which may be anywhere on the same disk (a copy of /etc/shadow, a
+    CI token); the disk cannot be searched for it, so a file with more names than the site holds is refused.
+    Two names of one file inside the site are fine."""
+    names: dict = defaultdict(set)  # inode -> the real paths of its names found in the site
+    users: dict = defaultdict(list)  # inode -> (name shown, its number of names)
+    for path, shown in files:
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue  # gone, or a link to nothing: the reader reports it
+        if st.st_nlink > 1:
+            names[(st.st_dev, st.st_ino)].add(os.path.realpath(path))
+            users[(st.st_dev, st.st_ino)].append((shown, st.st_nlink))
+    return sorted((shown, f"is a hard link: the file has {n} names, {len(names[inode])} of them in the site, and "
+                          "the others may be anywhere on this disk; copy the file into the site instead (cp, not ln)")
+                  for inode, found in users.items() for shown, n in found if len(names[inode]) < n)

@@ -7,16 +7,18 @@ from pathlib import Path
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong (or doubtful) in one file, at one line (0 when the whole file is meant)."""
+    """One thing wrong (or doubtful) in one file, at one line (0 when the whole file is meant). A note is a
+    warning that fails nothing, not even `check --strict`: what the build did that the writer should know."""
 
     path: str
     line: int
     message: str
     warning: bool = False
+    note: bool = False  # with warning=True
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        kind = "warning: " if self.warning else ""
+        kind = "note: " if self.note else "warning: " if self.warning else ""
         return f"{where}: {kind}{self.message}"
 
 
@@ -50,6 +52,10 @@ class Problems:
 
     def warn(self, path: Path | str, line: int, message: str) -> None:
         self.warnings.append(Problem(self.where(path), line, message, warning=True))
+
+    def note(self, path: Path | str, line: int, message: str) -> None:
+        """Said, never failing: kept with the warnings (whatever shows warnings shows it), which `strict` leaves out."""
+        self.warnings.append(Problem(self.where(path), line, message, warning=True, note=True))
 
     def extend(self, problems) -> None:
         for p in problems:

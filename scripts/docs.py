@@ -289,7 +289,11 @@ def commands_page() -> str:
            "`majalla COMMAND [options]`, in the site's folder (or with `--site DIR`). Without a command it builds "
            "the site: `majalla` is `majalla build`. In a clone of majalla, `python build.py` is the same command "
            "as `majalla`. `majalla --version` says which version it is, `majalla COMMAND --help` lists the "
-           "options below.\n\n"]
+           "options below.\n\n"
+           f"Exit codes: 0 done; 1 an error (said at its `path:line`; with `check --strict`, a warning too); 2 a mistake "
+           f"in the command line itself; 130 stopped by Ctrl-C; {cli.PIPE_CLOSED} the reader "
+           "of the output went away (`majalla import-wordpress export.xml | head`): the work is done as it would "
+           "have been, the rest of the output goes nowhere, without a traceback.\n\n"]
     out.append(table(("command", "what it does"), [(f"[{code('majalla ' + n)}](#majalla-{n})", cell(helps[n]))
                                                    for n in names]))
     for name in names:

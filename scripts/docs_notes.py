@@ -48,6 +48,11 @@ SETTINGS = {
               "`publish` (`true`: the build puts the editor in `output/admin/`, saving into GitHub; default: "
               "`false`), `repo` (`\"owner/name\"`, needed with `publish`), `branch` (default `\"main\"`), "
               "`auth_url` and `auth_endpoint` (the OAuth provider). A mistake is reported at its line.",
+    "refuse_scripts": "`true`: a `<script>`, an event handler (`onclick=`, `onerror=`…) or a `javascript:` address "
+                      "in an article's text or in an SVG picture (beside the articles or in `static/`) is an error at "
+                      "its line. For a site that publishes contributors' pull requests or imported content. With "
+                      "`false` (the default) they are published as they are, and `build` and `check` say so in a note "
+                      "(which fails nothing).",
     "old_draft_days": "`majalla check` lists, as notes, the drafts dated this many days ago or more (a translation "
                       "stub left untranslated, a story started and forgotten); 0 lists none. The age is counted "
                       "from the draft's `date:` (which `majalla new` sets), not from the file's time, which is that "
@@ -109,6 +114,8 @@ FIXES = {
                                                      "`static/robots.txt`).",
     "an alias at the generated sitemap.xml": "Give the alias another address: the build writes `/sitemap.xml` "
                                              "itself.",
+    "an alias at another article's address": "Remove the alias: that address is another article's own page, "
+                                              "which stays where it is.",
     "a link into .git/": "Copy the file you need into the site instead of linking to `.git/`.",
     "a link into the build cache": "Copy the file you need into the site instead of linking into `.cache/`.",
     "a template linked from outside": "Copy the template into the site's `templates/` instead of linking to it.",
@@ -132,6 +139,24 @@ FIXES = {
                              "`base_url = \"https://example.ma/\"`.",
     "a file name that is not UTF-8": "Rename the file (it was made on a system with another encoding).",
     "a link to itself": "Remove the link.",
+    "a hard link to a file outside the site": "Copy the file into the site (`cp`, not `ln`); a hard link is the "
+                                              "file itself, wherever its other name is.",
+    "a file name Windows reserves": "Rename the file (`con.md` to `con-x.md`, say): Windows cannot hold a file named "
+                                    "`con`, `nul`, `aux`, `prn`, `com1`… whatever its extension.",
+    "a slug Windows reserves": "Give another `slug:`; the article's folder could not be made on Windows.",
+    "a tag Windows reserves": "Name the tag (or section) otherwise: its page's folder could not be made on Windows.",
+    "an alias Windows reserves": "Leave that alias out: its redirect page could not be made on Windows.",
+    "an invisible character in a tag builds, with a warning": "Retype the name without the invisible character "
+                                                              "(often pasted from a word processor or a web page).",
+    "an invisible character in a file name builds, with a warning": "Rename the file, typing its name again.",
+    "a script in the text builds, with a note": "Nothing to do if the script is meant; to refuse scripts, set "
+                                                "`refuse_scripts = true` in site.toml.",
+    "a script in the text, refused": "Remove the script, the event handler or the `javascript:` link; for a video "
+                                     "or a map, link to its page.",
+    "an SVG picture with a script builds, with a note": "Nothing to do if the script is meant; to refuse scripts, set "
+                                                        "`refuse_scripts = true` in site.toml.",
+    "an SVG picture with a script, refused": "Remove the script from the picture, or export it again as plain SVG "
+                                             "(Inkscape: *Save as → Plain SVG*; or run it through SVGO).",
     "an alias part over 255 bytes": "Shorten the alias: no part between two `/` may be longer than a file "
                                     "name (255 bytes).",
     "a lone surrogate in a tag": "Remove the `\\ud800`-like escape: write the character itself.",

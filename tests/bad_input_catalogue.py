@@ -62,6 +62,16 @@ def link(name: str, target: str) -> Callable[[Path], None]:
     return setup
 
 
+def hard_link(name: str, outside: bool) -> Callable[[Path], None]:
+    """`name`, a hard link to a file outside the site (`outside`) or to another file of the site."""
+    def setup(root: Path) -> None:
+        first = root.parent / "token.txt" if outside else root / "content/ar/2024/06/report.txt"
+        first.write_text("a CI token\n", encoding="utf-8")
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        os.link(first, root / name)
+    return setup
+
+
 def big_article(root: Path) -> None:
     paragraph = "نص عربي طويل عن الاقتصاد والمجتمع في المغرب، " * 20 + "\n\n"
     body = paragraph * (5_000_000 // len(paragraph.encode()) + 1)
@@ -78,6 +88,8 @@ DATE_FORMS = "(write YYYY-MM-DD, as in 2024-06-26, or with a time: 2024-06-26 10
 NOT_WRITTEN = "nothing was written (output/ is as it was)"
 PROFILE = "authors/salma.toml"
 SALMA = 'name = { ar = "سلمى العلوي", fr = "Salma El Alaoui" }\n[links]\nx = "https://x.com/salma"\n'
+WINDOWS = ("a name Windows reserves (CON, PRN, AUX, NUL, COM1 to COM9, LPT1 to LPT9, with any extension): the site "
+           "could not be checked out or built on Windows")
 
 CASES = (
     # ---- the shape of the front matter ----------------------------------------------------------------
@@ -345,8 +357,12 @@ CASES += (
          ("static/robots.txt/x.txt: wants to write output/robots.txt/x.txt, inside output/robots.txt, which the "
           "build makes as a file: rename one of them",)),
     Case("an alias at the generated sitemap.xml", {X: fm("title: خبر", "date: 2024-06-26", "aliases: [/sitemap.xml]")},
-         (f"{X}: wants to write output/sitemap.xml/index.html, inside output/sitemap.xml, which the build makes as "
+         (f"{X}:4: wants to write output/sitemap.xml/index.html, inside output/sitemap.xml, which the build makes as "
           "a file: rename one of them",)),
+    Case("an alias at another article's address",
+         {X: fm("title: خبر", "date: 2024-06-26", "aliases: [/ar/2024/06/good/]")},
+         (f"{X}:4: wants to write output/ar/2024/06/good/index.html, which content/ar/2024/06/good.md writes "
+          "already",)),
     Case("a date at the end of time builds (not published)", {X: fm("title: خبر مؤجل", "date: 9999-12-31")},
          shows=("ar/index.html", "خبر جيد")),
     Case("a date at the end of time builds with --future", {X: fm("title: خبر مؤجل", "date: 9999-12-31")},
@@ -416,6 +432,50 @@ CASES += (
     Case("SOURCE_DATE_EPOCH before 1970", env={"SOURCE_DATE_EPOCH": "-100"},
          errors=('SOURCE_DATE_EPOCH: "-100" is before 1970: SOURCE_DATE_EPOCH is a number of seconds since '
                  "1970-01-01 UTC",)),
+    Case("a script in the text builds, with a note",
+         {X: fm("title: خبر", "date: 2024-06-26", body="نص.\n\n<script>alert(1)</script>")},
+         (f"{X}:7: note: <script> in the text is published as it is and runs in readers' browsers; refuse_scripts = "
+          "true in site.toml refuses scripts in articles",), shows=(X_PAGE, "<script>alert(1)</script>")),
+    Case("a script in the text, refused",
+         {**toml('theme = "majalla"', 'theme = "majalla"\nrefuse_scripts = true'),
+          X: fm("title: خبر", "date: 2024-06-26", body="نص.\n\n<img src=\"x.png\" onerror=\"alert(1)\">\n\n"
+                                                      "[انقر](javascript:alert(2))")},
+         (f"{X}:7: an event handler (onerror=) in the text: refuse_scripts = true in site.toml refuses scripts in "
+          "articles; remove it (for a video or a map, link to it)",
+          f'{X}:9: a javascript: address (href="javascript:alert(2)") in the text: refuse_scripts = true in site.toml '
+          "refuses scripts in articles; remove it (for a video or a map, link to it)")),
+    Case("an SVG picture with a script builds, with a note",
+         {"content/ar/2024/06/map.svg": '<svg xmlns="http://www.w3.org/2000/svg">\n<rect onclick="alert(1)"/>\n</svg>\n'},
+         ("content/ar/2024/06/map.svg:2: note: an event handler (onclick=) in an SVG picture, which is published as it "
+          "is and runs it when opened; refuse_scripts = true in site.toml refuses scripts in pictures",),
+         shows=("ar/2024/06/good/map.svg", 'onclick="alert(1)"')),
+    Case("an SVG picture with a script, refused",
+         {**toml('theme = "majalla"', 'theme = "majalla"\nrefuse_scripts = true'),
+          "static/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>\n'},
+         ("static/logo.svg:1: <script> in an SVG picture: refuse_scripts = true in site.toml refuses scripts in "
+          "pictures; remove it, or export the picture again as plain SVG",)),
+    Case("a file name Windows reserves", {"content/ar/2024/06/Con.md": GOOD_AR},
+         (f'content/ar/2024/06/Con.md: its name "Con.md" is {WINDOWS}; rename it',)),
+    Case("a slug Windows reserves", {X: fm("title: خبر", "date: 2024-06-26", "slug: nul")},
+         (f'{X}:4: slug "nul" is {WINDOWS}; give another slug',)),
+    Case("a tag Windows reserves", {X: fm("title: خبر", "date: 2024-06-26", "tags: [PRN]")},
+         (f'{X}:4: tags: "PRN" would be the folder /ar/tags/prn/, {WINDOWS}; name it otherwise',)),
+    Case("an alias Windows reserves", {X: fm("title: خبر", "date: 2024-06-26", "aliases: [/archive/com1.html]")},
+         (f'{X}:4: alias "/archive/com1.html" has a part "com1.html", {WINDOWS}; write the alias without it',)),
+    Case("an invisible character in a tag builds, with a warning",
+         {X: fm("title: خبر", "date: 2024-06-26", 'tags: ["الحم\u200dاية"]')},
+         (f'{X}:4: warning: tags: "الحم\u200dاية" holds an invisible character (U+200D ZERO WIDTH JOINER): it looks '
+          'like "الحماية" but is another name; remove it, unless the language needs it (the non-joiner of Persian)',),
+         shows=(X_PAGE, "الحم\u200dاية")),
+    Case("an invisible character in a file name builds, with a warning", {"content/ar/2024/06/x\u202ey.md": GOOD_AR},
+         ("content/ar/2024/06/x\u202ey.md: warning: its name holds an invisible character (U+202E RIGHT-TO-LEFT "
+          'OVERRIDE): it looks like "xy.md" but is another name; remove it, unless the language needs it (the '
+          "non-joiner of Persian)",), shows=("ar/2024/06/x-y/index.html", "خبر جيد")),
+    Case("a hard link to a file outside the site", setup=hard_link("static/token.txt", outside=True),
+         errors=("static/token.txt: is a hard link: the file has 2 names, 1 of them in the site, and the others may "
+                 "be anywhere on this disk; copy the file into the site instead (cp, not ln)",)),
+    Case("two names of one file inside the site build", setup=hard_link("content/ar/2024/06/copy.txt", outside=False),
+         shows=("ar/2024/06/good/copy.txt", "a CI token")),
     Case("theme given as a path", toml('theme = "majalla"', 'theme = "/etc"'),
          ('site.toml:5: theme "/etc" is not a theme name: a theme is a folder of themes/ (or one that ships with '
           'majalla), named without / or ..',)),

@@ -18,7 +18,7 @@ from tests.sites import SITE_TOML
 from tests.support.docs import (DOCS, LANGUAGES, REPO, anchors, blocks, headings, html, links, name, pages, tokens,
                                 versions)
 
-WRITERS = ("writing.md", "preview-and-check.md", "README.md")  # the pages in every language: docs/<lang>/<page>
+WRITERS = ("writing.md", "preview-and-check.md", "editor.md", "README.md")  # the pages in every language: docs/<lang>/<page>
 LANGUAGE_NAMES = {"en": "English", "ar": "العربية", "fr": "Français"}
 
 

@@ -26,10 +26,10 @@ CASES = {  # name -> (file, its text, the message)
                               "static/robots.txt/x.txt: wants to write output/robots.txt/x.txt, inside "
                               "output/robots.txt, which the build makes as a file: rename one of them"),
     "alias-robots": (ALIAS, article("عنوان 0", "2024-06-10", tags=["وسم 0"], aliases=["/robots.txt"]),
-                     f"{ALIAS}: wants to write output/robots.txt/index.html, inside output/robots.txt, which "
+                     f"{ALIAS}:6: wants to write output/robots.txt/index.html, inside output/robots.txt, which "
                      "the build makes as a file: rename one of them"),
     "alias-sitemap": (ALIAS, article("عنوان 0", "2024-06-10", tags=["وسم 0"], aliases=["/sitemap.xml/"]),
-                      f"{ALIAS}: wants to write output/sitemap.xml/index.html, inside output/sitemap.xml, which "
+                      f"{ALIAS}:6: wants to write output/sitemap.xml/index.html, inside output/sitemap.xml, which "
                       "the build makes as a file: rename one of them"),
 }
 

@@ -320,3 +320,51 @@ not a picture
     report = run(site)
     assert (site / f"output/{FOLDER}/scan.jpg").read_text() == "not a picture\n"
     assert any(str(w).startswith("content/ar/2024/06/scan.jpg: warning: is not an image") for w in report.warnings)
+
+
+def with_profile(path: Path, icc: bytes, fmt="JPEG") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.linear_gradient("L").resize((600, 300)).convert("RGB").save(path, fmt, icc_profile=icc)
+    return path
+
+
+def test_only_a_well_formed_colour_profile_is_kept(tmp_path):
+    from PIL import ImageCms
+
+    from generator.build.checking import check
+    from generator.build.options import BuildOptions
+    from tests.sites import NOW
+
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    cut = srgb[: len(srgb) // 2]  # its header says more bytes than it holds
+    garbage = b"\x00\x00\x01\x00" + b"not a profile, a payload " * 12  # no "acsp" signature
+    lying = bytearray(srgb)
+    lying[128:132] = (9999).to_bytes(4, "big")  # a header that holds, a tag table LittleCMS cannot read
+    site = pictures_site(tmp_path, body="![أ](good.jpg)\n\n![ب](cut.jpg)\n\n![ج](garbage.png)\n\n![د](lying.jpg)\n")
+    folder = site / "content/ar/2024/06"
+    with_profile(folder / "good.jpg", srgb)
+    with_profile(folder / "cut.jpg", cut)
+    with_profile(folder / "garbage.png", garbage, "PNG")
+    with_profile(folder / "lying.jpg", bytes(lying))
+    report = run(site)
+    out = site / "output" / FOLDER
+    for name in ("good", "cut", "garbage", "lying"):
+        made = [p for p in out.glob(f"{name}-*w.*") if p.suffix in (".jpg", ".webp", ".png")]
+        assert len(made) >= 2, name
+        for p in made:
+            with Image.open(p) as im:
+                assert im.info.get("icc_profile") == (srgb if name == "good" else None), p.name
+    notes = [str(w) for w in sorted(report.warnings) if w.note]
+    assert [n.split(": its colour profile")[0] for n in notes] == [
+        f"content/ar/2024/06/a.md:{n}: note: content/ar/2024/06/{name}" for n, name in
+        ((9, "cut.jpg"), (11, "garbage.png"), (13, "lying.jpg"))]
+    assert "(it is cut short: its header gives" in notes[0] and "(it has no ICC header)" in notes[1]
+    assert "(LittleCMS cannot read it)" in notes[2] and all("left out" in n for n in notes)
+    again = run(site)  # an unchanged site: the same notes, said again
+    assert [str(w) for w in sorted(again.warnings) if w.note] == notes and not again.wrote
+    problems, _ = check(BuildOptions(site=site, now=NOW))
+    assert [str(p) for p in sorted(problems) if p.note] == notes
+    checked = subprocess.run([sys.executable, "build.py", "check", "--strict", "--site", str(site)],
+                             cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True, timeout=300)
+    assert checked.returncode == 0, checked.stdout + checked.stderr  # a note fails nothing, not even --strict
+    assert checked.stdout.count(": note: ") == 3 and "0 warnings, 3 notes" in checked.stdout

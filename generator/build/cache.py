@@ -30,7 +30,7 @@ class Summary:
     pages: dict  # lang -> HTML pages
     files: int  # files of the output
     since: float  # the build's clock (a timestamp): the output is right from then...
-    warnings: tuple[tuple[str, int, str], ...]  # (path, line, message)
+    warnings: tuple[tuple, ...]  # (path, line, message), and "note" after them for a note
     search: str  # what the report said of the search index
 
     def to_json(self) -> str:
@@ -139,7 +139,8 @@ class Cache:
             if key in wanted:
                 try:
                     found[key] = (article_from_bytes(text), tuple(
-                        Problem(*w, warning=True) for w in json.loads(warnings)) if warnings != "[]" else ())
+                        Problem(*w[:3], warning=True, note=len(w) > 3) for w in json.loads(warnings))
+                       if warnings != "[]" else ())
                 except Exception:  # noqa: BLE001 - whatever an unreadable entry raises, it is parsed again
                     pass  # an entry this version cannot read is parsed again
         return found
@@ -147,7 +148,8 @@ class Cache:
     def store_parsed(self, rows: list[tuple[str, Article, str, tuple[Problem, ...]]]) -> None:
         self.db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", [(key, html) for key, _, html, _ in rows])
         self.db.executemany("INSERT OR REPLACE INTO parsed VALUES (?, ?, ?)", [
-            (key, data, json.dumps([(w.path, w.line, w.message) for w in warnings], ensure_ascii=False))
+            (key, data, json.dumps([(w.path, w.line, w.message) + (("note",) if w.note else ()) for w in warnings],
+                                   ensure_ascii=False))
             for key, data, warnings in ((key, storable(a), warnings) for key, a, _, warnings in rows) if data])
         self.db.commit()
 

@@ -5,12 +5,14 @@ only their pages' digests and sitemap entries; then only the pages to render are
 from __future__ import annotations
 
 import gc
+import hashlib
 from dataclasses import dataclass
 
 from .. import __version__
 from ..config import CONFIG_FILE
 from ..errors import Problems
 from ..media.attachments import Copy, plan_copies
+from ..pages import old_links
 from ..pages.contract import fingerprint
 from ..pages.planner import Page, Planner
 from ..pages.sitemaps import sitemap_entries
@@ -52,8 +54,12 @@ def plan_output(reading: Reading, problems: Problems, jobs: int = 1, stale=None,
         targets = [(p.path, p.producer, p.lang) for p in pages]
         digests = {p.path: digest(p) for p in pages}
         copies = copy_plan()
+    made = [*made, *(Copy(target, reading.root / CONFIG_FILE, "made:" + hashlib.sha256(data).hexdigest(),
+                          old_links.PRODUCER, data) for target, data in old_links.files(site, planner.urls, problems))]
     copies = sorted([*copies, *made], key=lambda c: (c.target, c.producer)) if made else copies
-    check_collisions(targets, copies, problems, site.paths)
+    lines = {p.path: site.articles[p.producer].line("aliases") for p in pages  # an alias's page: its line
+             if p.template == "redirect.html" and p.producer in site.articles}
+    check_collisions(targets, copies, problems, site.paths, lines)
     for c in copies:
         digests[c.target] = c.digest
     return OutputPlan(pages, copies, digests, targets, planner)
@@ -111,20 +117,22 @@ def page_digester(site, strings, templates: dict, config, pictures):
     return digest
 
 
-def check_collisions(targets: list, copies: list[Copy], problems: Problems, urls: dict | None = None) -> dict:
+def check_collisions(targets: list, copies: list[Copy], problems: Problems, urls: dict | None = None,
+                     lines: dict | None = None) -> dict:
     """Two producers of one output file are an error; but two articles of one URL (`urls`: article -> its URL),
-    which the model reports already, in its own words."""
+    which the model reports already, in its own words. `lines`: output path -> the line of its producer that
+    asks for it (an alias's redirect page: the article's `aliases:` line)."""
     owners: dict = {}
-    urls = urls or {}
+    urls, lines = urls or {}, lines or {}
     for path, producer in [(t[0], t[1]) for t in targets] + [(c.target, c.producer) for c in copies]:
         first = owners.setdefault(path, producer)
         if first != producer and not (producer in urls and urls.get(first) == urls[producer]):
-            problems.error(producer, 0, f"wants to write output/{path}, which {first} writes already")
-    check_folders(owners, problems)
+            problems.error(producer, lines.get(path, 0), f"wants to write output/{path}, which {first} writes already")
+    check_folders(owners, problems, lines)
     return owners
 
 
-def check_folders(owners: dict, problems: Problems) -> None:
+def check_folders(owners: dict, problems: Problems, lines: dict | None = None) -> None:
     """A file of the output that another one needs as a folder (static/robots.txt/x.txt, an alias
     /robots.txt/ or /sitemap.xml/ beside the generated robots.txt and sitemap.xml): reported before anything is
     written, never found when moving files in."""
@@ -133,7 +141,7 @@ def check_folders(owners: dict, problems: Problems) -> None:
         while folder:
             if folder in owners:
                 owner = "the build makes" if owners[folder] == CONFIG_FILE else f"{owners[folder]} writes"
-                problems.error(producer, 0, f"wants to write output/{path}, inside output/{folder}, which "
+                problems.error(producer, (lines or {}).get(path, 0), f"wants to write output/{path}, inside output/{folder}, which "
                                             f"{owner} as a file: rename one of them")
                 break
             folder = folder.rpartition("/")[0]

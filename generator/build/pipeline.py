@@ -114,7 +114,7 @@ def build_locked(options: BuildOptions, started: float, root: Path, out: Path, c
             s = last.summary
             return BuildReport(s.pages, parsed=0, rendered=0, copied=0, removed=0, reused=s.files,
                                seconds=time.perf_counter() - started, wrote=False, search=s.search,
-                               warnings=tuple(Problem(*w, warning=True) for w in s.warnings))
+                               warnings=tuple(Problem(*w[:3], warning=True, note=len(w) > 3) for w in s.warnings))
         reading = read_site(options, config, theme, cache, problems, scanned)
         if problems.errors:  # the plan's own problems (two files for one path) too: every error in one run
             plan_output(reading, problems)
@@ -140,9 +140,10 @@ def build_locked(options: BuildOptions, started: float, root: Path, out: Path, c
         html_pages = dict(Counter(lang for path, _, lang in plan.targets if path.endswith(".html")))
         warnings = tuple(sorted(set(problems.warnings)))
         kept_search = ("unchanged" if index else "empty") if options.search else "off"
+        kept = tuple((w.path, w.line, w.message) + (("note",) if w.note else ()) for w in warnings
+                     if w.path != CACHE_FOLDER)
         summary = Summary(html_pages, len(digests), now.timestamp(), search=kept_search,  # and what a build
-                          warnings=tuple((w.path, w.line, w.message) for w in warnings  # of the same inputs says
-                                         if w.path != CACHE_FOLDER))
+                          warnings=kept)  # of the same inputs says
         if not changed and not removed and out.exists():
             cache.keep_parsed(set(reading.keys.values()))
             cache.record_build(out, inputs, valid_until(reading.parsed, now, config), summary)

@@ -5,6 +5,7 @@ collected, not raised: the build and `check` decide what to do with them."""
 from __future__ import annotations
 
 import contextlib
+import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +14,8 @@ import jinja2
 
 from .. import __version__
 from ..config import Config
-from ..content import markup
+from ..confine import escape, hard_links
+from ..content import markup, scripts
 from ..content.articles import Article, ParseSettings, Parsed, parse, parse_key
 from ..content.authors import load_profiles
 from ..content.known_sections import unknown_sections
@@ -106,7 +108,7 @@ def load_theme(options: BuildOptions, config: Config) -> LoadedTheme:
 def scan(config: Config, cache: Cache, problems: Problems) -> Scan:
     """Every file of the site, and the parse key of every article."""
     sources = discover(config.root, config.codes, problems)
-    settings = ParseSettings(config.timezone, tuple((l.code, l.dir) for l in config.languages))
+    settings = ParseSettings(config.timezone, tuple((l.code, l.dir) for l in config.languages), config.refuse_scripts)
     return Scan(sources, settings, parse_keys(sources.articles, settings, cache))
 
 
@@ -202,6 +204,16 @@ def check_templates(env, renderer: Renderer, problems: Problems) -> None:
     env.auto_reload = False
 
 
+def site_files(root: Path, sources: Sources) -> list[tuple[Path, str]]:
+    """(path, name from the site root) of every file of content/ and static/ the build reads or publishes."""
+    files = [(s.path, s.source) for s in (*sources.articles, *sources.files)]
+    static = root / "static"
+    if static.is_dir() and not escape(static, root):
+        files += [(Path(folder, name), Path(folder, name).relative_to(root).as_posix())
+                  for folder, _, names in os.walk(static) for name in sorted(names)]
+    return files
+
+
 def read_site(options: BuildOptions, config: Config, theme: LoadedTheme, cache: Cache, problems: Problems,
               scanned: Scan | None = None) -> Reading:
     """Every stage up to the model and its pictures: problems are collected, not raised."""
@@ -214,6 +226,9 @@ def read_site(options: BuildOptions, config: Config, theme: LoadedTheme, cache: 
     problems.extend(orphan_intros(site, scanned.sources.intros))
     store = Store(root / CACHE_FOLDER / IMAGES_FOLDER)
     pictures = Pictures(root, scanned.sources, site, store, theme.settings.pictures, problems).plan()
+    scripts.svg_problems(root, scanned.sources.files, config.refuse_scripts, problems)
+    for name, why in hard_links(site_files(root, scanned.sources)):
+        problems.error(name, 0, why)
     renderer = Renderer(theme.env, theme.strings, PictureBodies(StoredBodies(cache.path, keys), pictures.bodies),
                         root, theme.folder)
     check_templates(theme.env, renderer, problems)

@@ -61,7 +61,9 @@ def summary(report) -> str:
         done += f", {plural(report.images, 'picture file')} made"
     if report.search == "indexed":
         done += f", search index built in {report.search_seconds:.2f} s"
-    warnings = f"; {plural(len(report.warnings), 'warning')}" if report.warnings else ""
+    notes = sum(1 for w in report.warnings if getattr(w, "note", False))
+    warnings = f"; {plural(len(report.warnings) - notes, 'warning')}" if len(report.warnings) > notes else ""
+    warnings += f"; {plural(notes, 'note')}" if notes else ""
     return f"built {pages} in {report.seconds:.2f} s; {done}{warnings}"
 
 

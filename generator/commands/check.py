@@ -24,9 +24,10 @@ def run(args) -> int:
     checked = check_site(options)
     problems, articles = checked.problems, checked.articles
     errors = [p for p in problems if not p.warning]
-    warnings = [p for p in problems if p.warning]
+    warnings = [p for p in problems if p.warning and not p.note]
+    notes = [p for p in problems if p.note]
     for p in problems:
-        if not (args.quiet and p.warning and not args.strict):
+        if not (args.quiet and p.warning and (p.note or not args.strict)):
             print(p)
     if not args.quiet:
         for note in (*checked.old_drafts, *checked.tag_pairs):
@@ -37,6 +38,7 @@ def run(args) -> int:
         strict = " (--strict: warnings fail)" if args.strict and warnings else ""
         drafts = f", {plural(len(checked.old_drafts), 'old draft')}" if checked.old_drafts else ""
         drafts += f", {plural(len(checked.tag_pairs), 'tag pair')} to link" if checked.tag_pairs else ""
+        drafts += f", {plural(len(notes), 'note')}" if notes else ""
         print(f"checked {plural(articles, 'article')}: {plural(len(errors), 'error')}, "
               f"{plural(len(warnings), 'warning')}{drafts}{strict}", file=sys.stderr if failed else sys.stdout)
     return 1 if failed else 0

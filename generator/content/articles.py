@@ -15,7 +15,7 @@ from .. import __version__
 from ..errors import Problem
 from ..text import dates
 from ..text.arabic import SLUG_MAX_BYTES, cut_at_word, shorten, whole_slug
-from . import aliases as old_urls, front_matter_hints as hints, limits, markup
+from . import aliases as old_urls, front_matter_hints as hints, limits, markup, names, scripts
 from .corrections import Correction, read_corrections
 from .series import read_part
 from .sources import read_text
@@ -198,10 +198,11 @@ def parse_key(data: bytes, source: str, lang: str, settings: "ParseSettings") ->
 class ParseSettings:
     timezone: str
     directions: tuple[tuple[str, str], ...]  # (code, "rtl"|"ltr") of every language of the site
+    refuse_scripts: bool = False  # site.toml's: a script in the body is an error, else a note
 
     @property
     def key(self) -> str:
-        return f"{self.timezone}|{self.directions}"
+        return f"{self.timezone}|{self.directions}" + ("|refuse_scripts" if self.refuse_scripts else "")
 
 
 def parse(data: bytes, source: str, lang: str, settings: ParseSettings) -> Parsed:
@@ -361,6 +362,13 @@ def parse(data: bytes, source: str, lang: str, settings: ParseSettings) -> Parse
         error(line, message)
         return failed()
     rendered = markup.render(body, codes.get(lang) == "rtl", lang)
+    for line, what in scripts.body_problems(rendered.html, text, text.count("\n") - body.count("\n") + 1):
+        if settings.refuse_scripts:
+            error(line, scripts.body_message(what, True))
+        else:
+            problems.append(Problem(source, line, scripts.body_message(what, False), warning=True, note=True))
+    if settings.refuse_scripts and any(not p.warning for p in problems):
+        return failed()
     article = Article(
         source=source, lang=lang, rel=rel, title=title, date=date.astimezone(dates.ZoneInfo(settings.timezone)),
         updated=updated.astimezone(dates.ZoneInfo(settings.timezone)) if updated else None,
@@ -400,6 +408,9 @@ def check_slug(value, line: int, file_stem: str, error, warn) -> str | None:
     slug = whole_slug(value)
     if not slug:
         error(line, f'slug "{value}" has no letters or digits')
+        return None
+    if names.reserved(slug):
+        error(line, f'slug "{value}" is {names.RESERVED_WHY}; give another slug')
         return None
     return cut_slug(slug, line, "slug:", "give a shorter slug:", warn)
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from ..config import Config, Language
 from ..errors import Problems
 from ..text.arabic import identity, slugify
+from . import names
 from .articles import Article
 from .authors import NO_PROFILES, Profiles
 from .expiry import expired
@@ -188,6 +189,16 @@ def build_terms(taxonomy: Taxonomy, language: Language, ids, articles, config: C
             problems.error(first, articles[first].line(taxonomy.key),
                            f'{taxonomy.key}: "{spellings[key].most_common(1)[0][0]}" has no letters or digits')
             continue
+        first = members[key][0]
+        if names.reserved(slug):
+            problems.error(first, articles[first].line(taxonomy.key),
+                           f'{taxonomy.key}: "{spellings[key].most_common(1)[0][0]}" would be the folder '
+                           f"{urls.path(language.code, taxonomy.segment, slug)}, {names.RESERVED_WHY}; name it otherwise")
+            continue
+        for spelling in sorted(spellings[key]):
+            if warning := names.invisible_message(f'{taxonomy.key}: "{spelling}"', spelling):
+                user = next(i for i in members[key] if spelling in taxonomy.names(articles[i]))
+                problems.warn(user, articles[user].line(taxonomy.key), warning)
         base, n = slug, 2
         while slug in taken:
             slug, n = f"{base}-{n}", n + 1

@@ -8,6 +8,7 @@ from pathlib import Path, PurePosixPath
 
 from ..confine import escape, message, problem
 from ..errors import Problems
+from . import names
 from .series import is_intro
 
 CONTENT = "content"
@@ -112,6 +113,11 @@ def walk(root: Path, folder: Path, lang: str, articles: list, files: list, probl
             shown = source.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
             problems.error(shown, 0, "its name is not UTF-8 text (made on another system?); rename it")
             continue
+        if names.reserved(name):
+            problems.error(source, 0, f'its name "{name}" is {names.RESERVED_WHY}; rename it')
+            continue
+        if warning := names.invisible_message("its name", name):
+            problems.warn(source, 0, warning)
         if entry.is_dir(follow_symlinks=False):
             walk(root, path, lang, articles, files, problems, source)
             continue

@@ -3,12 +3,13 @@
 Every file made here is cached in .cache/images/ under a name that is the digest of its source's bytes and
 of the settings (the theme's widths and card ratio, the encoders' below): `<digest>-<width>.<ext>`, so a
 rebuild encodes only what changed. Every file made is turned upright first (EXIF orientation) and carries no
-metadata but its colour profile: no EXIF, no GPS position, no XMP, no comment. A JPEG is decoded at a reduced scale when the largest variant allows it
+metadata but its colour profile, when well-formed: no EXIF, no GPS position, no XMP, no comment. A JPEG is decoded at a reduced scale when the largest variant allows it
 (Image.draft), so a 12,000 px photo costs a few tens of megabytes, not hundreds."""
 from __future__ import annotations
 
 import functools
 import hashlib
+import io
 import json
 import math
 import os
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import PIL
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from ..theme.settings import PictureSizes
 from ..workers import workers
@@ -53,7 +54,8 @@ class Info:
     height: int
     format: str  # Pillow's name: JPEG, PNG, WEBP, GIF...
     alpha: bool
-    orientation: int = 1
+    orientation: int
+    profile: str  # why its colour profile (ICC) is left out, "" when it has none or a well-formed one
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,8 @@ def settings(sizes: PictureSizes) -> str:
 
 
 def key(info: Info, kind: str, sizes: PictureSizes) -> str:
-    return hashlib.sha256(f"{info.digest}|{kind}|{settings(sizes)}".encode()).hexdigest()[:20]
+    dropped = "|no-profile" if info.profile else ""  # made without the malformed profile: never a file made with it
+    return hashlib.sha256(f"{info.digest}|{kind}|{settings(sizes)}{dropped}".encode()).hexdigest()[:20]
 
 
 PORTRAIT_WIDTHS = (160, 320)  # an author's photo: square, shown 10rem wide at most (twice that for sharp screens)
@@ -216,6 +219,7 @@ def read_info(path: Path) -> Info:
                 alpha = im.mode in ("RGBA", "LA", "PA", "La", "RGBa") or "transparency" in im.info
                 fmt = im.format or ""
                 frames = getattr(im, "n_frames", 1)  # counted by skipping through the file, not decoding
+                profile = profile_problem(im.info.get("icc_profile")) if im.mode != "CMYK" else ""
     except UnidentifiedImageError:
         raise ImageError("is not an image (Pillow cannot read it as JPEG, PNG, WebP, GIF…)") from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -232,7 +236,28 @@ def read_info(path: Path) -> Info:
         orientation = 1
     if orientation in ROTATED:
         w, h = h, w
-    return Info(digest.hexdigest(), w, h, fmt, alpha, orientation)
+    return Info(digest.hexdigest(), w, h, fmt, alpha, orientation, profile)
+
+
+ICC_HEADER = 128  # bytes: the size, the version, the class, the colour space... then the tag table
+ICC_SIGNATURE = b"acsp"  # at bytes 36-39 of every ICC profile
+
+
+def profile_problem(icc: bytes | None) -> str:
+    """Why an embedded colour profile is not kept ("" when there is none, or it is well-formed): its header
+    (size, signature) is checked, then LittleCMS (Pillow's ImageCms) must read it whole. A malformed profile
+    copied into every variant would make browsers show the colours wrong, or not at all."""
+    if not icc:
+        return ""
+    if len(icc) < ICC_HEADER + 4 or icc[36:40] != ICC_SIGNATURE:
+        return "it has no ICC header"
+    if int.from_bytes(icc[:4], "big") > len(icc):
+        return f"it is cut short: its header gives {int.from_bytes(icc[:4], 'big')} bytes, the picture holds {len(icc)}"
+    try:
+        ImageCms.ImageCmsProfile(io.BytesIO(icc))
+    except (OSError, ValueError, TypeError, ImageCms.PyCMSError):
+        return "LittleCMS cannot read it"
+    return ""
 
 
 def size_of(path: Path) -> tuple[int, int]:
@@ -275,7 +300,7 @@ def make(job: Job, folder: Path) -> tuple[int, str | None]:
             if len(gifs) == len(todo):
                 return len(todo), None
             upright = ImageOps.exif_transpose(im)
-            icc = upright.info.get("icc_profile") if upright.mode != "CMYK" else None
+            icc = upright.info.get("icc_profile") if upright.mode != "CMYK" and not info.profile else None
             if upright.mode not in ("RGB", "RGBA", "L", "LA"):
                 upright = upright.convert("RGBA" if info.alpha else "RGB")
             factor = upright.width / info.width

@@ -65,6 +65,7 @@ class Pictures:
         self.infos: dict[str, Info | ImageError] = {}
         self.failed: set[str] = set()  # files named like pictures, published under their name, that are not
         self.photos: dict[str, Picture] = {}  # author profile key -> its photo (authors/*.toml)
+        self.profiles_said: set[str] = set()  # pictures whose malformed colour profile was said
 
     # ---- planning ---------------------------------------------------------------------------------
     def plan(self) -> "Pictures":
@@ -172,7 +173,16 @@ class Pictures:
             self.problems.error(*where, f'{what} "{ref}": {found.source} {info}')
             self.failed.add(found.source)  # said once: not warned again as a file published under its name
             return None
+        self.note_profile(found.source, info, where)
         return info
+
+    def note_profile(self, source: str, info: Info, where) -> None:
+        """A malformed colour profile is left out of the files made: said once per picture, as a note."""
+        if info.profile and source not in self.profiles_said:
+            self.profiles_said.add(source)
+            self.problems.note(*where, f"{source}: its colour profile (ICC) is not well-formed ({info.profile}); "
+                                       "it is left out, and the picture is shown in standard colours (sRGB): "
+                                       "export the picture again to keep its own")
 
     def publish(self, found: Found, info: Info, kind: str, where) -> tuple[Variant, ...]:
         """The variants of one kind: wanted from the cache, copied to the output beside the page."""
@@ -215,6 +225,7 @@ class Pictures:
                 self.failed.add(f.source)
                 self.problems.warn(f.source, 0, f"{info}; it is published as it is")
             return None
+        self.note_profile(f.source, info, where)
         (v,) = images.variants(info, "clean", self.sizes)
         self.wanted.setdefault(f.source, (f.path, info, {}, where))[2][v.name] = v
         return self.store.path(v.name), f"image:{v.name}"

@@ -18,6 +18,7 @@ from ..text.arabic import collation_key
 from ..text.dates import month_year
 from . import front
 from .contract import Chrome, Link, SearchView
+from . import old_links
 from .corrections import plan_corrections
 from .expired import plan_expired
 from .feeds import plan_feeds
@@ -158,7 +159,8 @@ def root(inputs: PageInputs, chromes: dict[str, Chrome], listed: tuple) -> list[
     if not inputs.wants(urls.path()):
         return []
     return [Planned(urls.path(), "root.html", default.code, "site.toml", "root", default.language.title, None,
-                    dict(site=chromes[default.code], target=urls.link(urls.path(default.code))))]
+                    dict(site=chromes[default.code], target=urls.link(urls.path(default.code)),
+                         old_links=old_links.script_url(inputs.site, urls)))]
 
 
 def root_not_found(inputs: PageInputs, chromes: dict[str, Chrome], listed: tuple) -> list[Planned]:
@@ -178,7 +180,7 @@ def redirects(inputs: PageInputs, chromes: dict[str, Chrome], listed: tuple) -> 
         a, own = site.articles[i], urls.file(site.paths[i])
         for alias in a.aliases:
             alias = aliases.normalize(alias)[0]  # checked when parsed; again for articles cached before
-            if alias is None:
+            if alias is None or "?" in alias:  # /?p=123: the root page finds it (old_links)
                 continue
             path = urls.path() + alias.lstrip("/")
             if urls.file(path) == own or not inputs.wants(path):

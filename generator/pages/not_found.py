@@ -3,7 +3,10 @@ every language (the one page a host such as GitHub Pages serves for any missing 
 serve a page per folder (Netlify, Cloudflare Pages, nginx, Apache: see docs/publishing.md) serve each language's."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..content.model import Edition
+from . import old_links
 from .contract import Chrome, Notice
 from .page import PageInputs, Planned
 
@@ -27,7 +30,8 @@ def plan_root_not_found(inputs: PageInputs, chrome: Chrome, others: tuple[Chrome
     path = inputs.urls.path(file=FILE)
     if not inputs.wants(path):
         return []
-    return [not_found(inputs, path, chrome, "site.toml", tuple(notice(inputs, c) for c in (chrome, *others)))]
+    page = not_found(inputs, path, chrome, "site.toml", tuple(notice(inputs, c) for c in (chrome, *others)))
+    return [replace(page, context=dict(page.context, old_links=old_links.script_url(inputs.site, inputs.urls)))]
 
 
 def not_found(inputs: PageInputs, path: str, chrome: Chrome, producer: str, notices: tuple[Notice, ...]) -> Planned:

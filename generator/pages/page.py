@@ -28,7 +28,7 @@ class Page:
 BASE_CONTEXT = dict(articles=(), lead=None, article=None, related=(), newer=None, older=None, term=None,
                     terms=(), years=(), section_blocks=(), entries=(), target=None, feed_title=None, updated=None,
                     toc="", words=0, head=None, search=None, notices=(), today=None, byline=(), translators=(),
-                    profile=None, corrections=(), series=None, intro="", expired=None)
+                    profile=None, corrections=(), series=None, intro="", expired=None, old_links=None)
 
 
 @dataclass(frozen=True)

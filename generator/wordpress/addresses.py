@@ -89,7 +89,7 @@ def built_file(alias: str, codes: tuple[str, ...]) -> str:
     the home pages, /sitemap.xml, /robots.txt, /404.html, a language's feeds and 404 page, assets/, pagefind/."""
     segments = [s for s in alias.strip("/").split("/") if s]
     root_files = ("sitemap.xml", "robots.txt", "404.html")
-    built = (not segments or segments[0] in ("assets", "pagefind")
+    built = (not segments or segments[0] in ("assets", "pagefind", "old-links")
              or (len(segments) == 1 and (segments[0] in root_files or segments[0] in codes))
              or (segments[0] in codes and segments[-1] in ("feed.xml", "404.html")))
     return f"/{'/'.join(segments)} is a file or page the build makes: no redirect" if built else ""

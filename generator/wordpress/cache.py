@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 CACHE = Path(".cache/wordpress/last.json")
-VERSION = "1"
+VERSION = "2"  # 2: every post's short link (/?p=ID) among its aliases
 
 
 def code() -> list[Path]:

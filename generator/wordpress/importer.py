@@ -356,17 +356,21 @@ def plan_import(options: Options, config: site_config.Config, export: wxr.Export
             alias, why = site_path(p.item.link, config.base_path) if p.item.link else (
                 None, "the export gives no old address (<link> is empty): no redirect")
             alias, why = (None, built_file(alias, config.codes)) if alias and built_file(alias, config.codes) else (alias, why)
+            old = []
             if alias is None:
                 skipped_aliases.append(Left(p.path, p.item.link or f"post {p.item.id}", why))
             else:
                 breaks = NEXTPAGE.findall(p.item.content)  # WordPress served page 2 of a post at <address>2/
                 more = [f"{alias}{n}/" for n in range(2, len(breaks) + 2)] if alias.endswith("/") else []
                 old = ([alias] if alias != new_url(p) else []) + more
-                if old:
-                    meta["aliases"] = old
                 if breaks:
                     notes.append((p.path, f"a post of {len(breaks) + 1} pages (<!--nextpage-->) is one article here; "
                                           f"the old address of each page leads to it"))
+            short = site_path(f"{export.site_url.rstrip('/')}/?p={p.item.id}", config.base_path)[0] \
+                if export.site_url and p.item.id else None  # its short link, which WordPress answers for every post
+            old += [short] if short and short not in old else []
+            if old:
+                meta["aliases"] = old
         body = converted.markdown
         if p.item.comments:
             kept = comments.archive(p.item.comments, p.lang) if options.comments else None

@@ -220,13 +220,13 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve_directory(path: Path | str) -> Iterator[str]:
-    """Serve `path` over HTTP on 127.0.0.1 (ephemeral port) in a thread.
-    Yields the base URL, ending with "/"."""
+def serve_directory(path: Path | str, handler_class: type | None = None) -> Iterator[str]:
+    """Serve `path` over HTTP on 127.0.0.1 (ephemeral port) in a thread (with `handler_class`, a subclass of
+    _QuietHandler, for a host's own rules). Yields the base URL, ending with "/"."""
     root = Path(path).resolve()
     if not root.is_dir():
         raise NotADirectoryError(root)
-    handler = functools.partial(_QuietHandler, directory=str(root))
+    handler = functools.partial(handler_class or _QuietHandler, directory=str(root))
     server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="serve_directory", daemon=True)
     thread.start()
