@@ -228,6 +228,19 @@ def test_no_page_asks_for_a_file_that_is_not_there(sample, served, chromium, lan
             context.close()
 
 
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_the_front_pages_links_are_targets_a_thumb_can_hit(served, chromium, lang):
+    """Lighthouse's target-size (WCAG 2.5.8): a card's section link, right above its title's, and a section
+    block's "more" link are at least 24 px high on a phone (the French ones were 20 px)."""
+    opened = open_at(chromium, f"{served}{lang}/")
+    try:
+        small = opened.page.evaluate("""() => [...document.querySelectorAll('main .card a, main .more a')]
+            .map(a => [a.textContent.trim(), a.getBoundingClientRect().height]).filter(([, h]) => h < 24)""")
+        assert small == []
+    finally:
+        opened.close()
+
+
 # ---- French -------------------------------------------------------------------------------------
 def test_french_pages_have_french_spaces_and_apostrophes(sample, served, chromium):
     opened = open_at(chromium, served + "fr/", 1280)
