@@ -4,10 +4,12 @@ so no template decides what is indexed and a template edit re-indexes nothing.
 
 Each language's records are split into parts by a hash of their URL (a part holds at most
 `search_part_pages` articles; their number is a power of two, so a site below that has one part and
-exactly one index). A part is one Pagefind bundle in pagefind/<lang>/<nn>-<digest>/, named after the
-digest of its records: a part whose records are unchanged keeps its folder, a changed one gets a new
-folder, so a page never sees a folder whose files are half replaced. The search page merges the parts
-(search.js, Pagefind's mergeIndex)."""
+exactly one index). A part is one Pagefind bundle in pagefind/<lang>/<nn>/, a folder that keeps its name
+while the number of parts does not change, so the search page (which names them) changes only then, not
+with every edit. Pagefind names every file of a bundle but its entry after the file's content: a changed
+part's new files go into output/ before its new entry, its old ones are removed after (search.index,
+output.stage's journal), so a page never sees an entry naming a file not there. The search page merges the
+parts (search.js, Pagefind's mergeIndex)."""
 from __future__ import annotations
 
 import hashlib
@@ -54,7 +56,7 @@ class Part:
 
     @property
     def name(self) -> str:
-        return f"{self.number:02d}-{self.digest[:12]}"
+        return f"{self.number:02d}"
 
     @property
     def entry(self) -> str:
