@@ -71,6 +71,29 @@ def test_index_per_language_of_articles_from_their_records_not_their_pages(site)
     assert re.search(r'<form class="search-box" role="search" action="/ar/search/" method="get">', home)
 
 
+def fragments(root) -> dict[str, dict]:
+    """{url: fragment} of every part of the index."""
+    found = {}
+    for path in (root / "output" / BUNDLE).glob("*/*/fragment/*.pf_fragment"):
+        raw = gzip.decompress(path.read_bytes())
+        fragment = json.loads(raw[raw.index(b"{"):])
+        found[fragment["url"]] = fragment
+    return found
+
+
+def test_the_index_holds_the_text_not_the_tags_nor_the_footnote_marks(tmp_path):
+    """An excerpt shows the article's text: not its tag list, not a footnote's number joined to the word
+    before it («المدرسة1»), not the footnote's back-link «↩» (they were indexed before)."""
+    root = write_site(tmp_path / "site", "-- content/ar/2024/06/note.md --\n" + article(
+        "خبر بحاشية", "2024-06-26", "نص عن المدرسة[^1] في مكناس.\n\n[^1]: حاشية المقال هنا.",
+        tags=["وسمفريد", "وسم ثان"]))
+    run(root, search=True)
+    content = fragments(root)["/ar/2024/06/note/"]["content"]
+    assert content.split() == "خبر بحاشية نص عن المدرسة في مكناس. حاشية المقال هنا.".split()
+    page = read(root, "ar/2024/06/note/index.html")
+    assert "footnote-backref" in page and "fnref" in page and "وسمفريد" in page  # the page has them all
+
+
 def test_search_pages_per_language_with_filters(site):
     run(site, search=True)
     ar, fr = read(site, "ar/search/index.html"), read(site, "fr/search/index.html")
