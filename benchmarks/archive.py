@@ -69,8 +69,12 @@ def middle_article(site: Path) -> Path:
 
 
 def edit(path: Path, n: int) -> str:
+    """Append a sentence with a word the article does not hold yet (a run before may have added its own)."""
+    text = path.read_text(encoding="utf-8")
+    while f"كلمةفريدة{n}" in text:
+        n += 10000
     word = f"كلمةفريدة{n}"
-    path.write_text(path.read_text(encoding="utf-8") + f"\nجملة للقياس {word}.\n", encoding="utf-8")
+    path.write_text(text + f"\nجملة للقياس {word}.\n", encoding="utf-8")
     return word
 
 
