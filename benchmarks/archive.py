@@ -25,6 +25,7 @@ import sys
 import threading
 import time
 import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import frontmatter
@@ -68,14 +69,54 @@ def middle_article(site: Path) -> Path:
 
 
 def edit(path: Path, n: int) -> str:
+    """Append a sentence with a word the article does not hold yet (a run before may have added its own)."""
+    text = path.read_text(encoding="utf-8")
+    while f"كلمةفريدة{n}" in text:
+        n += 10000
     word = f"كلمةفريدة{n}"
-    path.write_text(path.read_text(encoding="utf-8") + f"\nجملة للقياس {word}.\n", encoding="utf-8")
+    path.write_text(text + f"\nجملة للقياس {word}.\n", encoding="utf-8")
     return word
 
 
-def preview(site: Path, saves: int) -> tuple[list[float], list[float], int]:
-    """Seconds from each save to the served page, then to the search page naming a new part; peak memory."""
-    server = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--site", str(site), "--port", "0"],
+def served(base: str, site: Path) -> str:
+    """The preview's URL of the middle article of content/ar."""
+    article = middle_article(site)
+    rel = article.relative_to(site / "content").with_suffix("")
+    slug = frontmatter.loads(article.read_text(encoding="utf-8")).get("slug") or rel.name
+    return f"{base}{rel.parts[0]}/{'/'.join(rel.parts[1:-1])}/{urllib.parse.quote(str(slug))}/"
+
+
+def until_shown(url: str, word: str, start: float, cut: list | None = None) -> float:
+    """Seconds from `start` until the page at `url` holds `word`; every answer on the way must be a whole
+    page (the old one or the new one: never one half written), else it stops, or with `cut` (a list) counts
+    it there and goes on (hugo server once answered a page cut short, mid-character, during a rebuild)."""
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                page = response.read().decode("utf-8", "replace")
+        except OSError:
+            page = ""
+        if page and not page.rstrip().endswith("</html>"):
+            if cut is None:
+                raise SystemExit(f"{url} was served half written")
+            cut.append(len(page))
+        elif word in page:
+            return time.perf_counter() - start
+        time.sleep(0.01)
+
+
+def entries(base: str, lang: str) -> dict[str, str]:
+    """The pagefind-entry.json of every part the search page names."""
+    page = fetch(f"{base}{lang}/search/")
+    names = re.search(r'data-parts="([^"]*)"', page)
+    return {n: fetch(f"{base}pagefind/{lang}/{n}/pagefind-entry.json") for n in (names.group(1).split() if names else ())}
+
+
+def preview(site: Path, saves: int, search: bool = True) -> tuple[list[float], list[float], int]:
+    """Seconds from each save to the served page, then (with search) to a part of the index changed; peak
+    memory of the preview's processes."""
+    command = [sys.executable, str(ROOT / "build.py"), "serve", "--site", str(site), "--port", "0"]
+    server = subprocess.Popen(command + ([] if search else ["--no-search"]),
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     peak = [0]
     running = [True]
@@ -96,30 +137,63 @@ def preview(site: Path, saves: int) -> tuple[list[float], list[float], int]:
             raise SystemExit("serve stopped before it served")
         base = found.group(0)
         threading.Thread(target=server.stdout.read, daemon=True).start()
-        article = middle_article(site)
-        rel = article.relative_to(site / "content").with_suffix("")
-        slug = frontmatter.loads(article.read_text(encoding="utf-8")).get("slug") or rel.name
-        url = f"{base}{rel.parts[0]}/{'/'.join(rel.parts[1:-1])}/{urllib.parse.quote(str(slug))}/"
+        article, url = middle_article(site), served(base, site)
         while not fetch(url):
             time.sleep(0.2)
-        search_url = f"{base}{rel.parts[0]}/search/"
+        time.sleep(3)  # the first build's search pass, if any
         pages, searches = [], []
         for n in range(saves):
-            before = re.search(r'data-parts="([^"]*)"', fetch(search_url))
-            before = before.group(1) if before else ""
+            before = entries(base, "ar") if search else {}
             start = time.perf_counter()
-            word = edit(article, 1000 + n)
-            while word not in fetch(url):
-                time.sleep(0.01)
-            pages.append(time.perf_counter() - start)
-            while True:
-                now = re.search(r'data-parts="([^"]*)"', fetch(search_url))
-                if now and now.group(1) != before:
-                    break
+            word = edit(article, 1000 + n * (1 + search))
+            pages.append(until_shown(url, word, start))
+            while search and entries(base, "ar") == before:
                 time.sleep(0.05)
             searches.append(time.perf_counter() - start)
             time.sleep(1)
         return pages, searches, peak[0]
+    finally:
+        running[0] = False
+        server.terminate()
+        server.wait()
+
+
+def hugo_preview(hugo: Path, binary: str, saves: int) -> tuple[list[float], int]:
+    """`hugo server` on the Hugo layout: seconds from each save to the served page; peak memory."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/"
+    server = subprocess.Popen([binary, "server", "--bind", "127.0.0.1", "--port", str(port), "--baseURL", base,
+                               "--disableLiveReload", "--quiet"], cwd=hugo,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak, running = [0], [True]
+
+    def sample():
+        while running[0] and server.poll() is None:
+            peak[0] = max(peak[0], tree_memory(server.pid))
+            time.sleep(0.1)
+
+    threading.Thread(target=sample, daemon=True).start()
+    try:
+        article = middle_article(hugo)
+        url = base + frontmatter.loads(article.read_text(encoding="utf-8"))["url"].lstrip("/")
+        url = base + urllib.parse.quote(url.removeprefix(base))
+        while not fetch(url):
+            if server.poll() is not None:
+                raise SystemExit("hugo server stopped")
+            time.sleep(0.5)
+        times, cut = [], []
+        for n in range(saves):
+            start = time.perf_counter()
+            word = edit(article, 2000 + n)
+            times.append(until_shown(url, word, start, cut))
+            time.sleep(1)
+        if cut:
+            print(f"hugo server answered {len(cut)} page(s) cut short while rebuilding", flush=True)
+        return times, peak[0]
     finally:
         running[0] = False
         server.terminate()
@@ -133,6 +207,8 @@ def main() -> None:
     parser.add_argument("--hugo", default=shutil.which("hugo") or "hugo")
     parser.add_argument("--pagefind", default=None)
     parser.add_argument("--saves", type=int, default=5)
+    parser.add_argument("--no-hugo-index", action="store_true",
+                        help="leave out Pagefind's CLI on Hugo's output (the longest row, on a loaded machine)")
     args = parser.parse_args()
     import pagefind_bin
 
@@ -143,7 +219,8 @@ def main() -> None:
     for copy in (plain, searched):
         shutil.copytree(args.site, copy, ignore=shutil.ignore_patterns(".cache", "output"))
     convert(args.site, hugo)
-    version = subprocess.run([args.hugo, "version"], capture_output=True, text=True).stdout.split()[1]
+    said = subprocess.run([args.hugo, "version"], capture_output=True, text=True).stdout
+    version = (re.search(r"\bv(\d+\.\d+\.\d+)", said) or re.search(r"(\S+)", said)).group(1)
     rows = []
 
     def row(name, ours, theirs=None):
@@ -153,8 +230,8 @@ def main() -> None:
         print(*rows[-1], sep=" | ", flush=True)
 
     h_full = timed([args.hugo, "--quiet", "-d", str(hugo / "public")], cwd=hugo)
-    h_index = timed([pagefind, "--site", str(hugo / "public"), "--quiet"])
-    h_search = (h_full[0] + h_index[0], max(h_full[1], h_index[1]))
+    h_index = None if args.no_hugo_index else timed([pagefind, "--site", str(hugo / "public"), "--quiet"])
+    h_search = (h_full[0] + h_index[0], max(h_full[1], h_index[1])) if h_index else None
     row("full, no search", majalla(plain, "--no-search"), h_full)
     row("full, with search", majalla(searched), h_search)
     edit(middle_article(plain), 1)
@@ -165,13 +242,19 @@ def main() -> None:
     no_search_edit = majalla(plain, "--no-search")
     row("one article edited, no search", no_search_edit, h_edit)
     search_edit = majalla(searched)
-    row("one article edited, with search", search_edit, (h_edit[0] + h_index[0], h_index[1]))
+    row("one article edited, with search", search_edit, (h_edit[0] + h_index[0], h_index[1]) if h_index else None)
     row("no change, with search", majalla(searched))
     print(f"edit with search / without: {search_edit[0] / no_search_edit[0]:.2f}", flush=True)
-    pages, searches, memory = preview(searched, args.saves)
-    print(f"preview: saved article to served page, median {statistics.median(pages):.2f} s "
-          f"({', '.join(f'{p:.2f}' for p in pages)}); search page naming the new part, median "
-          f"{statistics.median(searches):.2f} s; peak memory {memory / 2**30:.2f} GB", flush=True)
+    for search in (True, False):
+        pages, searches, memory = preview(searched if search else plain, args.saves, search)
+        print(f"preview ({'search on' if search else '--no-search'}): saved article to served page, median "
+              f"{statistics.median(pages):.2f} s ({', '.join(f'{p:.2f}' for p in pages)})"
+              + (f"; to its part of the index, median {statistics.median(searches):.2f} s "
+                 f"({', '.join(f'{p:.2f}' for p in searches)})" if search else "")
+              + f"; peak memory {memory / 2**30:.2f} GB", flush=True)
+    times, memory = hugo_preview(hugo, args.hugo, args.saves)
+    print(f"preview (hugo server): saved article to served page, median {statistics.median(times):.2f} s "
+          f"({', '.join(f'{p:.2f}' for p in times)}); peak memory {memory / 2**30:.2f} GB", flush=True)
     print(f"\nHugo {version}; Pagefind {pagefind_bin.__name__} {Path(pagefind).name}")
     print("| | majalla | memory | Hugo (+ Pagefind) | memory | ratio |\n| --- | --- | --- | --- | --- | --- |")
     for r in rows:

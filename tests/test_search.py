@@ -71,6 +71,29 @@ def test_index_per_language_of_articles_from_their_records_not_their_pages(site)
     assert re.search(r'<form class="search-box" role="search" action="/ar/search/" method="get">', home)
 
 
+def fragments(root) -> dict[str, dict]:
+    """{url: fragment} of every part of the index."""
+    found = {}
+    for path in (root / "output" / BUNDLE).glob("*/*/fragment/*.pf_fragment"):
+        raw = gzip.decompress(path.read_bytes())
+        fragment = json.loads(raw[raw.index(b"{"):])
+        found[fragment["url"]] = fragment
+    return found
+
+
+def test_the_index_holds_the_text_not_the_tags_nor_the_footnote_marks(tmp_path):
+    """An excerpt shows the article's text: not its tag list, not a footnote's number joined to the word
+    before it («المدرسة1»), not the footnote's back-link «↩» (they were indexed before)."""
+    root = write_site(tmp_path / "site", "-- content/ar/2024/06/note.md --\n" + article(
+        "خبر بحاشية", "2024-06-26", "نص عن المدرسة[^1] في مكناس.\n\n[^1]: حاشية المقال هنا.",
+        tags=["وسمفريد", "وسم ثان"]))
+    run(root, search=True)
+    content = fragments(root)["/ar/2024/06/note/"]["content"]
+    assert content.split() == "خبر بحاشية نص عن المدرسة في مكناس. حاشية المقال هنا.".split()
+    page = read(root, "ar/2024/06/note/index.html")
+    assert "footnote-backref" in page and "fnref" in page and "وسمفريد" in page  # the page has them all
+
+
 def test_search_pages_per_language_with_filters(site):
     run(site, search=True)
     ar, fr = read(site, "ar/search/index.html"), read(site, "fr/search/index.html")
@@ -100,7 +123,7 @@ def test_the_index_is_deterministic_and_incremental(site, tmp_path, monkeypatch)
     path.write_text(path.read_text(encoding="utf-8").replace("حاوية", "حاوية وسفينة"), encoding="utf-8")
     assert run(site, search=True).search == "indexed"
     assert calls == [["/ar/2024/06/care/", "/ar/2025/01/port/"]]  # the Arabic index only
-    assert not entry.exists() and len(list((site / "output" / BUNDLE).glob(f"ar/*/{ENTRY_FILE}"))) == 1
+    assert entry.stat().st_ino != inode and len(list((site / "output" / BUNDLE).glob(f"ar/*/{ENTRY_FILE}"))) == 1
     path.write_text(ARTICLES["content/ar/2025/01/port.md"], encoding="utf-8")
     run(site, search=True)
     (site / "static" / "favicon.ico").unlink()
@@ -285,22 +308,30 @@ def whole_parts(out: Path, lang: str) -> list[str]:
     return wrong
 
 
+def bundles(out: Path, lang: str) -> dict[str, dict[str, bytes]]:
+    """{part folder: {file: bytes}} of the parts the search page in `out` names."""
+    page = (out / lang / "search/index.html").read_text(encoding="utf-8")
+    return {name: files(out / BUNDLE / lang / name)
+            for name in re.search(r'data-parts="([^"]*)"', page).group(1).split()}
+
+
 def test_the_search_page_never_names_a_part_not_whole_while_a_patch_goes_in(tmp_path, monkeypatch):
-    """A one-article edit is moved into output/ file by file (a patch): at every step, the search page
-    served names only parts that are there whole (new parts go in before the page, old ones go after)."""
+    """A one-article edit is moved into output/ file by file (a patch): at every step, each part the search
+    page names is one bundle whole, the old one or the new one (its entry names only files there, with their
+    bytes: new files go in before the entry, old ones go after); the search page itself does not change."""
     from generator.output import stage as staging
 
     root = archive(tmp_path / "site")
     run(root, search=True)
     out = root / "output"
-    seen: list = []
+    before, steps = bundles(out, "ar"), []
     real_replace, real_unlink = staging.os.replace, staging.os.unlink
 
     def check(real):
         def step(*args):
             result = real(*args)
             if str(args[-1 if real is real_replace else 0]).startswith(str(out) + "/"):
-                seen.append(whole_parts(out, "ar"))
+                steps.append(bundles(out, "ar"))
             return result
         return step
 
@@ -308,11 +339,50 @@ def test_the_search_page_never_names_a_part_not_whole_while_a_patch_goes_in(tmp_
     monkeypatch.setattr(staging.os, "unlink", check(real_unlink))
     path = root / "content/ar/2024/03/a14.md"
     path.write_text(path.read_text(encoding="utf-8").replace("المدرسة", "المدرسة الجديدة"), encoding="utf-8")
-    before = re.search(r'data-parts="([^"]*)"', read(root, "ar/search/index.html")).group(1)
+    search_page = read(root, "ar/search/index.html")
     run(root, search=True)
-    assert re.search(r'data-parts="([^"]*)"', read(root, "ar/search/index.html")).group(1) != before
-    assert len(seen) > 20 and all(s == [] for s in seen), [s for s in seen if s][:3]
-    assert not [p for p in root.iterdir() if p.name.startswith(".output.")]  # it was a patch, and it is done
+    monkeypatch.undo()
+    after = bundles(out, "ar")
+    assert read(root, "ar/search/index.html") == search_page
+    assert len([n for n in after if after[n] != before[n]]) == 1  # the edited article's part
+    assert len(steps) > 5 and not [p for p in root.iterdir() if p.name.startswith(".output.")]  # a patch, done
+    for seen in steps:
+        for name, held in seen.items():
+            entry = held.get(ENTRY_FILE)
+            whole = next((b[name] for b in (before, after) if b[name][ENTRY_FILE] == entry), None)
+            assert whole is not None, f"part {name}: an entry of neither bundle"
+            assert {f: held.get(f) for f in whole} == whole, f"part {name}: its entry names a file not there whole"
+
+
+def test_one_edit_changes_its_pages_its_lists_and_one_part(tmp_path):
+    """After a one-article edit, the files of output/ that changed (written again, even with the same bytes)
+    are the article's page, the pages that list it, and files of one part of the index: not the search
+    pages, not a part's files that stay the same (pagefind.js, the wasm)."""
+    root = archive(tmp_path / "site")
+    run(root, search=True)
+    out = root / "output"
+
+    def held():
+        return {p.relative_to(out).as_posix(): (p.stat().st_ino, p.read_bytes())
+                for p in sorted(out.rglob("*")) if p.is_file()}
+
+    before = held()
+    path = root / "content/ar/2024/03/a14.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("المدرسة", "المدرسة الجديدة"), encoding="utf-8")
+    run(root, search=True)
+    after = held()
+    changed = {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
+    index = {p for p in changed if p.startswith(BUNDLE + "/")}
+    assert len({p.split("/")[2] for p in index}) == 1 and {p.split("/")[1] for p in index} == {"ar"}
+    part = f"{BUNDLE}/ar/{next(iter(index)).split('/')[2]}/"
+    assert ENTRY_FILE in {p.removeprefix(part) for p in index}
+    unchanged = {p.removeprefix(part) for p in after if p.startswith(part)} - {p.removeprefix(part) for p in index}
+    assert {"pagefind.js", "pagefind-worker.js"} <= unchanged and any(p.startswith("wasm.") for p in unchanged)
+    pages = changed - index
+    assert "ar/2024/03/a14/index.html" in pages and not [p for p in pages if "/search/" in p]
+    url = "/ar/2024/03/a14/"
+    assert [p for p in pages if url not in after[p][1].decode("utf-8", "replace")] == []  # each shows it
+    assert len(pages) < 12, sorted(pages)
 
 
 def test_the_preview_shows_a_saved_article_before_the_index_catches_up(tmp_path, monkeypatch):
@@ -333,6 +403,6 @@ def test_the_preview_shows_a_saved_article_before_the_index_catches_up(tmp_path,
     assert first.search == "kept"
     second = run(root, search=True)
     assert second.search == "indexed" and len(calls) == 1 and "/ar/2024/03/a14/" in calls[0]
-    assert second.rendered_paths == ("ar/search/index.html",)  # the article's page was written already
-    assert read(root, "ar/search/index.html") != search_page and whole_parts(out, "ar") == []
+    assert second.rendered_paths == ()  # the article's page was written already; the search page is the same
+    assert read(root, "ar/search/index.html") == search_page and whole_parts(out, "ar") == []
     assert run(root, search=True).wrote is False

@@ -141,6 +141,32 @@ def test_kept_templates_follow_edits_and_new_overrides(site):
     assert "<p>ثان</p>" not in page.read_text(encoding="utf-8")
 
 
+def test_the_preview_does_not_parse_its_kept_templates_again(site, monkeypatch):
+    """A preview's rebuild with the templates unchanged parses none of them to find what they include (it
+    parsed every one, a tenth of a one-edit rebuild); an edited one is parsed again, alone."""
+    import jinja2
+
+    out = site / ".cache/preview"
+    run(site, output=out, live=True)
+    parsed: list = []
+    real = jinja2.Environment.parse
+    monkeypatch.setattr(jinja2.Environment, "parse", lambda env, source, *a, **k: parsed.append(source)
+                        or real(env, source, *a, **k))
+    path = site / "content/ar/2024/06/story.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nجملة أخرى.\n", encoding="utf-8")
+    run(site, output=out, live=True)
+    assert parsed == []
+    override = site / "templates/article.html"
+    override.parent.mkdir()
+    override.write_text('{% extends "theme/article.html" %}{% block main %}<p>أول</p>{{ super() }}{% endblock %}')
+    run(site, output=out, live=True)  # a new template file: a new environment, every template parsed
+    parsed.clear()
+    override.write_text('{% extends "theme/article.html" %}{% block main %}<p>ثان</p>{{ super() }}{% endblock %}')
+    run(site, output=out, live=True)
+    assert parsed == [override.read_text(encoding="utf-8")]
+    assert "<p>ثان</p>" in (out / "ar/2024/06/story/index.html").read_text(encoding="utf-8")
+
+
 def test_a_replaced_preview_still_being_removed_never_blocks_the_next_build(site, monkeypatch):
     from generator.build import pipeline as build_module
     from generator.output import stage as output

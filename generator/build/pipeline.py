@@ -225,6 +225,8 @@ def write_output(reading: Reading, plan: OutputPlan, digests: dict, out: Path, h
             indexed = (search.build_parts(binary or search.executable(), stage.path, reading.site,
                                           reading.renderer.bodies.inner, to_index, jobs)
                        if to_index else search.Indexed(0.0, reused=True))
+            if isinstance(stage, Patch):
+                stage.remove_too(search.settle(out, stage.path, to_index))
         stage.commit()
     except BaseException:
         stage.discard()

@@ -176,6 +176,10 @@ class Patch(Stage):
         """The unchanged files stay where they are (the build counts a file output/ lost as changed)."""
         return []
 
+    def remove_too(self, rels) -> None:
+        """More files of the previous output to remove, found while staging (before the commit)."""
+        self.removed = sorted(set(self.removed) | set(rels))
+
     def commit(self, wait: bool = False) -> None:
         added = sorted(f"{os.path.relpath(folder, self.path)}/{name}".removeprefix("./")
                        for folder, _, names in os.walk(self.path) for name in names if name != STAGE_MARK)

@@ -3,8 +3,9 @@ the build already has and fed to `pagefind --service` (search.service); the sear
 
 Only the parts whose records changed are indexed again: the build's output records hold one entry per part
 (its pagefind-entry.json, with the part's digest), so the usual staleness check says which. A changed part
-is written to a new folder (named after its digest) and the old one removed after the search page that
-names the new one is in place (output.stage moves new files in first); a failure discards the stage, so no
+is indexed again into its folder in the stage; in a patch, the files output/ holds already, byte for byte,
+are left out of it (`settle`), and the old files the new bundle lacks are removed after the new entry is in
+(output.stage moves new files in first, removed ones last); a failure discards the stage, so no
 half-written index is ever published.
 
 Arabic records are folded (search.fold) and given to Pagefind as language "und", so it does no stemming of
@@ -12,6 +13,7 @@ its own; other languages are folded too (digits, case) and stemmed by Pagefind. 
 then rewritten to the text as written, so results and excerpts show it, with the matched words marked."""
 from __future__ import annotations
 
+import filecmp
 import gzip
 import importlib.metadata
 import json
@@ -70,7 +72,7 @@ def as_before(digests: dict, previous: dict, parts, site) -> tuple[dict, tuple]:
     for path, digest in sorted(previous.items()):
         pieces = path.split("/")
         if len(pieces) == 4 and pieces[0] == BUNDLE and pieces[3] == ENTRY_FILE:
-            part = Part(pieces[1], int(pieces[2].partition("-")[0]), digest, ())
+            part = Part(pieces[1], int(pieces[2]) if pieces[2].isdigit() else -1, digest, ())
             if part.entry == path:
                 before.append(part)
                 kept[path] = digest
@@ -124,6 +126,24 @@ def old_files(out: Path, removed, keep: set[str]) -> set[str]:
                 if not path.is_dir() and not any(rel.startswith(k + "/") for k in keep):
                     files.add(rel)
     return files
+
+
+def settle(out: Path, stage: Path, parts) -> set[str]:
+    """For a patch, once `parts` are indexed into the stage: their files that output/ holds already, byte
+    for byte, are left out of the stage (they stay as they are); the files of their folders in output/ that
+    the new bundles lack are returned, to be removed (last: after the new entries are in)."""
+    gone = set()
+    for part in parts:
+        new, old = stage / part.folder, out / part.folder
+        for path in sorted(old.rglob("*")) if old.is_dir() else ():
+            rel = path.relative_to(old)
+            if path.is_dir() or path.is_symlink():
+                continue
+            if not (new / rel).is_file():
+                gone.add(f"{part.folder}/{rel.as_posix()}")
+            elif filecmp.cmp(path, new / rel, shallow=False):
+                (new / rel).unlink()
+    return gone
 
 
 def link_parts(out: Path, stage: Path, parts) -> list[Part]:

@@ -1,13 +1,15 @@
 """What the search index holds, from what the build already has: one record per published article (its
-title, body text and tag names; what a result shows; the filters), never read back from the HTML pages,
+title and its text, without the footnotes' marks and back-links; what a result shows; the filters), never read back from the HTML pages,
 so no template decides what is indexed and a template edit re-indexes nothing.
 
 Each language's records are split into parts by a hash of their URL (a part holds at most
 `search_part_pages` articles; their number is a power of two, so a site below that has one part and
-exactly one index). A part is one Pagefind bundle in pagefind/<lang>/<nn>-<digest>/, named after the
-digest of its records: a part whose records are unchanged keeps its folder, a changed one gets a new
-folder, so a page never sees a folder whose files are half replaced. The search page merges the parts
-(search.js, Pagefind's mergeIndex)."""
+exactly one index). A part is one Pagefind bundle in pagefind/<lang>/<nn>/, a folder that keeps its name
+while the number of parts does not change, so the search page (which names them) changes only then, not
+with every edit. Pagefind names every file of a bundle but its entry after the file's content: a changed
+part's new files go into output/ before its new entry, its old ones are removed after (search.index,
+output.stage's journal), so a page never sees an entry naming a file not there. The search page merges the
+parts (search.js, Pagefind's mergeIndex)."""
 from __future__ import annotations
 
 import hashlib
@@ -23,11 +25,13 @@ from .fold import TABLE, TABLE_DIGEST, fold_text
 
 BUNDLE = "pagefind"  # the folder of the index, below output/
 ENTRY_FILE = "pagefind-entry.json"
-SCHEME = "2"  # bump when what is indexed changes in a way the record digests do not show
+SCHEME = "3"  # bump when what is indexed changes in a way the record digests do not show
 FOLDED_BY_US = set(TABLE["prefix_languages"])  # the fold's proclitic rule is their stemmer: Pagefind's is not
 INLINE = "a|abbr|b|bdi|bdo|cite|code|del|dfn|em|i|ins|kbd|mark|q|s|samp|small|span|strong|sub|sup|time|u|var|wbr"
 INLINE_TAG = re.compile(rf"</?(?:{INLINE})\b[^>]*>", re.I)
 TAG = re.compile(r"<[^>]*>")
+# a footnote's mark in the text (<sup id="fnref:1">…1…</sup>) and its back-link «↩»: not the article's words
+FOOTNOTE_MARKS = re.compile(r'<sup id="fnref[^"]*">.*?</sup>|<a class="footnote-backref"[^>]*>.*?</a>', re.S)
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,7 @@ class Part:
 
     @property
     def name(self) -> str:
-        return f"{self.number:02d}-{self.digest[:12]}"
+        return f"{self.number:02d}"
 
     @property
     def entry(self) -> str:
@@ -69,15 +73,9 @@ def fingerprint(value) -> str:
 def record_of(site, article_id: str, version: str) -> Record:
     a = site.articles[article_id]
     url = site.urls.link(site.paths[article_id])
-    digest = fingerprint([SCHEME, TABLE_DIGEST, version, url, a.lang, a.title, a.body_digest, shown_tags(site, a),
+    digest = fingerprint([SCHEME, TABLE_DIGEST, version, url, a.lang, a.title, a.body_digest,
                           shown_section(site, a), a.date.isoformat()])
     return Record(article_id, url, a.lang, digest)
-
-
-def shown_tags(site, a) -> list[str]:
-    """The names the article page shows for its tags (a tag's most used spelling)."""
-    edition = site.edition(a.lang)
-    return [term.name for term in (edition.term("tags", identity(t)) for t in a.tags) if term is not None]
 
 
 def shown_section(site, a) -> str:
@@ -107,8 +105,9 @@ def plan_parts(site, edition, part_pages: int, version: str) -> tuple[Part, ...]
 
 # ---- at indexing time: the text ---------------------------------------------------------------------------
 def plain_text(body_html: str) -> str:
-    """The text of a body: a block's tags part words, an inline one does not (<strong>و</strong>هو)."""
-    return html.unescape(TAG.sub(" ", INLINE_TAG.sub("", body_html)))
+    """The text of a body: a block's tags part words, an inline one does not (<strong>و</strong>هو); the
+    footnotes' marks and back-links are left out (a mark would join its number to the word before it)."""
+    return html.unescape(TAG.sub(" ", INLINE_TAG.sub("", FOOTNOTE_MARKS.sub("", body_html))))
 
 
 @dataclass(frozen=True)
@@ -116,7 +115,7 @@ class Shown:
     """What a result shows of a record (the fragment's content and meta), and what is indexed."""
 
     url: str
-    words: str  # the text as written: title, body, tags; one space between words
+    words: str  # the text as written: title and body (not the tags), one space between words
     meta: dict
     filters: dict
     language: str  # as Pagefind is told
@@ -131,8 +130,7 @@ def shown(site, record: Record, part: int, body_html: str) -> Shown:
     a = site.articles[record.article]
     locale = site.edition(a.lang).language.locale
     section = shown_section(site, a)
-    words = " ".join(" ".join(part.split()) for part in (a.title, plain_text(body_html), " ".join(shown_tags(site, a)))
-                     if part.strip())
+    words = " ".join(" ".join(part.split()) for part in (a.title, plain_text(body_html)) if part.strip())
     meta = {"title": a.title, "date": dates.format_when(a.date, locale, "long"), "iso": a.date.isoformat()}
     filters = {"year": [str(a.date.year)], "part": [f"{part:02d}"]}
     if section:

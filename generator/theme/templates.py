@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from functools import lru_cache
 from pathlib import Path, PurePath
 
 import jinja2
@@ -82,6 +83,17 @@ def source_file(env: jinja2.Environment, name: str) -> Path | None:
     return find(env.loader, name)
 
 
+@lru_cache(maxsize=1024)
+def references(env: jinja2.Environment, source: str) -> tuple[frozenset, bool]:
+    """(the templates `source` extends, includes or imports by name; whether it names one otherwise). Kept
+    for the preview's kept environment: parsing every template again was a tenth of a one-edit rebuild."""
+    try:
+        found = list(meta.find_referenced_templates(env.parse(source)))
+    except jinja2.TemplateSyntaxError:
+        found = []
+    return frozenset(r for r in found if r), None in found
+
+
 def template_digests(env: jinja2.Environment) -> dict[str, str]:
     """{template name: digest of its source and of every template it extends, includes or imports}."""
     sources, refs = {}, {}
@@ -92,12 +104,8 @@ def template_digests(env: jinja2.Environment) -> dict[str, str]:
         except UnicodeDecodeError:  # reported by the build's template check, at its line
             source = source_file(env, name).read_bytes().decode("utf-8", "replace")
         sources[name] = source
-        try:
-            found = list(meta.find_referenced_templates(env.parse(source)))
-        except jinja2.TemplateSyntaxError:
-            found = []
-        dynamic |= None in found
-        refs[name] = {r for r in found if r}
+        refs[name], name_dynamic = references(env, source)
+        dynamic |= name_dynamic
     everything = hashlib.sha256("\0".join(f"{n}\0{s}" for n, s in sorted(sources.items())).encode()).hexdigest()
     digests = {}
     for name in sources:

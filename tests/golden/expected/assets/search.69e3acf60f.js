@@ -108,6 +108,12 @@ function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** A matched word in <mark>, the punctuation around it left out: «<mark>مكناس</mark>»، */
+function marked(word) {
+  const [, before, core, after] = word.match(/^([^\p{L}\p{M}\p{N}]*)(.*?)([^\p{L}\p{M}\p{N}]*)$/su);
+  return core ? `${escapeHtml(before)}<mark>${escapeHtml(core)}</mark>${escapeHtml(after)}` : escapeHtml(word);
+}
+
 /** An excerpt of the text as written (the index's fragments hold it; one word for each indexed word, so
  * Pagefind's word locations are those of the written words), matched words in <mark>. */
 export function excerpt(data, size = EXCERPT_WORDS) {
@@ -124,7 +130,7 @@ export function excerpt(data, size = EXCERPT_WORDS) {
   }
   const shown = [];
   for (let i = start; i < Math.min(end, start + size); i++) {
-    shown.push(hits.has(i) ? `<mark>${escapeHtml(words[i])}</mark>` : escapeHtml(words[i]));
+    shown.push(hits.has(i) ? marked(words[i]) : escapeHtml(words[i]));
   }
   return (start > 0 ? "… " : "") + shown.join(" ") + (start + size < end ? " …" : "");
 }
