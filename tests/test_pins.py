@@ -1,0 +1,124 @@
+"""Editors' picks and breaking news (issue 21): `pinned:` puts a story in a slot of its language's home page
+(the lead, above the automatic rule; the editors' picks block) until a time, `breaking:` a strip on every page
+of its language; both by the build's clock (SOURCE_DATE_EPOCH, else now), each story once on a page, and the
+up-to-date check of a scheduled build goes stale when a pin or a strip ends."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from lxml import html as lxml_html
+
+from generator.cli import main
+from generator.errors import BuildError
+from tests.sites import SITE_TOML, article, read, run, write_site
+
+TZ = dt.timezone(dt.timedelta(hours=1))
+ENDS = dt.datetime(2025, 7, 1, tzinfo=TZ)
+BEFORE, AFTER = ENDS - dt.timedelta(hours=1), ENDS + dt.timedelta(hours=1)
+SITE_WIDE = SITE_TOML.replace("per_page = 2\n", "per_page = 12\n")
+SITE = f"""
+-- content/ar/2025/06/old-lead.md --
+{article("تحقيق الماء", "2025-06-01", "نص التحقيق.", pinned={"slot": "lead", "until": "2025-07-01"})}
+-- content/ar/2025/06/pick-a.md --
+{article("اختيار أول", "2025-06-10", "نص.", pinned="picks")}
+-- content/ar/2025/06/pick-b.md --
+{article("اختيار ثان", "2025-06-12", "نص.", pinned={"slot": "picks", "until": "2025-07-01"})}
+-- content/ar/2025/06/newest.md --
+{article("أحدث خبر", "2025-06-20", "نص.", featured=True)}
+-- content/fr/2025/06/old-lead.md --
+{article("L'enquête sur l'eau", "2025-06-01", "Texte.", pinned="lead")}
+-- content/fr/2025/06/pick.md --
+{article("Un choix", "2025-06-05", "Texte.", pinned="picks")}
+-- content/fr/2025/06/newest.md --
+{article("La plus récente", "2025-06-20", "Texte.", featured=True)}
+"""
+
+
+def home(root, lang):
+    return lxml_html.fromstring(read(root, f"{lang}/index.html").encode())
+
+
+def titles(doc, xpath):
+    return [" ".join(t.text_content().split()) for t in doc.xpath(xpath + "//*[contains(@class, 'card-title')]")]
+
+
+def every_card_title(doc):
+    return [" ".join(t.text_content().split()) for t in doc.xpath("//main//*[contains(@class, 'card-title')]")]
+
+
+@pytest.mark.parametrize("lang, lead, picks", [
+    ("ar", "تحقيق الماء", ["اختيار ثان", "اختيار أول"]),
+    ("fr", "L’enquête sur l’eau", ["Un choix"])])
+def test_pinned_stories_take_their_slots_and_are_shown_once(tmp_path, lang, lead, picks):
+    root = write_site(tmp_path, SITE, site_toml=SITE_WIDE)
+    run(root, now=BEFORE)
+    doc = home(root, lang)
+    assert titles(doc, "//section[@class='lead-story']") == [lead]  # above the newest featured story
+    assert titles(doc, "//section[@class='picks']") == picks  # newest first
+    assert doc.xpath("//section[@class='picks']/h2/text()") == [{"ar": "اختيارات المحررين", "fr": "Le choix de la rédaction"}[lang]]
+    shown = every_card_title(doc)
+    assert len(shown) == len(set(shown)), shown  # every story once on the page
+    assert lead not in titles(doc, "//section[@class='latest']")
+    assert not set(picks) & set(titles(doc, "//section[@class='latest']"))
+
+
+def test_past_its_date_a_pin_falls_back_to_the_automatic_rules(tmp_path):
+    root = write_site(tmp_path, SITE, site_toml=SITE_WIDE)
+    run(root, now=AFTER)
+    doc = home(root, "ar")
+    assert titles(doc, "//section[@class='lead-story']") == ["أحدث خبر"]  # the newest featured story
+    assert titles(doc, "//section[@class='picks']") == ["اختيار أول"]  # pinned until removed
+    assert "تحقيق الماء" in titles(doc, "//section[@class='latest']")
+    assert "اختيار ثان" in titles(doc, "//section[@class='latest']")
+    assert titles(home(root, "fr"), "//section[@class='lead-story']") == ["L’enquête sur l’eau"]  # no until
+
+
+def test_the_picks_are_a_few_the_theme_says(tmp_path):
+    stories = "".join(f"""
+-- content/ar/2025/06/p{n}.md --
+{article(f"اختيار {n}", f"2025-06-{n:02d}", "نص.", pinned="picks")}
+""" for n in range(1, 7))
+    root = write_site(tmp_path, stories, site_toml=SITE_WIDE)
+    run(root, now=AFTER)
+    doc = home(root, "ar")
+    assert titles(doc, "//section[@class='lead-story']") == ["اختيار 6"]  # the newest story: the lead, not a pick
+    assert titles(doc, "//section[@class='picks']") == ["اختيار 5", "اختيار 4", "اختيار 3", "اختيار 2"]  # theme: 4
+
+
+def test_a_scheduled_build_ends_a_pin_with_source_date_epoch(tmp_path, monkeypatch):
+    root = write_site(tmp_path, SITE, site_toml=SITE_WIDE)
+    site = ["build", "--site", str(root), "--no-search", "--jobs", "1"]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(BEFORE.timestamp())))
+    assert main(site) == 0
+    assert titles(home(root, "ar"), "//section[@class='lead-story']") == ["تحقيق الماء"]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int((ENDS + dt.timedelta(minutes=10)).timestamp())))
+    assert main(site) == 0  # not "up to date": the pin ended at midnight
+    assert titles(home(root, "ar"), "//section[@class='lead-story']") == ["أحدث خبر"]
+
+
+def test_pin_mistakes_are_reported_at_their_line_with_the_fix(tmp_path):
+    root = write_site(tmp_path, f"""
+-- content/ar/2025/06/a.md --
+{article("أ", "2025-06-01", "نص.", pinned="lede")}
+-- content/ar/2025/06/b.md --
+{article("ب", "2025-06-01", "نص.", pinned={"slot": "lead", "until": "2025-05-01"})}
+-- content/ar/2025/06/c.md --
+{article("ج", "2025-06-01", "نص.", pinned={"slot": "picks", "untill": "2025-07-01"})}
+-- content/ar/2025/06/d.md --
+{article("د", "2025-06-01", "نص.", pinned=True)}
+-- content/ar/2025/06/e.md --
+{article("ه", "2025-06-01", "نص.", pinned={"slot": "lead", "until": "غدا"})}
+""")
+    with pytest.raises(BuildError) as failed:
+        run(root)
+    shape = "pinned: lead, pinned: picks, or with an end, pinned: then  slot: lead  and  until: 2025-07-01  on the next two lines"
+    assert [str(p) for p in failed.value.problems] == [
+        f'content/ar/2025/06/a.md:4: pinned: "lede" is not a slot of the home page: did you mean "lead"? the slots '
+        f"are lead and picks ({shape})",
+        "content/ar/2025/06/b.md:6: pinned: until (2025-05-01 00:00) is not after the story's date (2025-06-01 00:00): "
+        "give the day the pin ends, after the story's date, or leave until out (until removed)",
+        f'content/ar/2025/06/c.md:6: pinned: unknown key "untill"; write {shape}',
+        f"content/ar/2025/06/d.md:4: pinned: say which slot of the home page, not true: {shape}",
+        'content/ar/2025/06/e.md:6: pinned: until: "غدا" is not a date (write YYYY-MM-DD, as in 2024-06-26, or with '
+        f"a time: 2024-06-26 10:00 or 2024-06-26T10:00:00+01:00) ({shape})"]
