@@ -122,3 +122,89 @@ def test_pin_mistakes_are_reported_at_their_line_with_the_fix(tmp_path):
         f"content/ar/2025/06/d.md:4: pinned: say which slot of the home page, not true: {shape}",
         'content/ar/2025/06/e.md:6: pinned: until: "غدا" is not a date (write YYYY-MM-DD, as in 2024-06-26, or with '
         f"a time: 2024-06-26 10:00 or 2024-06-26T10:00:00+01:00) ({shape})"]
+
+
+# ---- breaking: the strip on every page of its language -----------------------------------------------------
+NEWS = f"""
+-- content/ar/2025/06/quake.md --
+{article("زلزال في الحوز", "2025-06-30T20:00:00+01:00", "نص الخبر.", breaking="2025-07-01T00:00:00+01:00", section="مجتمع")}
+-- content/ar/2025/06/older.md --
+{article("خبر عاجل أقدم", "2025-06-30T10:00:00+01:00", "نص.", breaking="2025-07-02", section="مجتمع")}
+-- content/ar/2025/06/calm.md --
+{article("خبر هادئ", "2025-06-29", "نص.", section="مجتمع")}
+-- content/fr/2025/06/quake.md --
+{article("Séisme dans le Haouz", "2025-06-30T20:00:00+01:00", "Texte.", breaking=True)}
+-- content/fr/2025/06/calm.md --
+{article("Une nouvelle calme", "2025-06-29", "Texte.")}
+"""
+
+
+def strip(root, path):
+    doc = lxml_html.fromstring(read(root, path).encode())
+    found = doc.xpath("//header[@class='site-header']//section[@class='breaking']")
+    if not found:
+        return None
+    section = found[0]
+    label = section.xpath(".//*[@id=section/@aria-labelledby]") or section.xpath(f".//*[@id='{section.get('aria-labelledby')}']")
+    link = section.xpath(".//a")[0]
+    return label[0].text_content(), link.text_content(), link.get("href")
+
+
+@pytest.mark.parametrize("lang, label, title, pages", [
+    ("ar", "عاجل", "زلزال في الحوز", ["ar/index.html", "ar/2025/06/calm/index.html", "ar/sections/مجتمع/index.html",
+                                       "ar/archive/index.html", "ar/tags/index.html", "ar/404.html"]),
+    ("fr", "Dernière minute", "Séisme dans le Haouz", ["fr/index.html", "fr/2025/06/calm/index.html",
+                                                       "fr/2025/index.html", "fr/404.html"])])
+def test_the_newest_breaking_story_is_a_strip_on_every_page_of_its_language(tmp_path, lang, label, title, pages):
+    root = write_site(tmp_path, NEWS, site_toml=SITE_WIDE)
+    run(root, now=BEFORE)  # 23:00 on 30 June: both Arabic strips on, the newest is shown
+    for path in pages:
+        assert strip(root, path) == (label, title, f"/{lang}/2025/06/quake/"), path
+    other = {"ar": "fr", "fr": "ar"}[lang]
+    assert strip(root, f"{other}/2025/06/calm/index.html")[1] != title  # each language its own strip
+    page = lxml_html.fromstring(read(root, f"{lang}/2025/06/quake/index.html").encode())
+    assert page.xpath("//section[@class='breaking']//a/@aria-current") == ["page"]  # on the story itself
+
+
+def test_a_strip_ends_at_its_time_and_breaking_true_after_breaking_hours(tmp_path):
+    root = write_site(tmp_path, NEWS, site_toml=SITE_WIDE.replace("per_page = 12\n", "per_page = 12\nbreaking_hours = 2\n"))
+    run(root, now=BEFORE)  # 23:00: the French one (20:00 + 2 hours) has ended
+    assert strip(root, "fr/index.html") is None
+    run(root, now=AFTER)  # 01:00 on 1 July: the newest Arabic strip ended, the older one still runs
+    assert strip(root, "ar/index.html") == ("عاجل", "خبر عاجل أقدم", "/ar/2025/06/older/")
+    run(root, now=dt.datetime(2025, 7, 2, 1, tzinfo=TZ))
+    assert strip(root, "ar/index.html") is None and strip(root, "ar/2025/06/calm/index.html") is None
+
+
+def test_a_scheduled_build_takes_the_strip_down_with_source_date_epoch(tmp_path, monkeypatch, capsys):
+    """Unchanged sources, a later clock: the build is not "up to date" when a strip ends, and every page of the
+    language is written again (the strip is one Link of the language's Chrome, in each page's inputs)."""
+    root = write_site(tmp_path, NEWS, site_toml=SITE_WIDE)
+    site = ["build", "--site", str(root), "--no-search", "--jobs", "1"]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2025, 7, 1, 1, 30, tzinfo=TZ).timestamp())))
+    assert main(site) == 0  # the French strip (20:00 + 6 hours) and the older Arabic one are on
+    assert strip(root, "fr/2025/06/calm/index.html")[1] == "Séisme dans le Haouz"
+    assert strip(root, "ar/2025/06/calm/index.html")[1] == "خبر عاجل أقدم"
+    capsys.readouterr()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2025, 7, 1, 2, 10, tzinfo=TZ).timestamp())))
+    assert main(site) == 0
+    assert "up to date" not in capsys.readouterr().out
+    assert strip(root, "fr/2025/06/calm/index.html") is None and strip(root, "fr/index.html") is None
+    assert strip(root, "ar/2025/06/calm/index.html")[1] == "خبر عاجل أقدم"  # Arabic: until 2 July
+
+
+def test_breaking_mistakes_are_reported_at_their_line(tmp_path):
+    root = write_site(tmp_path, f"""
+-- content/ar/2025/06/a.md --
+{article("أ", "2025-06-01T10:00", "نص.", breaking="2025-06-01T09:00")}
+-- content/ar/2025/06/b.md --
+{article("ب", "2025-06-01", "نص.", breaking="حتى المساء")}
+""")
+    with pytest.raises(BuildError) as failed:
+        run(root)
+    assert [str(p) for p in failed.value.problems] == [
+        "content/ar/2025/06/a.md:4: breaking (2025-06-01 09:00) is not after the story's date (2025-06-01 10:00): "
+        "give the time the strip ends, after the story's date, or write breaking: true",
+        'content/ar/2025/06/b.md:4: breaking: "حتى المساء" is not a date (write YYYY-MM-DD, as in 2024-06-26, or with '
+        "a time: 2024-06-26 10:00 or 2024-06-26T10:00:00+01:00) (breaking: true (for breaking_hours of site.toml) or "
+        "breaking: 2025-07-01T18:00 (until then))"]
