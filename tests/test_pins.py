@@ -208,3 +208,15 @@ def test_breaking_mistakes_are_reported_at_their_line(tmp_path):
         'content/ar/2025/06/b.md:4: breaking: "حتى المساء" is not a date (write YYYY-MM-DD, as in 2024-06-26, or with '
         "a time: 2024-06-26 10:00 or 2024-06-26T10:00:00+01:00) (breaking: true (for breaking_hours of site.toml) or "
         "breaking: 2025-07-01T18:00 (until then))"]
+
+
+def test_breaking_true_at_the_end_of_time_builds(tmp_path):
+    """breaking: true on a story of 9999-12-31 23:00: its date plus breaking_hours is past the last datetime;
+    the build goes on (the story is not due), no OverflowError."""
+    root = write_site(tmp_path, NEWS + f"""
+-- content/ar/2025/06/far.md --
+{article("خبر بعيد", "9999-12-31T23:00", "نص.", breaking=True)}
+""", site_toml=SITE_WIDE)
+    run(root, now=BEFORE)
+    assert strip(root, "ar/index.html")[1] == "زلزال في الحوز"
+    assert not (root / "output/ar/9999").exists()

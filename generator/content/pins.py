@@ -74,7 +74,12 @@ def read_breaking(value, line: int, published: dt.datetime | None, hours: int, t
     if value is None or value is False:
         return None
     if value is True:
-        return (published + dt.timedelta(hours=hours)).astimezone(dates.ZoneInfo(timezone)) if published else None
+        if published is None:
+            return None
+        try:
+            return (published + dt.timedelta(hours=hours)).astimezone(dates.ZoneInfo(timezone))
+        except OverflowError:  # a story dated in the last hours of 9999: its strip ends as it begins
+            return published.astimezone(dates.ZoneInfo(timezone))
     return moment("breaking", value, line, published, timezone, error,
                   "give the time the strip ends, after the story's date, or write breaking: true")
 
