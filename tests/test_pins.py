@@ -220,3 +220,13 @@ def test_breaking_true_at_the_end_of_time_builds(tmp_path):
     run(root, now=BEFORE)
     assert strip(root, "ar/index.html")[1] == "زلزال في الحوز"
     assert not (root / "output/ar/9999").exists()
+
+
+def test_a_pin_the_browser_editor_left_empty_is_no_pin(tmp_path):
+    root = write_site(tmp_path, SITE + f"""
+-- content/ar/2025/06/empty.md --
+{article("خبر بلا تثبيت", "2025-06-25", "نص.", pinned={"slot": None, "until": None}, breaking=None)}
+""", site_toml=SITE_WIDE)
+    run(root, now=BEFORE)
+    assert titles(home(root, "ar"), "//section[@class='lead-story']") == ["تحقيق الماء"]
+    assert "خبر بلا تثبيت" not in titles(home(root, "ar"), "//section[@class='picks']")

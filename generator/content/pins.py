@@ -41,6 +41,8 @@ def read_pin(value, at, published: dt.datetime | None, timezone: str, error) -> 
     if value is None or value is False:
         return None
     if isinstance(value, dict):
+        if all(v in (None, "") for v in value.values()):  # the browser editor's pin left empty
+            return None
         for key in value:
             if key not in PIN_KEYS:
                 error(at(key), f'pinned: unknown key "{key}"; write {PIN_SHAPE}')
