@@ -49,6 +49,7 @@ class Config:
     old_draft_days: int = 14  # `check` lists drafts dated this many days ago or more (0: none)
     series: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # like sections: a series in every language
     expired: str = "notice"  # an expired article's page: "notice" (a short notice) or "remove" (content/expiry.py)
+    breaking_hours: int = 6  # how long `breaking: true` shows its story's strip, from its date (content/pins.py)
     hijri_adjust: int = 0  # days added to the Umm al-Qura Hijri date (Morocco's calendar is often a day behind)
     refuse_scripts: bool = False  # scripts in articles' HTML and SVG pictures are errors (else notes)
     drafts: bool = False
@@ -92,6 +93,7 @@ TOP_KEYS: dict[str, tuple[type, object]] = {
     "expired": (str, "notice"),
     "hijri_adjust": (int, 0),
     "refuse_scripts": (bool, False),
+    "breaking_hours": (int, 6),
 }
 LANGUAGE_KEYS: dict[str, tuple[type, object]] = {
     "name": (str, None),
@@ -234,6 +236,9 @@ def load(root: Path) -> Config:
     if top["hijri_adjust"] is not None and not -3 <= top["hijri_adjust"] <= 3:
         problems.error(where, key_line(text, None, "hijri_adjust"),
                        f"hijri_adjust is a number of days from -3 to 3 (Morocco: often -1), not {top['hijri_adjust']}")
+    if top["breaking_hours"] is not None and not 1 <= top["breaking_hours"] <= 168:
+        problems.error(where, key_line(text, None, "breaking_hours"),
+                       f"breaking_hours is a number of hours from 1 to 168 (a week), not {top['breaking_hours']}")
     expected = top["expected_languages"] or []
     for code in expected:
         if code not in codes:
@@ -248,6 +253,7 @@ def load(root: Path) -> Config:
         expected_languages=tuple(dict.fromkeys(expected)), old_draft_days=top["old_draft_days"],
         series=series, expired=top["expired"], hijri_adjust=top["hijri_adjust"] or 0,
         refuse_scripts=top["refuse_scripts"],
+        breaking_hours=top["breaking_hours"] or 6,
     ))
 
 

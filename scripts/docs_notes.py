@@ -65,6 +65,8 @@ SETTINGS = {
     "expired": "What the address of an expired article (`expires:`) holds: `\"notice\"`, a short notice (its "
                "title and the day it was taken down, not indexed by search engines), or `\"remove\"`, a page "
                "that leads to the language's home. Either way it leaves every list, feed, sitemap and the search.",
+    "breaking_hours": "How long `breaking: true` shows a story's breaking-news strip on every page of its language, "
+                      "in hours after its `date:` (1 to 168); `breaking: 2025-07-01T18:00` gives the end itself.",
     "hijri_adjust": "Days added to the Umm al-Qura date before it is shown (for the languages whose `hijri` is "
                     "`true`), from -3 to 3: Morocco's official Hijri calendar, set by the sighting of the moon, is "
                     "often a day behind Umm al-Qura (`-1`).",
@@ -177,6 +179,15 @@ FIXES = {
     "a part without a series": "Add the series it is a part of: `series: …` (or remove `part:`).",
     "expires before the article's date": "Give the day the article is to be taken down, after its `date:`.",
     "expires is not a date": "Write the day it is to be taken down: `expires: 2024-07-15`.",
+    "a pin to a slot the home page lacks": "Write `pinned: lead` (the lead story) or `pinned: picks` (the "
+                                           "editors' picks).",
+    "a pin without its slot": "Name the slot: `pinned: lead` or `pinned: picks`.",
+    "a pin that ends before the article's date": "Give `until:` a day after the article's `date:`, or remove "
+                                                 "`until:` (the pin then lasts until you remove it).",
+    "a pin until no date": "Write the day the pin ends: `until: 2025-07-01`.",
+    "breaking is not a date": "Write `breaking: true` (for `breaking_hours` of site.toml) or the time the strip "
+                              "ends: `breaking: 2025-07-01T18:00`.",
+    "breaking ends before the article's date": "Give a time after the article's `date:`, or write `breaking: true`.",
     "a series intro no series is named by": "Name the intro after a key of `[series]` (`care.md`) or a series' "
                                             "address, or remove it.",
     "a series in a language site.toml lacks": "Name the series only in the languages of `[languages]`.",

@@ -84,6 +84,7 @@ SECTIONS = {"site.toml": SITE_TOML + '\n[sections]\neconomy = { ar = "اقتصا
             'society = { ar = "مجتمع", fr = "Société" }\n'}
 OK_X = ("title: خبر", "date: 2024-06-26")  # good front matter for x.md, when another key is the mistake
 THEME_ARTICLE = '{% extends "theme/article.html" %}\n{% block main %}\n'
+PIN_SHAPE = "pinned: lead, pinned: picks, or with an end, pinned: then  slot: lead  and  until: 2025-07-01  on the next two lines"
 DATE_FORMS = "(write YYYY-MM-DD, as in 2024-06-26, or with a time: 2024-06-26 10:00 or 2024-06-26T10:00:00+01:00)"
 NOT_WRITTEN = "nothing was written (output/ is as it was)"
 PROFILE = "authors/salma.toml"
@@ -534,6 +535,20 @@ CASES += (
           "is to be taken down, after publication",)),
     Case("expires is not a date", {X: fm(*OK_X, "expires: بعد شهر")},
          (f'{X}:4: expires: "بعد شهر" is not a date {DATE_FORMS}',)),
+    Case("a pin to a slot the home page lacks", {X: fm(*OK_X, "pinned: top")},
+         (f'{X}:4: pinned: "top" is not a slot of the home page: the slots are lead and picks ({PIN_SHAPE})',)),
+    Case("a pin without its slot", {X: fm(*OK_X, "pinned: true")},
+         (f"{X}:4: pinned: say which slot of the home page, not true: {PIN_SHAPE}",)),
+    Case("a pin that ends before the article's date", {X: fm(*OK_X, "pinned:", "  slot: lead", "  until: 2024-06-01")},
+         (f"{X}:6: pinned: until (2024-06-01 00:00) is not after the story's date (2024-06-26 00:00): give the day "
+          "the pin ends, after the story's date, or leave until out (until removed)",)),
+    Case("a pin until no date", {X: fm(*OK_X, "pinned: { slot: picks, until: soon }")},
+         (f'{X}:4: pinned: until: "soon" is not a date {DATE_FORMS} ({PIN_SHAPE})',)),
+    Case("breaking is not a date", {X: fm(*OK_X, "breaking: yes please")},
+         (f'{X}:4: breaking: "yes please" is not a date {DATE_FORMS} (breaking: true (for breaking_hours of site.toml) or breaking: 2025-07-01T18:00 (until then))',)),
+    Case("breaking ends before the article's date", {X: fm(*OK_X, "breaking: 2024-06-25T18:00")},
+         (f"{X}:4: breaking (2024-06-25 18:00) is not after the story's date (2024-06-26 00:00): give the time the "
+          "strip ends, after the story's date, or write breaking: true",)),
     Case("a series intro no series is named by", {"content/ar/series/water.md": "ملف عن الماء.\n"},
          ('content/ar/series/water.md: warning: no series of this language is named "water": name the file after a '
           "[series] key of site.toml or a series' address (none yet)",), shows=("ar/2024/06/good/index.html", "خبر جيد")),

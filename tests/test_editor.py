@@ -224,6 +224,13 @@ fields:
   - {name: part, label: Part number, widget: number, required: false, value_type: int, min: 1}
   - {name: expires, label: Taken down on, widget: datetime, required: false,
      hint: "The date the article is taken down from the site, کازابلانکا time", format: "YYYY-MM-DD HH:mm:ss"}
+  - {name: pinned, label: Pinned on the home page, widget: object, required: false,
+     hint: "A place on the home page, until a date (or until you remove it)", collapsed: true,
+     fields: [{name: slot, label: Place, widget: select, required: false,
+               options: [{label: Top story, value: lead}, {label: Editors’ picks, value: picks}]},
+              {name: until, label: Until, widget: datetime, required: false, format: "YYYY-MM-DD HH:mm:ss"}]}
+  - {name: breaking, label: Breaking news until, widget: datetime, required: false,
+     hint: "A strip on every page, linking the story, until then, کازابلانکا time", format: "YYYY-MM-DD HH:mm:ss"}
 '''
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..content.expiry import next_expiry
+from ..content import pins
 from ..pages.sitemaps import NEWS_WINDOW
 
 
@@ -53,12 +54,13 @@ def inputs_digest(config, out: Path, parse_keys, attachments, templates: dict, s
 
 def valid_until(parsed, now, config=None) -> float:
     """When the output of this build goes stale by itself: the next article comes due, a published one
-    leaves the news sitemap's window, or one expires; and, when a language shows the Hijri date of the day
+    leaves the news sitemap's window, one expires, or a pin or a breaking strip ends (content/pins.py); and, when a language shows the Hijri date of the day
     (a masthead's), the next midnight in the site's timezone."""
     moment = now
     window, now = NEWS_WINDOW.total_seconds(), now.timestamp()  # timestamps: 9999-12-31 + 2 days is one too
     times = [t for a in parsed for t in (a.date.timestamp(),) for t in (t, t + window) if t > now]
     times += next_expiry(parsed, moment)
+    times += pins.times(parsed, moment)
     if config is not None and any(language.hijri for language in config.languages):
         local = moment.astimezone(ZoneInfo(config.timezone))
         times.append((local.replace(hour=0, minute=0, second=0, microsecond=0) + dt.timedelta(days=1)).timestamp())

@@ -108,7 +108,7 @@ def load_theme(options: BuildOptions, config: Config) -> LoadedTheme:
 def scan(config: Config, cache: Cache, problems: Problems) -> Scan:
     """Every file of the site, and the parse key of every article."""
     sources = discover(config.root, config.codes, problems)
-    settings = ParseSettings(config.timezone, tuple((l.code, l.dir) for l in config.languages), config.refuse_scripts)
+    settings = ParseSettings.of(config)
     return Scan(sources, settings, parse_keys(sources.articles, settings, cache))
 
 

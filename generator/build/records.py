@@ -14,10 +14,12 @@ from zoneinfo import ZoneInfo
 
 from ..content.articles import Article
 from ..content.corrections import Correction
+from ..content.pins import Pin
 
 FIELDS = tuple(f.name for f in dataclasses.fields(Article))
-DATES = frozenset({"date", "updated", "expires"})
+DATES = frozenset({"date", "updated", "expires", "breaking"})
 CORRECTIONS_AT = tuple(n for n, name in enumerate(FIELDS) if name == "corrections")  # (date, text) pairs
+PINNED_AT = tuple(n for n, name in enumerate(FIELDS) if name == "pinned")  # (slot, date or None), or None
 TEXTS = frozenset({"authors", "tags", "aliases", "links", "translators"})  # tuples of text
 PAIRS = frozenset({"images", "lines", "extra"})  # tuples of pairs
 DATE_AT = tuple(n for n, name in enumerate(FIELDS) if name in DATES)
@@ -63,6 +65,8 @@ def article_to_bytes(article: Article) -> bytes:
         value = getattr(article, name)
         if name == "corrections":
             value = [[encode_date(c.date), c.text] for c in value]
+        elif name == "pinned" and value is not None:
+            value = [value.slot, encode_date(value.until)]
         row.append(encode_date(value) if name in DATES else value)
     return json.dumps(row, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
 
@@ -81,6 +85,10 @@ def article_from_bytes(data: bytes) -> Article:
         row[n] = tuple(map(tuple, row[n]))
     for n in CORRECTIONS_AT:
         row[n] = tuple(Correction(decode_date(when), text) for when, text in row[n])
+    for n in PINNED_AT:
+        if row[n] is not None:
+            slot, until = row[n]
+            row[n] = Pin(slot, decode_date(until))
     return Article(*row)
 
 

@@ -17,6 +17,7 @@ from ..text import dates
 from ..text.arabic import SLUG_MAX_BYTES, cut_at_word, shorten, whole_slug
 from . import aliases as old_urls, front_matter_hints as hints, limits, markup, names, scripts
 from .corrections import Correction, read_corrections
+from .pins import Pin, read_breaking, read_pin
 from .series import read_part
 from .sources import read_text
 
@@ -24,6 +25,7 @@ KNOWN_KEYS = (
     "title", "date", "updated", "author", "dateline", "section", "tags", "translation_key", "slug",
     "summary", "image", "image_alt", "image_caption", "image_credit", "featured", "draft", "lang", "aliases",
     "translator", "corrections", "series", "part", "expires",  # issue 21: content/corrections.py, series.py, expiry.py
+    "pinned", "breaking",  # content/pins.py
 )
 
 
@@ -63,6 +65,8 @@ class Article:
     series: str | None = None  # the series (dossier) it is a part of (content/series.py)
     part: int | None = None  # its place in the series, when given; else its date orders it
     expires: dt.datetime | None = None  # taken down from then on (content/expiry.py)
+    pinned: Pin | None = None  # a slot of the home page, until a time (content/pins.py)
+    breaking: dt.datetime | None = None  # the breaking-news strip shows it until then (content/pins.py)
 
     def line(self, key: str) -> int:
         return dict(self.lines).get(key, 1)
@@ -184,6 +188,10 @@ def read_mapping(loader, first_line: int) -> tuple[dict, dict, list[tuple[int, s
                     for sub, _ in item.value:
                         if isinstance(sub, yaml.ScalarNode):
                             lines.setdefault(f"{key}.{n}.{sub.value}", first_line + sub.start_mark.line)
+        elif isinstance(value_node, yaml.MappingNode):  # "pinned.until": a key's line in a set of keys
+            for sub, _ in value_node.value:
+                if isinstance(sub, yaml.ScalarNode):
+                    lines.setdefault(f"{key}.{sub.value}", first_line + sub.start_mark.line)
     return values, lines, problems
 
 
@@ -199,10 +207,18 @@ class ParseSettings:
     timezone: str
     directions: tuple[tuple[str, str], ...]  # (code, "rtl"|"ltr") of every language of the site
     refuse_scripts: bool = False  # site.toml's: a script in the body is an error, else a note
+    breaking_hours: int = 6  # how long `breaking: true` shows its strip (site.toml breaking_hours)
+
+    @classmethod
+    def of(cls, config) -> "ParseSettings":
+        """The settings of site.toml's Config that an article's reading depends on."""
+        return cls(config.timezone, tuple((lang.code, lang.dir) for lang in config.languages), config.refuse_scripts,
+                   config.breaking_hours)
 
     @property
     def key(self) -> str:
-        return f"{self.timezone}|{self.directions}" + ("|refuse_scripts" if self.refuse_scripts else "")
+        return (f"{self.timezone}|{self.directions}|{self.breaking_hours}"
+                + ("|refuse_scripts" if self.refuse_scripts else ""))
 
 
 def parse(data: bytes, source: str, lang: str, settings: ParseSettings) -> Parsed:
@@ -338,6 +354,9 @@ def parse(data: bytes, source: str, lang: str, settings: ParseSettings) -> Parse
     if expires and date and expires <= date:
         error(at("expires"), f"expires ({expires:%Y-%m-%d %H:%M}) is not after the article's date "
                              f"({date:%Y-%m-%d %H:%M}): give the day it is to be taken down, after publication")
+    pinned = read_pin(meta.get("pinned"), lambda sub: lines.get(f"pinned.{sub}", at("pinned")) if sub else at("pinned"),
+                      date, settings.timezone, error)
+    breaking = read_breaking(meta.get("breaking"), at("breaking"), date, settings.breaking_hours, settings.timezone, error)
 
     codes = dict(settings.directions)
     lang_value = text_value("lang")
@@ -382,6 +401,7 @@ def parse(data: bytes, source: str, lang: str, settings: ParseSettings) -> Parse
         body_digest=hashlib.sha256(rendered.html.encode()).hexdigest()[:20],
         lines=tuple(sorted(lines.items())), translators=translators, corrections=corrections, series=series, part=part,
         expires=expires.astimezone(dates.ZoneInfo(settings.timezone)) if expires else None,
+        pinned=pinned, breaking=breaking,
     )
     return Parsed(article, rendered.html, tuple(problems))
 

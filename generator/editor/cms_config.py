@@ -75,6 +75,8 @@ FIELDS = (
     Field("series", "string", hint=True),
     Field("part", "number", extra={"value_type": "int", "min": 1}),
     Field("expires", "datetime", extra={"format": DATE_FORMAT}, hint=True),
+    Field("pinned", "object", extra={"collapsed": True}, hint=True),  # a slot and an end (collection() gives them)
+    Field("breaking", "datetime", extra={"format": DATE_FORMAT}, hint=True),  # the strip's end (true: `majalla` files)
 )
 
 
@@ -120,6 +122,12 @@ def collection(config: Config, language: Language, label: Callable[..., str]) ->
             fields.append(f.decap(label, fields=[
                 {"name": "date", "label": label("editor_correction_date"), "widget": "datetime", "format": DATE_FORMAT},
                 {"name": "text", "label": label("editor_correction_text"), "widget": "text"}]))
+        elif f.name == "pinned":
+            fields.append(f.decap(label, fields=[
+                {"name": "slot", "label": label("editor_pinned_slot"), "widget": "select", "required": False,
+                 "options": [{"label": label("lead_story"), "value": "lead"}, {"label": label("picks"), "value": "picks"}]},
+                {"name": "until", "label": label("editor_pinned_until"), "widget": "datetime", "required": False,
+                 "format": DATE_FORMAT}]))
         else:
             fields.append(f.decap(label))
     return {

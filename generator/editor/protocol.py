@@ -204,8 +204,7 @@ def picture_bytes(site: Site, asset: dict) -> tuple[files.Target, bytes]:
 
 
 def parse_settings(config: Config) -> ParseSettings:
-    return ParseSettings(config.timezone, tuple((lang.code, lang.dir) for lang in config.languages),
-                         config.refuse_scripts)
+    return ParseSettings.of(config)
 
 
 def read_as_majalla(site: Site, found: files.Target, raw: str) -> tuple[list, list]:

@@ -101,6 +101,7 @@ class Chrome(View):
     assets: dict
     generator: str
     hijri_today: str | None = None  # the build's day in the Hijri calendar, for a masthead ([languages.x] hijri)
+    breaking: Link | None = None  # the breaking-news strip: its story's title and address (content/pins.py)
     digest: str = field(default="", compare=False, repr=False)
 
 
@@ -291,6 +292,7 @@ KEYS = {  # every key a template may read, and what it holds
     "translators": "AuthorViews: who translated the article (`translator:`), with their profiles",
     "profile": "AuthorView or None: on an author's page, their profile (None when they have none)",
     "lead": "ArticleView or None: the lead story (the home page's first page)",
+    "picks": "ArticleViews: the editors' picks (pinned: picks), newest first (the home page's first page)",
     "articles": "ArticleViews: the articles of this page of the list",
     "section_blocks": "(Link of a section, its latest ArticleViews) pairs: the home page's first page",
     "today": "the edition's date and time (its newest story's, pages.front), or None: the front page's masthead",
@@ -316,7 +318,7 @@ KEYS = {  # every key a template may read, and what it holds
 EVERY_TEMPLATE = ("site", "page", "t", "i18n")  # what every template receives
 PAGE = ("head", "article")  # what every page extending base.html receives besides
 TEMPLATES = {  # template -> (the page kinds it renders, the keys it receives besides EVERY_TEMPLATE)
-    "home.html": (("home",), (*PAGE, "lead", "articles", "section_blocks", "today")),
+    "home.html": (("home",), (*PAGE, "lead", "picks", "articles", "section_blocks", "today")),
     "article.html": (("article",), (*PAGE, "body", "toc", "related", "newer", "older", "byline", "translators",
                                     "series")),
     "list.html": (("tag", "section", "author", "year", "month"), (*PAGE, "term", "articles", "profile")),

@@ -44,12 +44,14 @@ def paginated(inputs: PageInputs, kind: str, edition: Edition, first_path: str, 
 
 # ---- the pages of one language ------------------------------------------------------------------------------
 def home(inputs: PageInputs, e: Edition, chrome: Chrome) -> list[Planned]:
-    """The news front page: the lead story (pages.front.lead_story), then the latest, paginated; on the first
+    """The news front page: the lead story (pages.front.lead_story), the editors' picks (pinned: picks, on the
+    first page), then the latest, paginated; on the first
     page, a block per section of stories not shown above it (their number: the theme's home.section_blocks),
     and the edition's date (pages.front.edition_time)."""
     urls, c, cards, per_page, theme = inputs.urls, e.code, inputs.cards, inputs.config.per_page, inputs.theme
     lead = front.lead_story(inputs.site, e.articles, theme.lead_days)
-    rest = tuple(i for i in e.articles if i != lead)
+    picks = front.picks(inputs.site, e.articles, lead, theme.picks)
+    rest = tuple(i for i in e.articles if i != lead and i not in picks)
     total = max(1, math.ceil(len(rest) / per_page))
     first, pages = urls.path(c), []
     for n in range(1, total + 1):
@@ -58,9 +60,10 @@ def home(inputs: PageInputs, e: Edition, chrome: Chrome) -> list[Planned]:
             latest = rest[(n - 1) * per_page: n * per_page]
             blocks = () if n > 1 else tuple(
                 (term_link(term, urls), tuple(cards[i] for i in ids)) for term, ids in front.shown_once(
-                    ((t, t.articles) for t in ordered_sections(e, inputs.config)), {lead, *latest}, theme.section_blocks))
+                    ((t, t.articles) for t in ordered_sections(e, inputs.config)), {lead, *picks, *latest}, theme.section_blocks))
             pages.append(Planned(path, "home.html", c, f"content/{c}/", "home", e.language.title, ("home",), dict(
                 site=chrome, lead=cards[lead] if lead and n == 1 else None,
+                picks=tuple(cards[i] for i in picks) if n == 1 else (),
                 articles=tuple(cards[i] for i in latest), section_blocks=blocks,
                 today=front.edition_time(inputs.site)), number=n, total=total, first=first))
     return pages

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from .. import __version__
 from ..content.corrections import last_change
+from ..content.pins import breaking_now
 from ..content.model import Edition, Site, Term
 from ..text import hijri
 from ..content.taxonomies import TAXONOMIES
@@ -211,7 +212,16 @@ class Planner:
             sections=tuple(self.nav(t) for t in sections), feed=self.urls.link(self.urls.path(lang.code, file="feed.xml")),
             assets=self.assets, generator=f"majalla {__version__}",
             hijri_today=hijri.shown(self.config, lang.code, self.site.now.astimezone(ZoneInfo(self.config.timezone))),
+            breaking=self.breaking(edition),
         )
+
+    def breaking(self, edition: Edition) -> Link | None:
+        """The breaking-news strip of a language's pages (every page depends on it: one Link in the Chrome)."""
+        i = breaking_now(self.site.articles, edition.articles, self.site.now)
+        if i is None:
+            return None
+        a = self.site.articles[i]
+        return Link(typeset(a.title, a.lang), self.urls.link(self.site.paths[i]), 0, a.date.isoformat())
 
     # ---- translations between index pages ------------------------------------------------------
     def translation_registry(self) -> dict:

@@ -33,6 +33,7 @@ class ThemeSettings:
     section_blocks: int  # stories in each section's block on the home page
     digest: str  # of the files read
     lead_days: int = 3  # the home page's lead: the newest featured story of the edition's last lead_days days
+    picks: int = 4  # the most stories of the home page's editors' picks (pinned: picks)
 
 
 def widths(value) -> str | None:
@@ -57,7 +58,7 @@ def count(value) -> str | None:
 KEYS = {  # table -> key -> the check of its value (None, or what it should be)
     "pictures": {"widths": widths, "card_widths": widths, "card_ratio": ratio, "body_sizes": text,
                  "card_sizes": text},
-    "home": {"section_blocks": count, "lead_days": count},
+    "home": {"section_blocks": count, "lead_days": count, "picks": count},
 }
 
 
@@ -100,7 +101,8 @@ def load_settings(root: Path, theme_dir: Path) -> ThemeSettings:
     p = values["pictures"]
     return ThemeSettings(PictureSizes(tuple(p["widths"]), tuple(p["card_widths"]), tuple(p["card_ratio"]),
                                       p["body_sizes"], p["card_sizes"]),
-                         values["home"]["section_blocks"], h.hexdigest()[:16], values["home"]["lead_days"])
+                         values["home"]["section_blocks"], h.hexdigest()[:16], values["home"]["lead_days"],
+                         values["home"]["picks"])
 
 
 @functools.cache
