@@ -1,4 +1,4 @@
-"""The command line: `majalla` / `python build.py` [build|serve|new|check|import-wordpress] [options].
+"""The command line: `majalla` / `python build.py` [build|serve|new|check|import-wordpress|init] [options].
 
 It lists its commands; each is a module of generator/commands/ that exposes `arguments(parser)` (its options)
 and `run(args)` (its exit code), imported only when that command runs. A command never imports the CLI."""
@@ -21,6 +21,7 @@ COMMANDS = {
     "check": ("check", "check the whole site without writing output/: every error and warning, with path:line"),
     "import-wordpress": ("import_wordpress",
                          "import a WordPress export (WXR file) into content/<lang>/<yyyy>/<mm>/<slug>.md"),
+    "init": ("init", "make a new, empty magazine here (or in --site DIR): site.toml, content/<lang>/, .gitignore"),
     "new": ("new", "start a new article: content/<lang>/<yyyy>/<mm>/<slug>.md with its front matter filled in"),
     "serve": ("serve", "preview the site while you write: build, serve on 127.0.0.1:8000, rebuild and reload on "
                        "every change (drafts and future articles shown)"),

@@ -166,7 +166,7 @@ def load(root: Path) -> Config:
     problems = Problems(root)
     where = CONFIG_FILE
     if not path.is_file():
-        problems.error(where, 0, f"no {CONFIG_FILE} in {root}: is this a majalla site folder? (--site DIR names another)")
+        problems.error(where, 0, f"no {CONFIG_FILE} in {root}: is this a majalla site folder? (--site DIR names another; majalla init makes a new one)")
         problems.raise_if_any()
     if why := confine.problem(path, root):
         problems.error(where, 0, why)

@@ -299,7 +299,7 @@ FIXES = {
     "UI strings not TOML": "Write each string as `key = \"text\"`.",
     "UI strings not UTF-8": "Save the file as UTF-8.",
     # site.toml
-    "no site.toml": "Run majalla in the site's folder, or give it with `--site DIR`.",
+    "no site.toml": "Run majalla in the site's folder, or give it with `--site DIR`; `majalla init` makes a new site.",
     "site.toml not TOML": "Give the key a value: `per_page = 12`.",
     "bad base_url": "Write the whole address: `base_url = \"https://example.ma/\"`.",
     "base_url not on the web": "Use an `http://` or `https://` address.",

@@ -299,7 +299,7 @@ CASES = (
          ("i18n/fr.toml:2: is not UTF-8 text (byte 0xe9); save it as UTF-8",)),
     # ---- site.toml --------------------------------------------------------------------------------------
     Case("no site.toml", {"site.toml": None},
-         ("site.toml: no site.toml in {root}: is this a majalla site folder? (--site DIR names another)",)),
+         ("site.toml: no site.toml in {root}: is this a majalla site folder? (--site DIR names another; majalla init makes a new one)",)),
     Case("site.toml not TOML", toml("per_page = 2", "per_page = "), ("site.toml:6: not valid TOML: Invalid value",)),
     Case("bad base_url", toml("https://example.ma/", "example.ma"),
          ('site.toml:2: base_url "example.ma" is not a web address like "https://example.ma/"',)),

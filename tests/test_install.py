@@ -220,6 +220,17 @@ def test_the_wheel_writes_new_articles_and_builds_them(venv, site):
     assert (site / "output" / "ar" / yyyy / mm / arabic.stem / "index.html").is_file()
 
 
+def test_the_wheel_starts_a_new_magazine_in_an_empty_folder(venv, tmp_path):
+    majalla(venv, tmp_path, "init", "--site", "magazine", "--title", "مجلة جديدة")
+    root = tmp_path / "magazine"
+    written = majalla(venv, root, "new", "أول خبر").stdout.strip()
+    article = root / written
+    article.write_text(article.read_text(encoding="utf-8").replace("draft: true\n", "") + "نص الخبر.\n", encoding="utf-8")
+    majalla(venv, root, "-q")
+    assert "1 article: 0 errors, 0 warnings" in majalla(venv, root, "check", "--strict").stdout
+    assert "مجلة جديدة" in (root / "output" / "ar" / "index.html").read_text(encoding="utf-8")
+
+
 def test_the_wheel_imports_a_wordpress_export(venv, tmp_path):
     root = tmp_path / "imported"
     root.mkdir()
