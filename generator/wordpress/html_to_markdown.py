@@ -8,6 +8,8 @@ holding a table) is written as its HTML elements marked `markdown="1"` (or `"spa
 md_in_html, with Markdown inside: the structure is kept, and links and pictures inside are still the site's
 own (checked, given responsive variants). Nothing else is written as HTML: the input is sanitised first
 (sanitize.py), and the output only ever holds the elements this module names."""
+# long because: one recursive converter: block() calls the lists, quotes, tables, figures and islands,
+#   which call blocks_of() and block() again for what they hold; split, its modules would import one another.
 from __future__ import annotations
 
 import re
