@@ -233,7 +233,7 @@ def language(fm: FrontMatter, folder: str, codes: Mapping[str, str]) -> str:
 
 def check_slug(value, line: int, file_stem: str, error, warn) -> str | None:
     """The article's URL segment: `slug:` when given (checked), else its file name, both slugified and,
-    when longer than the one rule of text.py allows, cut (with a warning)."""
+    when longer than the one rule of text.arabic allows, cut (with a warning)."""
     if value is None:
         slug = whole_slug(file_stem)
         if not slug:
