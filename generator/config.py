@@ -1,4 +1,6 @@
 """site.toml: read, typed and validated. Every mistake is reported at its line, all at once."""
+# long because: the settings are a table (Config: every key of site.toml, its type and default, which
+#   docs/settings.md is written from) beside the one reader that checks them all at once, at their lines.
 from __future__ import annotations
 
 import difflib

@@ -18,7 +18,7 @@ import pytest
 import yaml
 from PIL import Image
 
-from generator.content.articles import FrontMatterLoader
+from generator.content.front_matter import FrontMatterLoader
 from generator.build.options import BuildOptions
 from generator.build.checking import check
 from generator.text.arabic import slugify

@@ -266,13 +266,13 @@ def test_too_large_a_picture_is_an_error(tmp_path):
 MEASURE = """
 import resource, sys
 from pathlib import Path
-from generator.media import images
+from generator.media import encoding, images
 from generator.theme.settings import shipped
 path, folder = Path(sys.argv[1]), Path(sys.argv[2])
 info = images.read_info(path)
 job = images.Job(path, info, sum((images.variants(info, k, shipped().pictures) for k in ("picture", "card", "social")), ()), ("x", 1))
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-made, error = images.make(job, folder)
+made, error = encoding.make(job, folder)
 after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(made, error, (after - before) // 1024)
 """

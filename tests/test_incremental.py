@@ -214,7 +214,7 @@ def test_incremental_equals_clean_after_every_step(tmp_path, monkeypatch, split)
 
 def test_a_page_that_vanishes_from_output_during_a_split_plan_is_planned_and_made_again(tmp_path, monkeypatch):
     """A split plan plans again only the stale pages; one whose file is gone from output/ by the time the new
-    tree is staged is planned then (planning.plan_more) and rendered."""
+    tree is staged is planned then (output_plan.plan_more) and rendered."""
     from generator.build import pipeline as build_module
 
     one_worker_plans_every_language(monkeypatch)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from generator.search import index as search
+from generator.search import order as search_order
 from generator.search import service
 from generator.search.records import BUNDLE, ENTRY_FILE
 from generator.cli import main
@@ -129,6 +130,37 @@ def test_the_index_is_deterministic_and_incremental(site, tmp_path, monkeypatch)
     (site / "static" / "favicon.ico").unlink()
     run(site, search=True)
     assert files(site / "output") == clean  # byte for byte, Pagefind's hash-map order included
+
+
+def test_the_index_put_back_in_hash_map_order_is_sorted_to_the_same_bytes(site, tmp_path):
+    """search.order reads and writes Pagefind's CBOR with cbor2: a bundle whose filter lists come in another order
+    (as Pagefind's hash maps give them) is made byte for byte the bundle of a clean build, names included."""
+    run(site, search=True)
+    part = next((site / "output" / BUNDLE).glob(f"ar/*/{ENTRY_FILE}")).parent
+    clean = files(part)
+    entry = json.loads((part / ENTRY_FILE).read_text(encoding="utf-8"))
+    info = entry["languages"][next(iter(entry["languages"]))]
+    meta_path = part / f"pagefind.{info['hash']}.pf_meta"
+    meta = search_order.load(meta_path)
+    assert len(meta[3]) >= 2  # section, year, part: filters to put out of order
+    shuffled = []
+    for n, (name, file_hash) in enumerate(meta[3]):
+        path = part / "filter" / f"{file_hash}.pf_filter"
+        content = search_order.load(path)
+        content[1].reverse()
+        path.unlink()
+        wrong = f"und_{n:0{len(file_hash) - 4}x}"
+        (part / "filter" / f"{wrong}.pf_filter").write_bytes(search_order.dump(content))
+        shuffled.append([name, wrong])
+    assert any(len(search_order.load(p)[1]) > 1 for p in (part / "filter").iterdir())
+    meta[3] = shuffled[::-1]
+    meta_path.unlink()
+    info["hash"] = "und_" + "0" * len(info["hash"].rpartition("_")[2])  # a name of the same length, wrong
+    (part / f"pagefind.{info['hash']}.pf_meta").write_bytes(search_order.dump(meta))
+    (part / ENTRY_FILE).write_text(json.dumps(entry), encoding="utf-8")
+    assert files(part) != clean
+    assert search_order.stabilize(part) is True
+    assert files(part) == clean
 
 
 def test_no_search_skips_and_removes_the_index(site):

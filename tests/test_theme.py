@@ -12,7 +12,7 @@ import pytest
 
 from generator.config import load as load_config
 from generator.errors import BuildError
-from generator.pages.planner import reading_minutes
+from generator.pages.cards import reading_minutes
 from generator.theme.strings import load_strings
 from tests.sample import article_path
 from tests.sites import article, read, run, write_site

@@ -13,8 +13,8 @@ from pathlib import Path
 from ..confine import links_in, owned_links
 from ..editor.publish import admin_copies, inputs as made_inputs
 from ..errors import BuildError, Problem, Problems
-from ..media.images import FOLDER as IMAGES_FOLDER
-from ..media.images import Store, make_all
+from ..media.encoding import make_all
+from ..media.images import FOLDER as IMAGES_FOLDER, Store
 from ..output.lock import building
 from ..output.stage import MARKER, Patch, Stage, check_folder, recover
 from ..search import index as search

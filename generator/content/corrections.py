@@ -12,7 +12,6 @@ from . import limits
 
 KEY = "corrections"
 ENTRY_KEYS = ("date", "text")
-EXAMPLE = 'corrections:\n  - date: 2024-06-27\n    text: "..."'  # how one entry is written
 SHAPE = "each entry is a date and a text, like  - date: 2024-06-27  then  text: \"...\"  on the next line"
 
 

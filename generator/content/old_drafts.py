@@ -10,9 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-DEFAULT_DAYS = 14
-
-
 @dataclass(frozen=True, order=True)
 class OldDraft:
     """A note, not a warning: an old draft is no mistake, and `check --strict` passes with one."""

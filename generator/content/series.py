@@ -3,7 +3,6 @@ page and a feed of its own), `part:` places one of them; the parts in order, and
 a Markdown file `content/<lang>/series/<key or slug>.md`."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 SERIES_FOLDER = "series"  # content/<lang>/series/: the intros; a Markdown file there is not an article
@@ -42,15 +41,6 @@ def in_order(ids, articles: dict) -> tuple[str, ...]:
     `part:` comes after the numbered ones of the same time), then by file."""
     return tuple(sorted(ids, key=lambda i: (articles[i].part is None, articles[i].part or 0,
                                             articles[i].date.timestamp(), i)))
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where an article stands in its series."""
-
-    number: int  # 1 for the first part
-    total: int
-    parts: tuple[str, ...]  # article ids, first to last
 
 
 def read_intros(intros, config, problems) -> dict:

@@ -35,4 +35,3 @@ TAXONOMIES = (
     Taxonomy("series", "series", "series", "series", "series", feed=True, sitemap=True, near_names=True,
              groups="series", own_pages=True),  # issue 21: content/series.py
 )
-BY_KIND = {t.kind: t for t in TAXONOMIES}

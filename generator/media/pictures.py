@@ -5,6 +5,9 @@ A picture used only as a picture (`image:` or `![alt](photo.jpg)`) is published 
 original file, with its EXIF and GPS position, is not. An image file published under its own name (linked
 with `[text](photo.jpg)`, or not used by any article of its folder) is published as a clean copy: upright,
 full size, no metadata."""
+# long because: one pass over every article's pictures (Pictures: the lead, the body's, the authors'
+#   photos) and its rewriting of the body's <img>; the rewriting (rewrite, PictureBodies) can go to a module of its own
+#   once issue 20's changes to it (the lead picture's loading) are merged.
 from __future__ import annotations
 
 import html

@@ -1,6 +1,7 @@
 """The theme contract: what templates see. The frozen views (each with a digest, so a page's inputs can be
-fingerprinted cheaply), the keys each template receives (TEMPLATES), and the filters and globals. One module
-over 300 lines on purpose: a theme's author reads the whole contract here, and the README's table is made from it."""
+fingerprinted cheaply), the keys each template receives (TEMPLATES), and the filters and globals."""
+# long because: the theme contract is one table on purpose: a theme's author reads every view, the keys of each
+#   template and the filters here, and the docs' table (docs/template-data.md) is made from it.
 from __future__ import annotations
 
 import datetime as dt

@@ -5,16 +5,17 @@ list of each language's metadata file and the languages of pagefind-entry.json c
 order, so two builds of the same site differ (upstream: Pagefind/pagefind#638). This sorts them and
 renames the rewritten files after their new content, the way Pagefind names them.
 
-The files are gzip-compressed "pagefind_dcd" + CBOR. Only the small subset of CBOR Pagefind uses is
-read; any file that does not round-trip exactly is left as Pagefind wrote it (the index still works,
-it is then only not reproducible)."""
+The files are gzip-compressed "pagefind_dcd" + CBOR, read and written with cbor2; any file that cbor2 does not
+write back byte for byte as it read it is left as Pagefind wrote it (the index still works, it is then only not
+reproducible)."""
 from __future__ import annotations
 
 import gzip
 import hashlib
 import json
-import struct
 from pathlib import Path
+
+import cbor2
 
 SIGNATURE = b"pagefind_dcd"
 
@@ -23,96 +24,23 @@ class Unknown(Exception):
     """A file in a shape this module does not know: leave the index alone."""
 
 
-# ---- a minimal CBOR (RFC 8949): unsigned ints, text, bytes, arrays, maps, simple values ---------------
-def decode(data: bytes):
-    value, end = read(data, 0)
-    if end != len(data):
-        raise Unknown("trailing bytes")
-    return value
-
-
-def read(data: bytes, at: int):
-    if at >= len(data):
-        raise Unknown("truncated")
-    major, info = data[at] >> 5, data[at] & 31
-    at += 1
-    if info < 24:
-        arg = info
-    elif info in (24, 25, 26, 27):
-        size = 1 << (info - 24)
-        arg = int.from_bytes(data[at:at + size], "big")
-        at += size
-    else:
-        raise Unknown("indefinite length")
-    if major == 0:
-        return arg, at
-    if major == 1:
-        return -1 - arg, at
-    if major in (2, 3):
-        chunk = data[at:at + arg]
-        return (chunk if major == 2 else chunk.decode("utf-8")), at + arg
-    if major == 4:
-        items = []
-        for _ in range(arg):
-            item, at = read(data, at)
-            items.append(item)
-        return items, at
-    if major == 5:
-        pairs = []
-        for _ in range(arg):
-            key, at = read(data, at)
-            value, at = read(data, at)
-            pairs.append((key, value))
-        return Map(pairs), at
-    if major == 7 and info in (20, 21, 22):
-        return {20: False, 21: True, 22: None}[info], at
-    raise Unknown(f"CBOR type {major}/{info}")
-
-
-class Map(list):
-    """A CBOR map, kept as its list of pairs so its order survives a round trip."""
-
-
-def encode(value) -> bytes:
-    if value is True or value is False or value is None:
-        return bytes([0xF4 + (value is True) if value is not None else 0xF6])
-    if isinstance(value, int):
-        return head(0, value) if value >= 0 else head(1, -1 - value)
-    if isinstance(value, bytes):
-        return head(2, len(value)) + value
-    if isinstance(value, str):
-        raw = value.encode("utf-8")
-        return head(3, len(raw)) + raw
-    if isinstance(value, Map):
-        return head(5, len(value)) + b"".join(encode(k) + encode(v) for k, v in value)
-    if isinstance(value, list):
-        return head(4, len(value)) + b"".join(encode(v) for v in value)
-    raise Unknown(f"cannot encode {type(value).__name__}")
-
-
-def head(major: int, arg: int) -> bytes:
-    if arg < 24:
-        return bytes([major << 5 | arg])
-    for info, fmt in ((24, ">B"), (25, ">H"), (26, ">I"), (27, ">Q")):
-        if arg < 1 << (8 * struct.calcsize(fmt)):
-            return bytes([major << 5 | info]) + struct.pack(fmt, arg)
-    raise Unknown("integer too large")
-
-
 # ---- Pagefind's files ---------------------------------------------------------------------------------
 def load(path: Path):
     data = gzip.decompress(path.read_bytes())
     if not data.startswith(SIGNATURE):
         raise Unknown(f"{path.name}: no signature")
     payload = data[len(SIGNATURE):]
-    value = decode(payload)
-    if encode(value) != payload:
+    try:
+        value = cbor2.loads(payload)
+    except cbor2.CBORDecodeError as exc:
+        raise Unknown(f"{path.name}: {exc}") from None
+    if cbor2.dumps(value) != payload:
         raise Unknown(f"{path.name}: does not round-trip")
     return value
 
 
 def dump(value) -> bytes:
-    return gzip.compress(SIGNATURE + encode(value), compresslevel=9, mtime=0)
+    return gzip.compress(SIGNATURE + cbor2.dumps(value), compresslevel=9, mtime=0)
 
 
 def renamed(old: str, data: bytes, digits: int) -> str:

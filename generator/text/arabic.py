@@ -40,12 +40,6 @@ def identity(name: str) -> str:
     return unicodedata.normalize("NFC", text.casefold())
 
 
-def fold(text: str) -> str:
-    """The form a reader may type: NFKC, no tashkeel or tatweel, أ إ آ ٱ as ا. Latin case is kept
-    (Pagefind ignores it already). search.js's fold() does the same to the query."""
-    return unicodedata.normalize("NFC", strip_tashkeel(unicodedata.normalize("NFKC", text)).translate(ALEF_FOLD))
-
-
 COLLATION_FOLD = str.maketrans({"ٱ": "ا", "ة": "ت", "ى": "ي"})
 
 

@@ -47,7 +47,9 @@ class Node:
         return f"<{self.tag} {self.attrs} {len(self.children)} children>"
 
 
-class Builder(HTMLParser):
+class TreeBuilder(HTMLParser):
+    """HTML to a tree of Nodes under a "#root" (void elements never opened)."""
+
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.root = Node("#root")
@@ -77,7 +79,7 @@ class Builder(HTMLParser):
 
 
 def parse(html: str) -> Node:
-    builder = Builder()
+    builder = TreeBuilder()
     builder.feed(html)
     builder.close()
     return builder.root

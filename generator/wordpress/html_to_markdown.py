@@ -8,6 +8,8 @@ holding a table) is written as its HTML elements marked `markdown="1"` (or `"spa
 md_in_html, with Markdown inside: the structure is kept, and links and pictures inside are still the site's
 own (checked, given responsive variants). Nothing else is written as HTML: the input is sanitised first
 (sanitize.py), and the output only ever holds the elements this module names."""
+# long because: one recursive converter: block() calls the lists, quotes, tables, figures and islands,
+#   which call blocks_of() and block() again for what they hold; split, its modules would import one another.
 from __future__ import annotations
 
 import re
@@ -18,9 +20,6 @@ from .dom import Node
 from .inline import Context, anchor_name, assemble, attrs_html, paragraph
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-TRANSPARENT = {"div", "section", "article", "aside", "header", "footer", "main", "nav", "center", "hgroup", "form",
-               "fieldset", "#root", "picture", "caption", "thead", "tbody", "tfoot", "tr", "li", "dt", "dd", "td",
-               "th", "figcaption", "summary", "legend"}
 GALLERY_LISTS = {"wp-block-gallery", "blocks-gallery-grid", "gallery"}
 BLOCK = paragraphs.BLOCK | {"video"}
 LIST_INLINE_OK = {"ul", "ol", "p"}
@@ -141,7 +140,7 @@ def block(node: Node, ctx: Context) -> list[str]:
     if tag in ("ul", "ol"):
         if node.classes() & GALLERY_LISTS:
             return out + blocks_of([c for c in node.children if isinstance(c, Node)], ctx)
-        return out + [markdown_list(node, ctx, "") if list_ok(node) else island(node, ctx)]
+        return out + [markdown_list(node, ctx) if list_ok(node) else island(node, ctx)]
     if tag == "blockquote":
         return out + [quote(node, ctx) if quote_ok(node) else island(node, ctx)]
     if tag == "pre":
@@ -201,7 +200,7 @@ def list_ok(node: Node) -> bool:
     return True
 
 
-def markdown_list(node: Node, ctx: Context, indent: str) -> str:
+def markdown_list(node: Node, ctx: Context) -> str:
     start = node.get("start")
     number = int(start) if node.tag == "ol" and start.isdigit() else 1
     lines, loose = [], False

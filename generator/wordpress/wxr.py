@@ -1,6 +1,6 @@
 """Read a WordPress eXtended RSS (WXR) export safely: no entity expansion, no external entities (defusedxml).
 
-The export becomes plain frozen records (Export, Item, Term, Comment); what they mean is decided in importer.py.
+The export becomes plain frozen records (Export, Item, WordPressTerm, Comment); what they mean is decided in importer.py.
 Items are read as they stream by (each <item> made a record at its end tag, then its elements freed), so a
 large export costs its text, not its element tree. As WordPress's own importer does, the `wp:` elements are
 those of whatever namespace the document binds to the prefix `wp` (WXR 1.0 to 1.2, http:// or https://, or
@@ -28,7 +28,9 @@ NOT_WXR = ("is not a WordPress export (WXR): expected <rss> with a <channel> of 
 
 
 @dataclass(frozen=True)
-class Term:
+class WordPressTerm:
+    """A category, tag or other term of an item, as the export gives it (not content.model.Term, a page of the site)."""
+
     domain: str  # category, post_tag, language (Polylang), post_translations (Polylang), post_format...
     slug: str  # nicename, as WordPress stores it (percent-encoded for Arabic); "" for a plain RSS category
     name: str
@@ -73,7 +75,7 @@ class Item:
     order: int  # menu_order: a gallery's order
     attachment_url: str
     sticky: bool
-    terms: tuple[Term, ...]
+    terms: tuple[WordPressTerm, ...]
     meta: tuple[tuple[str, str], ...]
     comments: tuple[Comment, ...]
 
@@ -81,7 +83,7 @@ class Item:
     def where(self) -> str:
         return f"{self.source}:{self.line}"
 
-    def terms_of(self, domain: str) -> tuple[Term, ...]:
+    def terms_of(self, domain: str) -> tuple[WordPressTerm, ...]:
         return tuple(t for t in self.terms if t.domain == domain)
 
     def meta_value(self, key: str) -> str:
@@ -150,7 +152,7 @@ class Reader(ElementTree.TreeBuilder):
 
     def item_of(self, element) -> Item:
         f = self.fields(element)
-        terms = tuple(Term(c.get("domain", ""), c.get("nicename", ""), html.unescape((c.text or "").strip()))
+        terms = tuple(WordPressTerm(c.get("domain", ""), c.get("nicename", ""), html.unescape((c.text or "").strip()))
                       for c in element.findall("category"))
         meta, comments, content = [], [], ""
         for child in element:
