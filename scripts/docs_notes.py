@@ -64,7 +64,8 @@ SETTINGS = {
               "its intro, `content/<lang>/series/care.md`.",
     "expired": "What the address of an expired article (`expires:`) holds: `\"notice\"`, a short notice (its "
                "title and the day it was taken down, not indexed by search engines), or `\"remove\"`, a page "
-               "that leads to the language's home. Either way it leaves every list, feed, sitemap and the search.",
+               "that leads to the language's home. Either way it leaves every list, feed, sitemap and the search, "
+               "and its old addresses (`aliases:`, `/?p=123`) lead to its notice, or home.",
     "breaking_hours": "How long `breaking: true` shows a story's breaking-news strip on every page of its language, "
                       "in hours after its `date:` (1 to 168); `breaking: 2025-07-01T18:00` gives the end itself.",
     "hijri_adjust": "Days added to the Umm al-Qura date before it is shown (for the languages whose `hijri` is "
