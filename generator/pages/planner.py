@@ -17,6 +17,7 @@ from ..text.typography import typeset
 from ..theme.settings import ThemeSettings
 from ..theme.strings import Strings
 from .contract import ArticleView, AuthorView, Chrome, Link, PageInfo, View
+from .corrections import corrected
 from .front import edition_time
 from .head import HeadBuilder, LazyHead
 from .kinds import LANGUAGE_KINDS, SITE_KINDS
@@ -231,9 +232,10 @@ class Planner:
         for e in self.site.editions:
             c = e.code
             for ident, path in ((("home",), self.urls.path(c)), (("tags",), self.urls.path(c, "tags")),
-                                (("archive",), self.urls.path(c, "archive")), (("search",), self.urls.path(c, "search")),
-                                (("corrections",), self.urls.path(c, "corrections"))):
+                                (("archive",), self.urls.path(c, "archive")), (("search",), self.urls.path(c, "search"))):
                 put(ident, c, path)
+            if corrected(self.site, e):  # a language without corrections has no corrections page
+                put(("corrections",), c, self.urls.path(c, "corrections"))
             for y in e.years:
                 put(("year", y.year), c, y.path)
                 for m in y.months:
