@@ -216,19 +216,7 @@ def test_a_language_without_corrections_has_no_corrections_page(tmp_path):
     """An empty corrections page would be linked from nowhere (an article links it only when it has a correction)
     and say nothing: it is not made, is in no sitemap, and the other language's corrections page has no hreflang
     to it; its switcher says there is no French version and leads to the French home."""
-    root = write_site(tmp_path, f"""
--- {AR} --
----
-title: الوزير يفتتح المعرض
-date: 2024-06-26T10:00:00+01:00
-corrections:
-  - date: 2024-06-27
-    text: صُحّح اسم الوزير.
----
-نص المقال.
--- content/fr/2024/06/minister.md --
-{article("Le ministre inaugure le salon", "2024-06-26")}
-""")
+    root = write_site(tmp_path, SITE.split(f"-- {FR} --")[0] + f"-- {FR} --\n" + article("Le ministre", "2024-06-26"))
     run(root)
     out = root / "output"
     assert (out / "ar/corrections/index.html").is_file() and not (out / "fr/corrections").exists()
