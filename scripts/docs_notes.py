@@ -64,7 +64,8 @@ SETTINGS = {
               "its intro, `content/<lang>/series/care.md`.",
     "expired": "What the address of an expired article (`expires:`) holds: `\"notice\"`, a short notice (its "
                "title and the day it was taken down, not indexed by search engines), or `\"remove\"`, a page "
-               "that leads to the language's home. Either way it leaves every list, feed, sitemap and the search.",
+               "that leads to the language's home. Either way it leaves every list, feed, sitemap and the search, "
+               "and its old addresses (`aliases:`, `/?p=123`) lead to its notice, or home.",
     "breaking_hours": "How long `breaking: true` shows a story's breaking-news strip on every page of its language, "
                       "in hours after its `date:` (1 to 168); `breaking: 2025-07-01T18:00` gives the end itself.",
     "hijri_adjust": "Days added to the Umm al-Qura date before it is shown (for the languages whose `hijri` is "
@@ -260,6 +261,10 @@ FIXES = {
     "a day-first date that does not exist": "Write the year first, and a day that exists: `2025-02-28`.",
     "several mistakes in one front matter, YAML ones among them": "Fix each line: every mistake of the front "
                                                                   "matter is reported in one run, YAML ones too.",
+    "a pin that has ended": "Delete `pinned:` and its `slot:` and `until:` lines: past its `until:` the pin does "
+                            "nothing (a note: it fails nothing, not even `check --strict`).",
+    "a breaking strip that has ended": "Delete the line `breaking:`: past its end the strip is no longer shown (a "
+                                       "note: it fails nothing, not even `check --strict`).",
     "a translation stub left for weeks": "Translate it (or finish it) and delete `draft: true`, or delete the file "
                                          "if the story is dropped; `old_draft_days` in site.toml sets the age.",
     "an article with no text": "Write the text below the front matter's closing `---`, or add `draft: true` until "

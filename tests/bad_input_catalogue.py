@@ -224,6 +224,14 @@ CASES = (
          ('content/fr/2024/06/stub.md:4: note: a draft since 2024-06-01 (30 days): finish (or translate) it and '
           'delete "draft: true", or delete the file if it is dropped',),
          command="check", env={"SOURCE_DATE_EPOCH": "1719792000"}),  # 2024-07-01
+    Case("a pin that has ended", {X: fm(*OK_X, "pinned:", "  slot: lead", "  until: 2024-06-28")},
+         (f"{X}:4: note: pinned: the pin to lead ended on 2024-06-28 00:00: the story is back in its place by date; "
+          "delete pinned: (with its slot and until) from the front matter",),
+         command="check", env={"SOURCE_DATE_EPOCH": "1719792000"}),  # 2024-07-01
+    Case("a breaking strip that has ended", {X: fm(*OK_X, "breaking: true")},
+         (f"{X}:4: note: breaking: the strip ended on 2024-06-26 06:00: delete the line breaking: from the front "
+          "matter",),
+         command="check", env={"SOURCE_DATE_EPOCH": "1719792000"}),
     Case("an article with no text", {X: fm(*OK_X, body="")},
          (f'{X}:4: the article has no text: write it below this line ("---"), or add "draft: true" to its front '
           "matter to keep it out of the site until it is written",)),

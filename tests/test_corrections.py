@@ -210,3 +210,33 @@ def test_the_notice_is_visible_in_a_browser(site, lang, page, width):
             assert opened.console_errors == [] and opened.external_requests == []
         finally:
             opened.close()
+
+
+def test_a_language_without_corrections_has_no_corrections_page(tmp_path):
+    """An empty corrections page would be linked from nowhere (an article links it only when it has a correction)
+    and say nothing: it is not made, is in no sitemap, and the other language's corrections page has no hreflang
+    to it; its switcher says there is no French version and leads to the French home."""
+    root = write_site(tmp_path, SITE.split(f"-- {FR} --")[0] + f"-- {FR} --\n" + article("Le ministre", "2024-06-26"))
+    run(root)
+    out = root / "output"
+    assert (out / "ar/corrections/index.html").is_file() and not (out / "fr/corrections").exists()
+    sm = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    listed = [u.findtext("s:loc", namespaces=sm) for u in etree.fromstring(read(root, "sitemap.xml").encode()).findall("s:url", sm)]
+    assert "https://example.ma/ar/corrections/" in listed
+    assert not [u for u in listed if u.endswith("/fr/corrections/")]
+    ar = lxml_html.fromstring(read(root, "ar/corrections/index.html").encode())
+    assert ar.xpath("//link[@rel='alternate'][@hreflang]") == []
+    assert ar.xpath("//li[@class='untranslated']/a/@href") == ["/fr/"]
+    assert not [p for p in out.rglob("*.html") if "/fr/corrections/" in p.read_text(encoding="utf-8")]
+
+
+def test_a_site_without_corrections_has_no_corrections_pages(tmp_path):
+    root = write_site(tmp_path, f"""
+-- content/ar/2024/05/plain.md --
+{article("خبر بلا تصحيح", "2024-05-02")}
+-- content/fr/2024/05/plain.md --
+{article("Une nouvelle sans correction", "2024-05-02")}
+""")
+    run(root)
+    assert not (root / "output/ar/corrections").exists() and not (root / "output/fr/corrections").exists()
+    assert "/corrections/" not in read(root, "sitemap.xml")

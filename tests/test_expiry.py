@@ -124,3 +124,63 @@ def test_the_expired_setting_is_checked(tmp_path):
         run(root)
     assert [str(p) for p in failed.value.problems] == [
         'site.toml:7: expired must be "notice" (a short notice at the address) or "remove", not "hide"']
+
+
+OLD = f"""
+-- content/ar/2025/06/call.md --
+{article("دعوة للترشح", "2025-06-01", "نص الدعوة.", expires="2025-07-01", aliases=["/2019/05/appel/", "/?p=321"])}
+-- content/fr/2025/06/call.md --
+{article("Appel à candidatures", "2025-06-01", "Le texte.", expires="2025-07-01", aliases=["/fr/appel.html", "/?p=654"])}
+-- content/ar/2025/05/stays.md --
+{article("خبر باق", "2025-05-01", "نص.")}
+"""
+
+
+def old_link(root, alias: str) -> str | None:
+    import json
+
+    part = json.loads(read(root, f"old-links/{('0' + alias.rpartition('=')[2])[-2:]}.json"))
+    return part.get(alias)
+
+
+@pytest.mark.parametrize("mode, ar_target, fr_target", [
+    ("notice", "/ar/2025/06/call/", "/fr/2025/06/call/"), ("remove", "/ar/", "/fr/")])
+def test_the_old_addresses_of_an_expired_article_are_no_bare_404(tmp_path, mode, ar_target, fr_target):
+    """Its aliases and its WordPress short links (/?p=) lead where its own address does: to the notice, or with
+    expired = "remove" to the language's home, never to the not-found page."""
+    toml = SITE_TOML.replace("per_page = 2\n", f'per_page = 2\nexpired = "{mode}"\n')
+    root = write_site(tmp_path, OLD, site_toml=toml)
+    run(root, now=BEFORE)  # before: the aliases lead to the article
+    assert 'url=/ar/2025/06/call/"' in read(root, "2019/05/appel/index.html")
+    assert old_link(root, "/?p=321") == "/ar/2025/06/call/"
+    run(root, now=AFTER)
+    for page, lang, target in (("2019/05/appel/index.html", "ar", ar_target), ("fr/appel.html", "fr", fr_target)):
+        doc = lxml_html.fromstring(read(root, page).encode())
+        assert doc.get("lang") == lang and doc.get("dir") == ("rtl" if lang == "ar" else "ltr")
+        assert doc.xpath("//meta[@http-equiv='refresh']/@content") == [f"0; url={target}"]
+        assert "نص الدعوة." not in read(root, page) and "Le texte." not in read(root, page)
+    assert (old_link(root, "/?p=321"), old_link(root, "/?p=654")) == (ar_target, fr_target)
+    assert '<script src="/old-links/find.js"' in read(root, "index.html")  # the root page still reads the map
+    assert not [u for u in urls_in_sitemap(root) if "appel" in u or "call" in u]
+    if mode == "notice":
+        assert "expired-notice" in read(root, "ar/2025/06/call/index.html")
+
+
+def test_an_expired_article_without_old_addresses_makes_no_old_links_map(tmp_path):
+    root = write_site(tmp_path, SITE)
+    run(root, now=AFTER)
+    assert not (root / "output/old-links").exists()
+
+
+def test_an_expired_article_s_alias_at_another_address_is_an_error_at_its_line(tmp_path):
+    root = write_site(tmp_path, f"""
+-- content/ar/2025/06/call.md --
+{article("دعوة", "2025-06-01", "نص.", expires="2025-07-01", aliases=["/ar/2025/05/stays/"])}
+-- content/ar/2025/05/stays.md --
+{article("خبر باق", "2025-05-01", "نص.")}
+""")
+    with pytest.raises(BuildError) as failed:
+        run(root, now=AFTER)
+    assert [str(p) for p in failed.value.problems] == [
+        "content/ar/2025/06/call.md:5: wants to write output/ar/2025/05/stays/index.html, which "
+        "content/ar/2025/05/stays.md writes already"]

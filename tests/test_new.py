@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
+
+import pytest
 
 from generator import config as site_config
 from generator.content.articles import ParseSettings, parse
@@ -158,3 +161,59 @@ def test_a_part_of_a_series_with_its_translation_and_an_expiry(tmp_path):
     assert [p.message for p in problems.errors] == ["--part is a place in a series, from 1: give --series too"]
     _, problems = new(root, "خبر", expires="01/07/2025")
     assert [p.message for p in problems.errors][0].startswith('"01/07/2025" is not a date: the year comes first')
+
+
+def test_newsroom_options_round_trip_through_the_build(tmp_path):
+    """issue 21: --pinned (with --pinned-until), --breaking-until, with every other field; what `new` writes (by
+    the front-matter writer the WordPress importer uses too) is read back by the build with the same values,
+    Arabic as it is, the keys in the order of the writer's guide."""
+    root = write_site(tmp_path, "", site_toml=SECTIONS + '\n[series]\nwater = { ar = "ملف: الماء", fr = "Dossier : l\'eau" }\n')
+    title = 'الرباط: «اقتصاد الرعاية» و"الحماية" #1'
+    drafts, problems = new(root, title, section="مجتمع", tags=["2030", "yes", "المرأة"],
+                           authors=["سلمى العلوي", "Youssef"], series="ملف: الماء", part=2, expires="2025-08-01",
+                           pinned="lead", pinned_until="2025-06-15", breaking_until="2025-06-01T18:00",
+                           translations=("fr",), translators=["Youssef El Idrissi"])
+    assert not problems.errors, problems.errors
+    ar_path, fr_path = write(drafts)
+    text = ar_path.read_text(encoding="utf-8")
+    assert "\\u" not in text and "«اقتصاد الرعاية»" in text and "date: 2025-06-01T00:30:00+01:00\n" in text
+    keys = [line.split(":")[0] for line in text.splitlines()[1:-2] if line and not line.startswith((" ", "-"))]
+    assert keys == ["title", "date", "author", "section", "tags", "translation_key", "draft", "series", "part",
+                    "expires", "pinned", "breaking"]  # the guide's order
+    a, stub = parsed(root, ar_path), parsed(root, fr_path)
+    zone = dt.timezone(dt.timedelta(hours=1))
+    assert (a.title, a.authors, a.section, a.tags) == (title, ("سلمى العلوي", "Youssef"), "مجتمع", ("2030", "yes", "المرأة"))
+    assert (a.series, a.part, a.expires) == ("ملف: الماء", 2, dt.datetime(2025, 8, 1, tzinfo=zone))
+    assert a.pinned == ("lead", dt.datetime(2025, 6, 15, tzinfo=zone))
+    assert a.breaking == dt.datetime(2025, 6, 1, 18, 0, tzinfo=zone) and a.draft
+    assert (stub.series, stub.section, stub.translators) == ("Dossier : l'eau", "Société", ("Youssef El Idrissi",))
+    assert (stub.pinned, stub.breaking, stub.expires, stub.draft) == (a.pinned, a.breaking, a.expires, True)
+    drafts, problems = new(root, "خبر عاجل", pinned="picks", breaking=True, slug="flash")
+    [path] = write(drafts)
+    b = parsed(root, path)
+    assert b.pinned == ("picks", None) and b.breaking == b.date + dt.timedelta(hours=6)
+
+
+def test_newsroom_options_are_checked_before_anything_is_written(tmp_path, capsys):
+    root = write_site(tmp_path, "")
+    _, problems = new(root, "خبر", pinned_until="2025-06-15")
+    assert [str(p) for p in problems.errors] == ["--pinned-until: ends a pin: give --pinned lead or --pinned picks too"]
+    _, problems = new(root, "خبر", pinned="lead", pinned_until="2025-05-01", breaking=True, breaking_until="قريبا")
+    assert [str(p) for p in problems.errors] == [
+        "--pinned-until: 2025-05-01 00:00 is not after the article's date, now (2025-06-01 00:30): give a later one",
+        '--breaking-until: "قريبا" is not a date (write YYYY-MM-DD, as in 2024-06-26, or with a time: 2024-06-26 '
+        "10:00 or 2024-06-26T10:00:00+01:00)",
+        "--breaking: give --breaking (for breaking_hours of site.toml) or --breaking-until TIME, not both"]
+    with pytest.raises(SystemExit):
+        main(["new", "خبر", "--pinned", "top", "--site", str(root)])
+    assert "invalid choice: 'top' (choose from 'lead', 'picks')" in capsys.readouterr().err
+    assert not (root / "content").exists()
+
+
+def test_the_writer_keeps_the_keys_in_the_order_of_the_guide():
+    from generator.content.front_matter import ORDER
+
+    guide = (Path(__file__).resolve().parents[1] / "docs/writing.md").read_text(encoding="utf-8")
+    table = guide.split("| key | needed | what it is |")[1].split("\n\n")[0]
+    keys = [k for row in table.splitlines()[2:] for k in re.findall(r"`(\w+)`", row.split("|")[1])]
+    assert keys == list(ORDER)

@@ -230,3 +230,31 @@ def test_a_pin_the_browser_editor_left_empty_is_no_pin(tmp_path):
     run(root, now=BEFORE)
     assert titles(home(root, "ar"), "//section[@class='lead-story']") == ["تحقيق الماء"]
     assert "خبر بلا تثبيت" not in titles(home(root, "ar"), "//section[@class='picks']")
+
+
+def test_check_notes_the_pins_and_strips_that_have_ended(tmp_path, monkeypatch, capsys):
+    """Past its end a pin or a strip does nothing: `check` says its lines can go, in both languages, as notes
+    (the hourly Pages workflow runs `check --strict`: a story's strip ending must not stop the site's builds)."""
+    root = write_site(tmp_path, SITE + f"""
+-- content/fr/2025/06/flash.md --
+{article("Dernière minute", "2025-06-30T18:00:00+01:00", "Texte.", breaking=True)}
+-- content/ar/2025/06/flash.md --
+{article("عاجل", "2025-06-30T20:00:00+01:00", "نص.", breaking="2025-07-02T12:00")}
+""", site_toml=SITE_WIDE)
+    site = ["check", "--strict", "--site", str(root), "--jobs", "1"]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(BEFORE.timestamp())))
+    assert main(site) == 0
+    assert "note:" not in capsys.readouterr().out  # every pin and strip still on
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(AFTER.timestamp())))
+    assert main(site) == 0  # notes fail nothing, not even --strict
+    out = capsys.readouterr().out.splitlines()
+    assert [line for line in out if "note:" in line] == [
+        "content/ar/2025/06/old-lead.md:4: note: pinned: the pin to lead ended on 2025-07-01 00:00: the story is back "
+        "in its place by date; delete pinned: (with its slot and until) from the front matter",
+        "content/ar/2025/06/pick-b.md:4: note: pinned: the pin to picks ended on 2025-07-01 00:00: the story is back "
+        "in its place by date; delete pinned: (with its slot and until) from the front matter",
+        "content/fr/2025/06/flash.md:4: note: breaking: the strip ended on 2025-07-01 00:00: delete the line "
+        "breaking: from the front matter"]
+    assert out[-1] == "checked 9 articles: 0 errors, 0 warnings, 3 notes"
+    assert main(["build", "--site", str(root), "--jobs", "1", "--no-search"]) == 0
+    assert "note:" not in capsys.readouterr().out  # the build's business is the site, not the front matter

@@ -174,3 +174,22 @@ def test_the_quick_inline_processor_knows_every_inline_pattern():
 
     for rtl in (True, False):
         assert {item.name for item in markup.converter(rtl).inlinePatterns._priority} == set(markup.INLINE_PATTERNS)
+
+
+@checked
+@given(TEXT, st.lists(TEXT, max_size=4), st.dictionaries(st.sampled_from(["slot", "until"]), TEXT, max_size=2))
+@example("2030", ["yes", "2024-06-26", "a, b", "[x]"], {"until": "2025-07-01"})
+def test_the_front_matter_writer_round_trips_through_the_reader(title, tags, pin):
+    """content/front_matter.py (what `new` and `import-wordpress` write), read as the build reads front matter
+    (no implicit timestamps): the same values. Line breaks YAML folds (a NEL, U+2028) are left to the writer's
+    own quoting: what is read is what the file says."""
+    from generator.content.front_matter import FrontMatterLoader
+    from generator.content.front_matter import front_matter
+
+    meta = {"title": title, "date": "2024-06-26T10:00:00+01:00", "tags": tags, "pinned": pin, "breaking": True}
+    text = front_matter(meta)
+    assert text.startswith("---\n") and text.endswith("\n---\n")
+    breaks = ("\x85", "\u2028", "\u2029", "\r", "\ufeff")
+    if any(b in v for v in (title, *tags, *pin.values()) for b in breaks):
+        return
+    assert yaml.load(text[4:-4], FrontMatterLoader) == meta

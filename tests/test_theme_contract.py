@@ -21,11 +21,13 @@ THEME = BUNDLED_THEMES / "majalla" / "templates"
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
-    """(renderer, page, bytes written) of every page of a magazine with a redirect and a sitemap index."""
+    """(renderer, page, bytes written) of every page of a magazine with a redirect, a correction (a language
+    without one has no corrections page) and a sitemap index."""
     root = write_magazine(tmp_path_factory.mktemp("contract") / "site")
     write_site(root, f"""
 -- content/fr/2025/10/ancien.md --
-{article("Un article déplacé", "2025-10-02", "Texte.", aliases=["/vieux/chemin/"])}
+{article("Un article déplacé", "2025-10-02", "Texte.", aliases=["/vieux/chemin/"],
+         corrections=[{"date": "2025-10-03", "text": "Le titre a été corrigé."}])}
 -- content/fr/2025/10/episode.md --
 {article("Un épisode d'un dossier", "2025-10-03", "Texte.", series="Le dossier")}
 -- content/fr/2025/10/retire.md --

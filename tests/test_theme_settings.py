@@ -90,7 +90,43 @@ def test_mistakes_in_theme_toml_are_reported_at_their_lines(tmp_path):
         "such as [480, 960]",
         "themes/narrow/theme.toml:3: card_ratio must be a width and a height (1 to 100), such as [16, 9]",
         'themes/narrow/theme.toml:4: unknown key "sizes" in [pictures]: it has widths, card_widths, card_ratio, '
-        "body_sizes, card_sizes",
+        "body_sizes, card_sizes, portrait_widths, portrait_sizes",
         "themes/narrow/theme.toml:7: section_blocks must be a whole number from 0 to 100",
         "themes/narrow/theme.toml:9: unknown table [colours]: a theme.toml has [pictures], [home]",
     ]
+
+
+@pytest.mark.parametrize("toml, wanted, sizes", [
+    (None, [160, 320], "10rem"),  # majalla's
+    ('[pictures]\nportrait_widths = [96, 192, 288]\nportrait_sizes = "6rem"\n', [96, 192, 288], "6rem")])
+def test_a_theme_sets_the_widths_of_the_authors_photos(tmp_path, toml, wanted, sizes):
+    """issue 21: the widths of an author's photo are the theme's (theme.toml [pictures] portrait_widths and
+    portrait_sizes): another theme changes the files made and the srcset of the author's page, in both languages."""
+    from tests.test_authors import portrait
+
+    site = site_with_theme(tmp_path, toml)
+    write_site(site, """
+-- authors/salma.toml --
+name = { ar = "سلمى العلوي", fr = "Salma El Alaoui" }
+photo = "salma.jpg"
+-- content/fr/2024/05/s1.md --
+---
+title: Une nouvelle
+date: 2024-05-01
+author: Salma El Alaoui
+---
+Texte.
+""")
+    text = (site / "content/ar/2024/05/s1.md").read_text(encoding="utf-8")
+    (site / "content/ar/2024/05/s1.md").write_text(text.replace("title:", "author: سلمى العلوي\ntitle:", 1),
+                                                   encoding="utf-8")
+    portrait(site / "authors/salma.jpg", (500, 600))
+    run(site)
+    made = sorted({int(m.group(1)) for p in (site / "output/authors").iterdir()
+                   if (m := re.match(r"salma-portrait-(\d+)w\.", p.name))})
+    assert made == wanted
+    for page in ("ar/authors/سلمى-العلوي/index.html", "fr/authors/salma-el-alaoui/index.html"):
+        img = re.search(r'<picture class="author-photo">.*?<img ([^>]*)>', read(site, page), re.S).group(1)
+        srcset = re.search(r'srcset="([^"]*)"', img).group(1)
+        assert [int(w) for w in re.findall(r" (\d+)w", srcset)] == wanted
+        assert f'sizes="{sizes}"' in img

@@ -10,6 +10,7 @@ from urllib.parse import quote
 import pytest
 import yaml
 
+from generator.content.front_matter import FrontMatterLoader
 from generator.cli import main
 from generator.errors import BuildError
 from generator.wordpress.importer import Options, import_export
@@ -36,7 +37,7 @@ def split(path: Path) -> tuple[dict, str]:
     text = path.read_text(encoding="utf-8")
     assert text.startswith("---\n")
     fm, body = text[4:].split("\n---\n", 1)
-    return yaml.safe_load(fm), body
+    return yaml.load(fm, FrontMatterLoader), body  # as majalla reads it: dates stay text
 
 
 @pytest.fixture

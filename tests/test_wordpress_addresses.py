@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.sites import SITE_TOML
 from tests.wordpress_fixtures import article_of, new_site, post, write_export
+from generator.content.front_matter import FrontMatterLoader
 from generator.wordpress.importer import Options, import_export
 
 BLOG = "https://asdaa.example.ma/blog"
@@ -57,7 +58,7 @@ def test_every_servable_old_address_of_the_real_exports_lands_on_its_article(tmp
     run(root)
     landed = 0
     for path in report.articles:
-        meta = yaml.safe_load((root / path).read_text(encoding="utf-8")[4:].split("\n---\n")[0])
+        meta = yaml.load((root / path).read_text(encoding="utf-8")[4:].split("\n---\n")[0], FrontMatterLoader)
         if meta.get("draft") or meta["date"] >= NOW.isoformat():  # scheduled posts are not built yet
             continue
         for alias in meta.get("aliases", []):

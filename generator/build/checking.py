@@ -4,7 +4,8 @@
 Errors are the build's. Warnings are what a build lets pass but a reader would notice: a story missing a
 translation site.toml expects, a picture without a description, two spellings of one tag, a slug the build
 had to cut, a link that leads nowhere, a front-matter key nothing reads. Notes: drafts left old, tags
-of two languages that translations share and site.toml's [tags] could link. `--strict`
+of two languages that translations share and site.toml's [tags] could link, pins and breaking strips that
+have ended (content/pins.py). `--strict`
 makes warnings fail (for CI): a valid site passes it with nothing to say."""
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from pathlib import PurePosixPath
 from ..confine import owned_links
 from ..content.known_sections import section_names
 from ..content.links import broken_links
+from ..content import pins
 from ..content.old_drafts import OldDraft, old_drafts
 from ..content.tag_pairs import TagPair, tag_pairs
 from ..content.taxonomies import TAXONOMIES
@@ -74,6 +76,7 @@ def check_locked(options: BuildOptions, root, config, admin) -> Checked:
         problems.extend(article_warnings(reading.parsed, templates_read(reading.theme.env), problems.warnings))
         problems.extend(name_warnings(reading.parsed, set(section_names(config))))
         problems.extend(byline_warnings(reading.parsed, reading.site.profiles))
+        problems.extend(pins.ended(reading.parsed, clock(options)))
         # links and translations are judged even when articles failed (every problem in one run), but not
         # a link or a missing version that a failed article may be once fixed
         failed = [s for s in reading.sources.articles if s.source not in {a.source for a in reading.parsed}]

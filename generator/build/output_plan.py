@@ -59,6 +59,8 @@ def plan_output(reading: Reading, problems: Problems, jobs: int = 1, stale=None,
     copies = sorted([*copies, *made], key=lambda c: (c.target, c.producer)) if made else copies
     lines = {p.path: site.articles[p.producer].line("aliases") for p in pages  # an alias's page: its line
              if p.template == "redirect.html" and p.producer in site.articles}
+    lines.update((p.path, site.expired[p.producer][0].line("aliases")) for p in pages  # an expired one's alias
+                 if p.producer in site.expired and p.path != planner.urls.file(site.expired[p.producer][1]))
     check_collisions(targets, copies, problems, site.paths, lines)
     for c in copies:
         digests[c.target] = c.digest

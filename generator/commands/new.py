@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,8 @@ from zoneinfo import ZoneInfo
 
 from ..build.options import BuildOptions, load_config
 from ..config import Config
+from ..content import pins
+from ..content.front_matter import front_matter
 from ..content.sources import CONTENT
 from ..errors import Problem, Problems
 from ..text import dates
@@ -38,6 +39,11 @@ def arguments(parser) -> None:
     parser.add_argument("--series", help="the series (dossier) it is a part of")
     parser.add_argument("--part", type=int, help="its place in the series (1 for the first part)")
     parser.add_argument("--expires", metavar="DATE", help="take it down at this date (YYYY-MM-DD)")
+    parser.add_argument("--pinned", choices=pins.SLOTS, help="pin it to a slot of the home page: lead or picks")
+    parser.add_argument("--pinned-until", metavar="DATE", help="the pin ends at this date (default: until removed)")
+    parser.add_argument("--breaking", action="store_true",
+                        help="breaking news: a strip on every page of its language, breaking_hours after its date")
+    parser.add_argument("--breaking-until", metavar="DATE", help="breaking news until this time (YYYY-MM-DDTHH:MM)")
     parser.add_argument("--draft", action="store_true", help=argparse.SUPPRESS)  # the default now: kept for scripts
     parser.add_argument("--translation", action="append", default=[], metavar="LANG",
                         help="also write a draft stub for its translation into LANG (repeatable)")
@@ -53,24 +59,24 @@ class Draft:
     text: str
 
 
-def quoted(text: str) -> str:
-    """A YAML scalar: JSON's double-quoted strings are YAML too, so colons and quotes in a title are safe."""
-    return json.dumps(text, ensure_ascii=False)
+def file_text(fields: list[tuple[str, object]]) -> str:
+    """The file of a draft: its front matter (the keys given a value, in the guide's order), then an empty line
+    for its text."""
+    return front_matter({k: v for k, v in fields if v is not None and v != [] and v is not False}) + "\n"
 
 
-def front_matter(fields: list[tuple[str, object]]) -> str:
-    lines = []
-    for key, value in fields:
-        if value is None or value == [] or value is False:
-            continue
-        if isinstance(value, list):
-            value = "[" + ", ".join(quoted(v) for v in value) + "]"
-        elif value is True:
-            value = "true"
-        elif key != "date" and not isinstance(value, int):
-            value = quoted(str(value))
-        lines.append(f"{key}: {value}")
-    return "---\n" + "\n".join(lines) + "\n---\n"
+def later(option: str, value: str | None, config: Config, when: dt.datetime, problems: Problems) -> None:
+    """An option's date (--expires, --pinned-until, --breaking-until): a date, after the article's (now)."""
+    if value is None:
+        return
+    try:
+        moment = dates.parse(value, config.timezone)
+    except dates.DateError as exc:
+        problems.error(option, 0, str(exc))
+        return
+    if moment <= when:
+        problems.error(option, 0, f"{moment:%Y-%m-%d %H:%M} is not after the article's date, now "
+                                  f"({when:%Y-%m-%d %H:%M}): give a later one")
 
 
 def section_in(config: Config, section: str | None, source_lang: str, lang: str, table: str = "sections") -> str | None:
@@ -87,7 +93,8 @@ def section_in(config: Config, section: str | None, source_lang: str, lang: str,
 def plan(config: Config, title: str, lang: str, now: dt.datetime, problems: Problems, section: str | None = None,
          tags=(), authors=(), slug: str | None = None, draft: bool = True, translations=(),
          translators=(), series: str | None = None, part: int | None = None,
-         expires: str | None = None) -> list[Draft]:
+         expires: str | None = None, pinned: str | None = None, pinned_until: str | None = None,
+         breaking: bool = False, breaking_until: str | None = None) -> list[Draft]:
     """The files of a new article (and of its translation stubs); problems when they cannot be written."""
     for code in (lang, *translations):
         if code not in config.codes:
@@ -100,11 +107,16 @@ def plan(config: Config, title: str, lang: str, now: dt.datetime, problems: Prob
     if part is not None and (part < 1 or not series):
         problems.error("--part", 0, "--part is a place in a series, from 1: give --series too" if part >= 1
                        else f"--part must be 1 or more, not {part}")
-    if expires is not None:
-        try:
-            dates.parse(expires, config.timezone)
-        except dates.DateError as exc:
-            problems.error("--expires", 0, str(exc))
+    when = now.astimezone(ZoneInfo(config.timezone)).replace(microsecond=0)
+    for option, value in (("--expires", expires), ("--pinned-until", pinned_until), ("--breaking-until", breaking_until)):
+        later(option, value, config, when, problems)
+    if pinned is not None and pinned not in pins.SLOTS:
+        problems.error("--pinned", 0, f'"{pinned}" is not a slot of the home page: give lead or picks')
+    if pinned_until is not None and not pinned:
+        problems.error("--pinned-until", 0, "ends a pin: give --pinned lead or --pinned picks too")
+    if breaking and breaking_until is not None:
+        problems.error("--breaking", 0, "give --breaking (for breaking_hours of site.toml) or --breaking-until TIME, "
+                                        "not both")
     title = title.strip()
     slug = slugify(slug or title)  # the build's own slug: within text.py's one rule for their length
     if not title:
@@ -113,19 +125,20 @@ def plan(config: Config, title: str, lang: str, now: dt.datetime, problems: Prob
         problems.error("title", 0, f'"{title}" gives an empty slug; give one with --slug')
     if problems.errors:
         return []
-    when = now.astimezone(ZoneInfo(config.timezone)).replace(microsecond=0)
     rel = f"{when:%Y}/{when:%m}/{slug}"
     key = f"{when:%Y}-{when:%m}-{slug}"
-    drafts = [Draft(config.root / CONTENT / lang / f"{rel}.md", front_matter([
+    newsroom = [("expires", expires), ("pinned", {"slot": pinned, "until": pinned_until} if pinned_until else pinned),
+                ("breaking", breaking_until or breaking)]  # the stubs too: one story, one editor's decision
+    drafts = [Draft(config.root / CONTENT / lang / f"{rel}.md", file_text([
         ("title", title), ("date", when.isoformat()), ("author", list(authors)), ("section", section),
-        ("tags", list(tags)), ("series", series), ("part", part), ("expires", expires), ("translation_key", key),
-        ("draft", draft)]) + "\n")]
+        ("tags", list(tags)), ("series", series), ("part", part), *newsroom, ("translation_key", key),
+        ("draft", draft)]))]
     for other in translations:
-        drafts.append(Draft(config.root / CONTENT / other / f"{rel}.md", front_matter([
+        drafts.append(Draft(config.root / CONTENT / other / f"{rel}.md", file_text([
             ("title", title), ("date", when.isoformat()), ("translator", list(translators)),
             ("section", section_in(config, section, lang, other)),
             ("series", section_in(config, series, lang, other, "series")), ("part", part if series else None),
-            ("expires", expires), ("translation_key", key), ("draft", True)]) + "\n"))
+            *newsroom, ("translation_key", key), ("draft", True)])))
     for d in drafts:
         if d.path.exists():
             problems.error(d.path, 0, "exists already; nothing was written (choose another title or --slug)")
@@ -149,7 +162,8 @@ def run(args) -> int:
     drafts = plan(config, args.title, args.lang or config.default_language, dt.datetime.now(dt.timezone.utc),
                   problems, section=args.section, tags=args.tags, authors=args.author, slug=args.slug,
                   translations=tuple(dict.fromkeys(args.translation)), translators=tuple(args.translator),
-                  series=args.series, part=args.part, expires=args.expires)
+                  series=args.series, part=args.part, expires=args.expires, pinned=args.pinned,
+                  pinned_until=args.pinned_until, breaking=args.breaking, breaking_until=args.breaking_until)
     if problems.errors:
         for p in problems.errors:
             print(p, file=sys.stderr)

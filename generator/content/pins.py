@@ -19,6 +19,7 @@ import datetime as dt
 import difflib
 from typing import NamedTuple
 
+from ..errors import Problem
 from ..text import dates
 
 SLOTS = ("lead", "picks")
@@ -102,6 +103,24 @@ def breaking_now(articles: dict, ids, now: dt.datetime) -> str | None:
     """The story of a language's breaking-news strip: the newest of `ids` (published, newest first) whose
     `breaking:` has not ended. Only one: a strip of several is a second front page."""
     return next((i for i in ids if (end := articles[i].breaking) is not None and now < end), None)
+
+
+def ended(parsed, now: dt.datetime) -> list[Problem]:
+    """For `check`: the pins and strips whose end has passed, still in the front matter, where they do nothing.
+    Notes, not warnings: time alone makes them, and the hourly Pages workflow runs `check --strict` first (a
+    warning would stop the site's builds a few hours after every breaking story)."""
+    found = []
+    for a in sorted(parsed, key=lambda a: a.source):
+        if a.pinned and a.pinned.until is not None and not active(a.pinned.until, now):
+            found.append(Problem(a.source, a.line("pinned"), (
+                f"pinned: the pin to {a.pinned.slot} ended on {a.pinned.until:%Y-%m-%d %H:%M}: the story is back in "
+                "its place by date; delete pinned: (with its slot and until) from the front matter"),
+                warning=True, note=True))
+        if a.breaking is not None and not active(a.breaking, now):
+            found.append(Problem(a.source, a.line("breaking"), (
+                f"breaking: the strip ended on {a.breaking:%Y-%m-%d %H:%M}: delete the line breaking: from the "
+                "front matter"), warning=True, note=True))
+    return found
 
 
 def times(parsed, now: dt.datetime) -> list[float]:

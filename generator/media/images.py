@@ -122,9 +122,6 @@ def key(info: Info, kind: str, sizes: PictureSizes) -> str:
     return hashlib.sha256(f"{info.digest}|{kind}|{settings(sizes)}{dropped}".encode()).hexdigest()[:20]
 
 
-PORTRAIT_WIDTHS = (160, 320)  # an author's photo: square, shown 10rem wide at most (twice that for sharp screens)
-
-
 def variants(info: Info, kind: str, sizes: PictureSizes) -> tuple[Variant, ...]:
     """The files of one kind of use: "picture" (lead and body), "card", "social", "portrait" (an author's photo,
     square) or "clean"; the widths and the card ratio are the theme's (theme.toml)."""
@@ -142,7 +139,7 @@ def variants(info: Info, kind: str, sizes: PictureSizes) -> tuple[Variant, ...]:
     bw, bh = box[2] - box[0], box[3] - box[1]
     fallback = fallback_format(info)
     made = []
-    wanted = {"card": sizes.card_widths, "portrait": PORTRAIT_WIDTHS}.get(kind, sizes.widths)
+    wanted = {"card": sizes.card_widths, "portrait": sizes.portrait_widths}.get(kind, sizes.widths)
     for fmt in dict.fromkeys(("webp", fallback)):
         for w in widths(bw, wanted):
             made.append(Variant(f"{k}-{w}.{EXTENSIONS[fmt]}", kind, w, max(1, round(w * bh / bw)), box, fmt))

@@ -28,7 +28,6 @@ from .images import ImageError, Info, Job, Store, Variant
 
 # `sizes` defaults for the majalla theme: the article column is 60rem wide less its padding.
 NAMES = {"picture": "", "card": "-card", "social": "-social", "portrait": "-portrait"}
-PORTRAIT_SIZES = "10rem"  # the `sizes` of an author's photo (partials/author-card.html)
 
 
 @dataclass(frozen=True)
@@ -103,7 +102,7 @@ class Pictures:
         found = Found(self.root / profile.photo, profile.photo, self.urls.path("authors"), name.stem, profile.source)
         info = self.probe(found, name.name, where, "photo")
         if info is not None:
-            self.photos[profile.key] = self.view(found, info, "portrait", PORTRAIT_SIZES, where)
+            self.photos[profile.key] = self.view(found, info, "portrait", self.sizes.portrait_sizes, where)
 
     def plan_lead(self, a) -> None:
         where = (a.source, a.line("image"))

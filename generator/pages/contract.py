@@ -330,7 +330,7 @@ TEMPLATES = {  # template -> (the page kinds it renders, the keys it receives be
     "corrections.html": (("corrections",), (*PAGE, "corrections")),
     "series.html": (("series",), (*PAGE, "term", "articles", "intro")),
     "expired.html": (("expired",), (*PAGE, "expired")),
-    "root.html": (("root", "removed"), ("target", "old_links")),
+    "root.html": (("root", "removed"), ("target", "old_links")),  # removed: an expired article's address or alias
     "redirect.html": (("redirect",), ("article", "target")),
     "feed.xml": (("feed",), ("entries", "feed_title", "target", "updated", "logo", "bodies")),
     "sitemap.xml": (("sitemap",), ("entries",)),

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 
 from ..errors import Problems
+from .expired import expired_target
 
 FOLDER = "old-links"
 SCRIPT = f"{FOLDER}/find.js"
@@ -56,8 +57,16 @@ FIND_JS = """\
 
 
 def query_aliases(site) -> list[tuple[str, str]]:
-    """[(alias "/?p=123", article id)] of every article, in the order of the articles."""
-    return [(alias, i) for i in sorted(site.articles) for alias in site.articles[i].aliases if "?" in alias]
+    """[(alias "/?p=123", article id)] of every article, expired ones too (content/expiry.py), in the order of
+    the articles."""
+    found = {**{i: a for i, (a, _) in site.expired.items()}, **site.articles}
+    return [(alias, i) for i in sorted(found) for alias in found[i].aliases if "?" in alias]
+
+
+def target(site, urls, i: str) -> str:
+    """Where an old link of article `i` leads: the article; for an expired one, where its own address leads
+    (its notice, or with expired = "remove" its language's home: pages/expired.py)."""
+    return urls.link(site.paths[i]) if i in site.articles else expired_target(site.config, urls, *site.expired[i])
 
 
 def script_url(site, urls) -> str | None:
@@ -80,10 +89,11 @@ def files(site, urls, problems: Problems) -> list[tuple[str, bytes]]:
     for alias, i in found:
         first = owners.setdefault(alias, i)
         if first != i:
-            problems.error(i, site.articles[i].line("aliases"),
+            article = site.articles[i] if i in site.articles else site.expired[i][0]
+            problems.error(i, article.line("aliases"),
                            f'alias "{alias}" is an old link of {first} already; keep it in one article')
             continue
-        parts.setdefault(part_of(alias), {})[alias] = urls.link(site.paths[i])
+        parts.setdefault(part_of(alias), {})[alias] = target(site, urls, i)
     made = {f"{FOLDER}/{n:02d}.json": json.dumps(parts.get(f"{n:02d}", {}), ensure_ascii=False, sort_keys=True,
                                                  separators=(",", ":")).encode()
             for n in range(PARTS)}  # every part, empty ones too: a link that finds nothing costs no 404

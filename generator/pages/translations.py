@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..content.model import Site
 from ..content.taxonomies import TAXONOMIES
 from .contract import Link
+from .corrections import corrected
 from .page import term_ident
 
 
@@ -16,9 +17,10 @@ def versions_of_pages(site: Site) -> dict:
     for e in site.editions:
         c = e.code
         for ident, path in ((("home",), urls.path(c)), (("tags",), urls.path(c, "tags")),
-                            (("archive",), urls.path(c, "archive")), (("search",), urls.path(c, "search")),
-                            (("corrections",), urls.path(c, "corrections"))):
+                            (("archive",), urls.path(c, "archive")), (("search",), urls.path(c, "search"))):
             put(ident, c, path)
+        if corrected(site, e):  # a language without corrections has no corrections page
+            put(("corrections",), c, urls.path(c, "corrections"))
         for y in e.years:
             put(("year", y.year), c, y.path)
             for m in y.months:

@@ -1,5 +1,5 @@
-"""A theme's numbers, in its theme.toml: the widths of the picture variants, the card ratio, the home page's
-blocks. The majalla theme's file holds every key; another theme's file changes the keys it names (a theme
+"""A theme's numbers, in its theme.toml: the widths of the picture variants (lead and body pictures, cards,
+authors' photos), the card ratio, the home page's blocks. The majalla theme's file holds every key; another theme's file changes the keys it names (a theme
 without one has majalla's numbers). Mistakes are reported at their line, all at once."""
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ class PictureSizes:
     card_ratio: tuple[int, int]  # a card thumbnail's width and height
     body_sizes: str  # the `sizes` attribute of lead and body pictures
     card_sizes: str  # the `sizes` attribute of card thumbnails
+    portrait_widths: tuple[int, ...]  # an author's photo (authors/), square
+    portrait_sizes: str  # the `sizes` attribute of an author's photo
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ def count(value) -> str | None:
 
 KEYS = {  # table -> key -> the check of its value (None, or what it should be)
     "pictures": {"widths": widths, "card_widths": widths, "card_ratio": ratio, "body_sizes": text,
-                 "card_sizes": text},
+                 "card_sizes": text, "portrait_widths": widths, "portrait_sizes": text},
     "home": {"section_blocks": count, "lead_days": count, "picks": count},
 }
 
@@ -100,7 +102,8 @@ def load_settings(root: Path, theme_dir: Path) -> ThemeSettings:
         raise BuildError(problems)
     p = values["pictures"]
     return ThemeSettings(PictureSizes(tuple(p["widths"]), tuple(p["card_widths"]), tuple(p["card_ratio"]),
-                                      p["body_sizes"], p["card_sizes"]),
+                                      p["body_sizes"], p["card_sizes"], tuple(p["portrait_widths"]),
+                                      p["portrait_sizes"]),
                          values["home"]["section_blocks"], h.hexdigest()[:16], values["home"]["lead_days"],
                          values["home"]["picks"])
 

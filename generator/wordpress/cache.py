@@ -12,17 +12,17 @@ import os
 from pathlib import Path
 
 CACHE = Path(".cache/wordpress/last.json")
-VERSION = "2"  # 2: every post's short link (/?p=ID) among its aliases
+VERSION = "3"  # 2: every post's short link (/?p=ID) among its aliases; 3: content/front_matter.py, dates plain
 
 
 def code() -> list[Path]:
     """The importer's own code, and what it uses of the generator's."""
     from .. import config
-    from ..content import aliases
+    from ..content import aliases, front_matter
     from ..text import arabic
 
     here = Path(__file__).parent
-    return sorted(here.glob("*.py")) + [Path(m.__file__) for m in (arabic, aliases, config)]
+    return sorted(here.glob("*.py")) + [Path(m.__file__) for m in (arabic, aliases, config, front_matter)]
 
 
 def digest_file(path: Path) -> str:
