@@ -68,7 +68,7 @@ def font_faces(css: str) -> list[dict]:
 def test_fonts_are_self_hosted_subset_woff2_within_budget():
     css = (THEME / "static" / "style.css").read_text(encoding="utf-8")
     assert not re.search(r"https?://|//fonts\.", COMMENT.sub("", css)), "no font from a CDN"
-    faces = font_faces(css)
+    faces = [f for f in font_faces(css) if "url(" in f["src"]]  # ours; the others are the reader's (below)
     families = {f["font-family"].strip('"') for f in faces}
     assert {"Noto Naskh Arabic", "Noto Kufi Arabic", "Noto Serif"} <= families
     used = set()
@@ -84,6 +84,27 @@ def test_fonts_are_self_hosted_subset_woff2_within_budget():
     for family in ("noto-naskh-arabic", "noto-kufi-arabic", "noto-serif"):
         assert "SIL Open Font License" in (THEME / "static" / "fonts" / f"OFL-{family}.txt").read_text(encoding="utf-8")
 
+
+
+def test_each_face_stands_in_for_ours_while_it_loads_and_only_then():
+    """A local face sized to ours follows each of our families in every font stack (the late faces of
+    tests/test_theme_shifts_browser.py), within the characters ours draw: never a download, never the face of
+    a character our faces leave to the next family."""
+    css = COMMENT.sub("", (THEME / "static" / "style.css").read_text(encoding="utf-8"))
+    ours = {f["font-family"].strip('"'): f for f in font_faces(css) if "url(" in f["src"]}
+    fallbacks = [f for f in font_faces(css) if "url(" not in f["src"]]
+    assert {f["font-family"].strip('"') for f in fallbacks} == {f"{family} fallback" for family in ours}
+    for face in fallbacks:
+        assert re.fullmatch(r'local\("[^"]+"\)(,\s*local\("[^"]+"\))*', face["src"]), face
+        own = [f for f in font_faces(css) if f.get("font-family") == face["font-family"].replace(" fallback", "")]
+        ranges = {r.strip() for f in own for r in f["unicode-range"].split(",")}
+        assert {r.strip() for r in face["unicode-range"].split(",")} <= ranges, face
+    stacks = re.findall(r"--font-\w+:\s*([^;]+);", css)
+    assert len(stacks) == 6
+    for stack in stacks:
+        names = [n.strip().strip('"') for n in stack.split(",")]
+        assert [names[n + 1] for n, name in enumerate(names) if name in ours] == \
+            [f"{name} fallback" for name in names if name in ours], stack
 
 def test_arabic_text_is_never_letter_spaced_and_body_is_large():
     css = COMMENT.sub("", (THEME / "static" / "style.css").read_text(encoding="utf-8"))

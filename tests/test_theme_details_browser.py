@@ -1,7 +1,8 @@
 """The details a typographer and an art director see in the majalla theme, measured in Chromium (issue 20):
 the back-to-top arrow, the header search box, numbers beside Latin names in Arabic text, the faces of
 figures and punctuation in Arabic text, scrolling tables, the favicon, the footnotes' «↩», the French
-spaces and the search page's controls. Layout shift is Lighthouse's to measure (benchmarks/lighthouse.py)."""
+spaces and the search page's controls. Layout shift: tests/test_theme_shifts_browser.py (and Lighthouse's, in
+benchmarks/lighthouse.py)."""
 from __future__ import annotations
 
 import pytest
