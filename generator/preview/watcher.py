@@ -127,11 +127,8 @@ class Watcher:
         if named == set():
             return set()
         started = last_change = time.monotonic()
-        while not self.stopping.is_set():
-            now = time.monotonic()
-            if now - last_change >= self.quiet or now - started >= self.longest:
-                break
-            more = self.notifier.wait(min(self.quiet - (now - last_change), self.longest - (now - started)))
+        while not self.stopping.is_set() and (left := self.left(started, last_change)) > 0:
+            more = self.notifier.wait(left)
             if more != set():
                 named = None if named is None or more is None else named | more
                 last_change = time.monotonic()
@@ -144,6 +141,11 @@ class Watcher:
             changed = differences(self.state, current)
             self.state = current
             return changed
+
+    def left(self, started: float, last_change: float) -> float:
+        """Seconds to wait for more changes of a burst: 0 once none came for `quiet` s, or after `longest`."""
+        now = time.monotonic()
+        return max(0.0, min(self.quiet - (now - last_change), self.longest - (now - started)))
 
     def look_again(self, named: set[str] | None) -> set[str]:
         """The files changed among the paths the kernel named (all of them when None), each looked at with what
@@ -179,11 +181,8 @@ class Watcher:
         if not changed:
             return set()
         started = last_change = time.monotonic()
-        while not self.stopping.is_set():
-            now = time.monotonic()
-            if now - last_change >= self.quiet or now - started >= self.longest:
-                break
-            self.stopping.wait(min(self.interval, self.quiet))
+        while not self.stopping.is_set() and (left := self.left(started, last_change)) > 0:
+            self.stopping.wait(min(self.interval, left))
             newer = snapshot(self.paths())
             more = differences(current, newer)
             if more:
