@@ -168,6 +168,8 @@ def preview(site: Path, saves: int, search: bool = True) -> tuple[list[float], l
                 if "rebuilt in" in said:
                     break
             first += any("shown first" in said for said in seen)
+            print("  " + " / ".join(said.strip() for said in seen if "shown first" in said or "rebuilt in" in said),
+                  flush=True)
             caught.append(time.perf_counter() - start)
             time.sleep(1)
         return pages, searches, peak[0], caught, first
@@ -240,12 +242,17 @@ def main() -> None:
     parser.add_argument("--no-hugo-index", action="store_true",
                         help="leave out Pagefind's CLI on Hugo's output (the longest row, on a loaded machine)")
     parser.add_argument("--preview-only", action="store_true", help="only the preview rows of majalla")
+    parser.add_argument("--search", choices=("on", "off", "both"), default="both", help="with --preview-only")
+    parser.add_argument("--reuse", action="store_true",
+                        help="with --preview-only: the copies WORK holds already, with their cache (the preview's "
+                             "first build is then incremental)")
     args = parser.parse_args()
     if args.preview_only:
-        for search in (True, False):
+        for search in {"on": (True,), "off": (False,), "both": (True, False)}[args.search]:
             copy = args.work / ("searched" if search else "plain")
-            shutil.rmtree(copy, ignore_errors=True)
-            shutil.copytree(args.site, copy, ignore=shutil.ignore_patterns(".cache", "output"))
+            if not (args.reuse and copy.is_dir()):
+                shutil.rmtree(copy, ignore_errors=True)
+                shutil.copytree(args.site, copy, ignore=shutil.ignore_patterns(".cache", "output"))
             preview_row(copy, args.saves, search)
         return
     import pagefind_bin

@@ -228,3 +228,23 @@ def test_the_open_page_reloads_with_the_saved_article_before_the_rest_is_built(s
             opened.close()
     finally:
         server.stop()
+
+
+def test_the_builder_holds_one_site_at_a_time_and_a_restarted_one_shows_first_too(site, monkeypatch):
+    """The kept site is let go of before each build (two would double the preview's memory); a builder started
+    again on a preview that is up to date reads the site all the same (its first build does not stop at "up to
+    date"), so its first save is shown first."""
+    r = Recorder(site, monkeypatch)
+    real = Preview.rebuild
+    kept_during: list = []
+
+    def rebuild(preview, *args, **kwargs):
+        kept_during.append(r.passes.kept)
+        return real(preview, *args, **kwargs)
+    monkeypatch.setattr(Preview, "rebuild", rebuild)
+    r.save(STORY, text=story("نص للذاكرة."))
+    assert kept_during == [None] and r.passes.kept is not None
+    again = Recorder(site, monkeypatch)  # the builder started again (killed, say): the preview is up to date
+    assert again.passes.kept is not None
+    again.save(STORY, text=story("نص بعد إعادة التشغيل."))
+    assert len(again.firsts()) == 1

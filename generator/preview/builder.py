@@ -235,15 +235,20 @@ class Passes:
         self.idle_since = time.time_ns()  # when the last pass ended
 
     def first(self) -> None:
+        fast.forget_build(self.preview.root, self.preview.out)  # so that the first build reads the site, to keep it
         outcome = self.rebuild()
         self.say.outcome(outcome)
         self.built(outcome, True)
 
     def rebuild(self, search_later: bool = False) -> Outcome:
+        """A build; what it read is kept (fast.Kept) in place of what the last one read, which is let go of
+        first: the builder never holds two sites (on the 10,000-article benchmark, holding both took the
+        preview's peak memory from 1.2 to 2.1 GB)."""
+        self.kept = None
         outcome = self.preview.rebuild(search_later=search_later)
         if outcome.reading is not None:
             self.kept = fast.Kept(outcome.reading, self.preview.out)
-        return outcome
+        return dataclasses.replace(outcome, reading=None)
 
     def built(self, outcome: Outcome, reload: bool) -> None:
         self.tell(Built(outcome.problems, reload, outcome.warnings))

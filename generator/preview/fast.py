@@ -36,8 +36,9 @@ from ..content.articles import Article, ParseSettings, parse
 from ..media.pictures import PictureBodies
 from ..output.lock import building
 from ..output.stage import Patch, recover
-from ..pages import contract
-from ..pages.planner import Planner
+from ..pages import contract, kinds
+from ..pages.planner import Planner, returns_pages
+from ..workers import no_cycle_collector
 
 # What a saved article may change and still be shown first: what its own page shows of it. Every other field
 # of the article (IDENTITY) places it in the site (its path, its lists, its feeds, its translations, its pictures
@@ -102,7 +103,11 @@ def show_first(kept: Kept, source: str) -> Shown | None:
     """Write the page of the saved article `source` from the kept site; None (nothing written) when it cannot
     be shown first: the file has an error (the normal path reports it, as always), its place in the site moved,
     it did not change, or its page fails to render."""
-    started = time.perf_counter()
+    with no_cycle_collector():  # the kept site is millions of objects: a collection would scan them (seconds)
+        return shown_first(kept, source, time.perf_counter())
+
+
+def shown_first(kept: Kept, source: str, started: float) -> Shown | None:
     reading = kept.reading
     site, old = reading.site, reading.site.articles[source]
     try:
@@ -135,9 +140,17 @@ def article_page(reading: Reading, site, source: str):
     planner = Planner(site, reading.theme.strings, reading.theme.asset_urls, reading.theme.settings,
                       reading.pictures.leads, reading.pictures.photos)
     planner.only = {site.urls.file(site.paths[source])}
-    pages = [p for p in planner.plan_edition(site.edition(site.articles[source].lang))
+    pages = [p for p in plan_articles(planner, site.edition(site.articles[source].lang))
              if p.producer == source and p.template == "article.html"]
     return pages[0] if len(pages) == 1 else None
+
+
+@returns_pages
+def plan_articles(planner: Planner, edition) -> None:
+    """The article pages of a language (those of `planner.only`), planned as Planner.plan_edition plans every
+    kind of page (the other kinds would look at every article and term for nothing: a third of a second on
+    10,000 articles)."""
+    planner.take(kinds.articles(planner.inputs(), edition, planner.chrome(edition)))
 
 
 def write(out: Path, root: Path, path: str, html: bytes) -> None:
@@ -152,9 +165,16 @@ def write(out: Path, root: Path, path: str, html: bytes) -> None:
         except BaseException:
             patch.discard()
             raise
-        cache = Cache(root / CACHE_FOLDER)
-        try:
-            cache.update_outputs(out, {path: FAST_DIGEST}, ())
-            cache.forget_build(out)
-        finally:
-            cache.close()
+        forget_build(root, out, path)
+
+
+def forget_build(root: Path, out: Path, *pages: str) -> None:
+    """The cache forgets the last build of the preview folder (and its record of `pages`): the next build works
+    (and makes them again), whatever its inputs."""
+    cache = Cache(root / CACHE_FOLDER)
+    try:
+        if pages:
+            cache.update_outputs(out, dict.fromkeys(pages, FAST_DIGEST), ())
+        cache.forget_build(out)
+    finally:
+        cache.close()
