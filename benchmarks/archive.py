@@ -162,11 +162,8 @@ def preview(site: Path, saves: int, search: bool = True) -> tuple[list[float], l
                 time.sleep(0.05)
             searches.append(time.perf_counter() - start)
             seen = []
-            while True:  # the pages' pass ("rebuilt in"), after the page shown first, if it was
-                said = lines.get(timeout=600)
-                seen.append(said)
-                if "rebuilt in" in said:
-                    break
+            while sum("rebuilt in" in said for said in seen) < 1 + search:  # the pages' pass, then the search's
+                seen.append(lines.get(timeout=900))
             first += any("shown first" in said for said in seen)
             print("  " + " / ".join(said.strip() for said in seen if "shown first" in said or "rebuilt in" in said),
                   flush=True)
@@ -228,7 +225,7 @@ def preview_row(site: Path, saves: int, search: bool) -> None:
           f"{first} of {saves} shown first)"
           + (f"; to its part of the index, median {statistics.median(searches):.2f} s "
              f"({', '.join(f'{p:.2f}' for p in searches)})" if search else "")
-          + f"; the pages' build of it ended after {statistics.median(caught):.2f} s (median)"
+          + f"; the builds of it ended after {statistics.median(caught):.2f} s (median)"
           + f"; peak memory {memory / 2**30:.2f} GB", flush=True)
 
 
