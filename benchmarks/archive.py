@@ -17,6 +17,8 @@ process tree is sampled for memory (benchmarks/run.py), and printed with its rat
 from __future__ import annotations
 
 import argparse
+import os
+import queue
 import re
 import shutil
 import statistics
@@ -112,19 +114,26 @@ def entries(base: str, lang: str) -> dict[str, str]:
     return {n: fetch(f"{base}pagefind/{lang}/{n}/pagefind-entry.json") for n in (names.group(1).split() if names else ())}
 
 
-def preview(site: Path, saves: int, search: bool = True) -> tuple[list[float], list[float], int]:
+def preview(site: Path, saves: int, search: bool = True) -> tuple[list[float], list[float], int, list[float], int]:
     """Seconds from each save to the served page, then (with search) to a part of the index changed; peak
-    memory of the preview's processes."""
+    memory of the preview's processes; seconds from each save until the preview's builds of it ended (the
+    rest of the site caught up); how many saves were shown first (preview/fast.py). Each save waits for the
+    builds of the one before (a writer reads what they saved): a save during a build takes the normal path."""
     command = [sys.executable, str(ROOT / "build.py"), "serve", "--site", str(site), "--port", "0"]
     server = subprocess.Popen(command + ([] if search else ["--no-search"]),
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     peak = [0]
     running = [True]
+    lines: queue.Queue = queue.Queue()
 
     def sample():
         while running[0] and server.poll() is None:
             peak[0] = max(peak[0], tree_memory(server.pid))
             time.sleep(0.1)
+
+    def read():
+        for line in server.stdout:
+            lines.put(line)
 
     threading.Thread(target=sample, daemon=True).start()
     try:
@@ -136,22 +145,31 @@ def preview(site: Path, saves: int, search: bool = True) -> tuple[list[float], l
         if not found:
             raise SystemExit("serve stopped before it served")
         base = found.group(0)
-        threading.Thread(target=server.stdout.read, daemon=True).start()
+        threading.Thread(target=read, daemon=True).start()
         article, url = middle_article(site), served(base, site)
         while not fetch(url):
             time.sleep(0.2)
         time.sleep(3)  # the first build's search pass, if any
-        pages, searches = [], []
+        pages, searches, caught, first = [], [], [], 0
         for n in range(saves):
             before = entries(base, "ar") if search else {}
+            while not lines.empty():
+                lines.get()
             start = time.perf_counter()
             word = edit(article, 1000 + n * (1 + search))
             pages.append(until_shown(url, word, start))
             while search and entries(base, "ar") == before:
                 time.sleep(0.05)
             searches.append(time.perf_counter() - start)
+            seen = []
+            while sum("rebuilt in" in said for said in seen) < 1 + search:  # the pages' pass, then the search's
+                seen.append(lines.get(timeout=900))
+            first += any("shown first" in said for said in seen)
+            print("  " + " / ".join(said.strip() for said in seen if "shown first" in said or "rebuilt in" in said),
+                  flush=True)
+            caught.append(time.perf_counter() - start)
             time.sleep(1)
-        return pages, searches, peak[0]
+        return pages, searches, peak[0], caught, first
     finally:
         running[0] = False
         server.terminate()
@@ -200,6 +218,17 @@ def hugo_preview(hugo: Path, binary: str, saves: int) -> tuple[list[float], int]
         server.wait()
 
 
+def preview_row(site: Path, saves: int, search: bool) -> None:
+    pages, searches, memory, caught, first = preview(site, saves, search)
+    print(f"preview ({'search on' if search else '--no-search'}), load {os.getloadavg()[0]:.0f}: saved article to "
+          f"served page, median {statistics.median(pages):.2f} s ({', '.join(f'{p:.2f}' for p in pages)}; "
+          f"{first} of {saves} shown first)"
+          + (f"; to its part of the index, median {statistics.median(searches):.2f} s "
+             f"({', '.join(f'{p:.2f}' for p in searches)})" if search else "")
+          + f"; the builds of it ended after {statistics.median(caught):.2f} s (median)"
+          + f"; peak memory {memory / 2**30:.2f} GB", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="majalla beside Hugo on one archive")
     parser.add_argument("site", type=Path)
@@ -209,7 +238,20 @@ def main() -> None:
     parser.add_argument("--saves", type=int, default=5)
     parser.add_argument("--no-hugo-index", action="store_true",
                         help="leave out Pagefind's CLI on Hugo's output (the longest row, on a loaded machine)")
+    parser.add_argument("--preview-only", action="store_true", help="only the preview rows of majalla")
+    parser.add_argument("--search", choices=("on", "off", "both"), default="both", help="with --preview-only")
+    parser.add_argument("--reuse", action="store_true",
+                        help="with --preview-only: the copies WORK holds already, with their cache (the preview's "
+                             "first build is then incremental)")
     args = parser.parse_args()
+    if args.preview_only:
+        for search in {"on": (True,), "off": (False,), "both": (True, False)}[args.search]:
+            copy = args.work / ("searched" if search else "plain")
+            if not (args.reuse and copy.is_dir()):
+                shutil.rmtree(copy, ignore_errors=True)
+                shutil.copytree(args.site, copy, ignore=shutil.ignore_patterns(".cache", "output"))
+            preview_row(copy, args.saves, search)
+        return
     import pagefind_bin
 
     pagefind = args.pagefind or pagefind_bin.get_executable()
@@ -246,12 +288,7 @@ def main() -> None:
     row("no change, with search", majalla(searched))
     print(f"edit with search / without: {search_edit[0] / no_search_edit[0]:.2f}", flush=True)
     for search in (True, False):
-        pages, searches, memory = preview(searched if search else plain, args.saves, search)
-        print(f"preview ({'search on' if search else '--no-search'}): saved article to served page, median "
-              f"{statistics.median(pages):.2f} s ({', '.join(f'{p:.2f}' for p in pages)})"
-              + (f"; to its part of the index, median {statistics.median(searches):.2f} s "
-                 f"({', '.join(f'{p:.2f}' for p in searches)})" if search else "")
-              + f"; peak memory {memory / 2**30:.2f} GB", flush=True)
+        preview_row(searched if search else plain, args.saves, search)
     times, memory = hugo_preview(hugo, args.hugo, args.saves)
     print(f"preview (hugo server): saved article to served page, median {statistics.median(times):.2f} s "
           f"({', '.join(f'{p:.2f}' for p in times)}); peak memory {memory / 2**30:.2f} GB", flush=True)

@@ -262,11 +262,13 @@ def test_watcher_calls_back_once_per_burst(tmp_path, monkeypatch):
     assert watcher.burst() == {str(tmp_path / "3.md")}
 
 
-def test_watcher_sees_deletions_and_renames_and_skips_editor_files(tmp_path):
+@pytest.mark.parametrize("notify", [True, False], ids=["told by the kernel", "polling"])
+def test_watcher_sees_deletions_and_renames_and_skips_editor_files(tmp_path, notify):
     (tmp_path / "a").mkdir()
     (tmp_path / "a/x.md").write_text("x")
     (tmp_path / "gone.md").write_text("x")
-    watcher, calls = watch(tmp_path, interval=0.05, quiet=0.2)
+    watcher, calls = watch(tmp_path, interval=0.05, quiet=0.2, notify=notify)
+    assert (watcher.notifier is not None) == notify
     try:
         (tmp_path / "a").rename(tmp_path / "b")
         (tmp_path / "gone.md").unlink()
@@ -278,3 +280,47 @@ def test_watcher_sees_deletions_and_renames_and_skips_editor_files(tmp_path):
         assert len(calls) == 1
     finally:
         watcher.stop()
+
+
+def test_a_watcher_told_by_the_kernel_looks_again_only_at_what_changed(tmp_path, monkeypatch):
+    """On a big site a look at every file costs more than the saved page: told by the kernel (inotify), the
+    watcher looks at the one file saved, and at a new folder with what is in it; site.toml and a folder made
+    after the start are watched too, what is beside them (the build's .cache/) is not."""
+    from generator.preview import watcher as watcher_module
+
+    for n in range(30):
+        (tmp_path / f"content/{n}").mkdir(parents=True)
+        (tmp_path / f"content/{n}/x.md").write_text("x")
+    (tmp_path / "site.toml").write_text("x")
+    tops = [tmp_path / "content", tmp_path / "site.toml", tmp_path / "templates"]
+    watcher = Watcher(lambda: tops, lambda changed: None, quiet=0.05)
+    assert watcher.notifier is not None, "this test needs Linux's inotify"
+    looked: list = []
+    real = watcher_module.snapshot
+    monkeypatch.setattr(watcher_module, "snapshot", lambda paths, *a: looked.extend(paths) or real(paths, *a))
+
+    def burst():
+        for _ in range(100):  # each call waits up to 0.5 s for the kernel's word
+            if changed := watcher.notified():
+                return changed
+        raise AssertionError("the watcher was told of nothing")
+
+    (tmp_path / "content/7/x.md").write_text("changed")
+    assert burst() == {str(tmp_path / "content/7/x.md")} and looked == [tmp_path / "content/7/x.md"]
+    (tmp_path / "content/new").mkdir()
+    (tmp_path / "content/new/y.md").write_text("y")
+    assert burst() == {str(tmp_path / "content/new/y.md")}
+    (tmp_path / "content/new/y.md").write_text("changed")  # the new folder is watched
+    assert burst() == {str(tmp_path / "content/new/y.md")}
+    (tmp_path / ".cache").mkdir()
+    (tmp_path / ".cache/x").write_text("x")
+    (tmp_path / "site.toml").write_text("changed")
+    assert burst() == {str(tmp_path / "site.toml")}
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates/t.html").write_text("t")
+    assert burst() == {str(tmp_path / "templates/t.html")}
+    (tmp_path / "content/3").rename(tmp_path / "content/three")
+    assert burst() == {str(tmp_path / "content/3/x.md"), str(tmp_path / "content/three/x.md")}
+    (tmp_path / "content/three/x.md").write_text("moved and changed")  # the moved folder, watched by its new name
+    assert burst() == {str(tmp_path / "content/three/x.md")}
+    watcher.notifier.close()

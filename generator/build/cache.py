@@ -211,6 +211,12 @@ class Cache:
                         (str(folder), inputs, valid_until, summary.to_json()))
         self.db.commit()
 
+    def forget_build(self, folder: Path) -> None:
+        """The folder was written outside a build (the preview's saved article first): the next build of
+        it works, whatever its inputs."""
+        self.db.execute("DELETE FROM builds WHERE folder = ?", (str(folder),))
+        self.db.commit()
+
     def close(self) -> None:
         self.db.close()
 

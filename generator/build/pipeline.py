@@ -46,6 +46,8 @@ class BuildReport:
     search: str = "off"  # "off" (--no-search), "indexed", "kept" (previous index reused), "unchanged",
     # "empty" (no article published: nothing to index, and the search pages say so)
     search_seconds: float = 0.0  # time the index took (indexing or linking the previous one)
+    reading: Reading | None = field(default=None, repr=False, compare=False)  # with options.live: the site as
+    # this build read it (the preview keeps it to show a saved article first: preview/fast.py); else None
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,7 @@ def build_locked(options: BuildOptions, started: float, root: Path, out: Path, c
             cache.record_build(out, inputs, valid_until(reading.parsed, now, config), summary)
             return BuildReport(html_pages, reading.n_parsed, rendered=0, copied=0, removed=0, reused=len(digests),
                                seconds=time.perf_counter() - started, warnings=warnings, wrote=False,
-                               images=n_images, search=kept_search)
+                               images=n_images, search=kept_search, reading=reading if options.live else None)
 
         until = valid_until(reading.parsed, now, config)  # before the commit point, as everything that can fail
         written = write_output(reading, plan, digests, out, bool(previous), changed, removed, parts, jobs, problems,
@@ -166,7 +168,8 @@ def build_locked(options: BuildOptions, started: float, root: Path, out: Path, c
                            rendered_paths=written.rendered_paths, images=n_images,
                            search=("kept" if indexed.reused else "indexed") if indexed else
                            "empty" if options.search else "off",
-                           search_seconds=indexed.seconds if indexed else 0.0)
+                           search_seconds=indexed.seconds if indexed else 0.0,
+                           reading=reading if options.live else None)
     finally:
         cache.close()
 

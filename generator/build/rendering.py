@@ -141,6 +141,7 @@ def render_pages(renderer: Renderer, pages: list[Page], todo: list[int], stage: 
             done += collect(render_chunk(chunk), pages, failures)
             if progress:
                 progress("render", done, len(todo))
+    _job.clear()  # the plan is let go of with the build (a preview's builder would hold it until the next one)
     for problem, paths in failures.items():  # one line per mistake, however many pages it broke
         paths = sorted(paths)
         more = f" and {len(paths) - 1} other page{'s' if len(paths) > 2 else ''}" if len(paths) > 1 else ""

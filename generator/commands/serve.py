@@ -247,6 +247,10 @@ def run(args) -> int:
                 if isinstance(built, Checked):
                     preview.checked = (preview.builds, built.warnings)
                     continue
+                if built.first:  # a saved article's page, written before the build: the last build's report stays
+                    if serving:
+                        reload_browsers()
+                    continue
                 preview.problems, preview.warnings = built.problems, built.warnings
                 preview.builds += 1
                 if not serving:  # the first build is done: its pages can be served

@@ -1,0 +1,250 @@
+"""The preview shows a saved article first (preview/fast.py): one page rendered from what the last build read,
+written as the build writes, the browsers told to reload; then the normal passes, whose output replaces it and
+is byte-identical to a clean build. Saves that move the article in the site, and every other change, take the
+normal path."""
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from generator.build.options import BuildOptions
+from generator.build.pipeline import build
+from generator.build.rendering import Renderer
+from generator.preview import fast
+from generator.preview.builder import HOLD, Built, Checked, Passes, Preview, Say, Settings
+from tests.sites import article, write_site
+from tests.support import tools
+from tests.support.serving import Server
+
+STORY = "content/ar/2024/06/story.md"
+PAGE = "ar/2024/06/story/index.html"
+BASE = "http://127.0.0.1:8000/"
+EPOCH = "1719792000"  # 2024-07-01: the clock of every build here (the preview's and the clean ones)
+
+
+def story(body: str = "النص الأول للقصة.", title: str = "قصة للمعاينة", **keys) -> str:
+    return article(title, "2024-06-26", body, **{"tags": ["سياسة"], "section": "أخبار", **keys})
+
+
+@pytest.fixture
+def site(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    return write_site(tmp_path / "site", f"""
+-- {STORY} --
+{story()}
+-- content/ar/2024/06/other.md --
+{article("خبر آخر", "2024-06-25", "نص آخر.", tags=["سياسة"], section="أخبار")}
+-- content/ar/2024/06/third.md --
+{article("خبر ثالث", "2024-06-27", "نص ثالث.", section="أخبار")}
+-- content/fr/2024/06/story.md --
+{article("Une histoire", "2024-06-26", "Le texte.")}
+""")
+
+
+class Recorder:
+    """The builder's passes with what they tell the server recorded, and the pages rendered counted."""
+
+    def __init__(self, site: Path, monkeypatch, search: bool = False):
+        self.site = site
+        self.preview = Preview(Settings(site, BASE, jobs=1, search=search, quiet=True))
+        self.told: list = []  # (what was told, pages rendered until then, the article's page then)
+        self.rendered = 0
+        real = Renderer.render
+
+        def counted(renderer, page):
+            self.rendered += 1
+            return real(renderer, page)
+        monkeypatch.setattr(Renderer, "render", counted)
+        self.passes = Passes(self.preview, self.tell, Say(self.preview), threading.Event())
+        self.passes.first()
+        assert self.told[-1][0].problems == ()
+
+    def tell(self, said: Built | Checked) -> None:
+        page = self.preview.out / PAGE
+        self.told.append((said, self.rendered, page.read_text(encoding="utf-8") if page.exists() else None))
+
+    def save(self, *names: str, text: str | None = None) -> list:
+        """Write `text` into the one file named (when given), then the passes of that burst; what they told."""
+        if text is not None:
+            (self.site / names[0]).write_text(text, encoding="utf-8")
+        self.told, self.rendered = [], 0
+        self.passes.changed(tuple(str(self.site / n) for n in names))
+        return self.told
+
+    def firsts(self) -> list:
+        return [t for t in self.told if isinstance(t[0], Built) and t[0].first]
+
+
+def clean_build(site: Path, out: Path) -> Path:
+    build(BuildOptions(site=site, output=out, drafts=True, future=True, base_url=BASE, jobs=1, search=False,
+                       live=True))
+    return out
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def assert_same_as_clean(recorder: Recorder, tmp_path: Path) -> None:
+    clean = clean_build(recorder.site, tmp_path / "clean")
+    assert tree(recorder.preview.out) == tree(clean)
+
+
+def test_a_saved_article_is_shown_first_alone_then_the_build_replaces_it(site, monkeypatch, tmp_path):
+    r = Recorder(site, monkeypatch)
+    home_before = (r.preview.out / "ar/index.html").read_text(encoding="utf-8")
+    told = r.save(STORY, text=story("النص الثاني للقصة.", title="عنوان جديد للقصة"))
+    first, rendered, page = told[0]
+    assert first.first and first.reload and first.problems == ()
+    assert rendered == 1  # one page rendered before any build
+    assert "النص الثاني للقصة" in page and "عنوان جديد للقصة" in page and "النص الأول" not in page
+    # the rest of the site is the last build's until the build has run
+    assert len(r.firsts()) == 1
+    assert not any(isinstance(t[0], Built) and not t[0].first for t in told[:1])
+    last, rendered_after, page_after = told[-1]
+    assert not last.first and last.problems == () and rendered_after > 1
+    assert "عنوان جديد للقصة" not in home_before
+    assert "عنوان جديد للقصة" in (r.preview.out / "ar/index.html").read_text(encoding="utf-8")
+    assert_same_as_clean(r, tmp_path)
+
+
+def test_the_search_pass_follows_the_page_shown_first(site, monkeypatch, tmp_path):
+    r = Recorder(site, monkeypatch, search=True)
+    told = r.save(STORY, text=story("نص يبحث عنه القراء."))
+    kinds = [("first" if t[0].first else "built") for t in told if isinstance(t[0], Built)]
+    assert kinds == ["first", "built", "built"]  # the page, then the pages, then the search index
+    assert told[0][1] == 1 and "نص يبحث عنه القراء" in told[0][2]
+
+
+@pytest.mark.parametrize("change", [
+    dict(slug="another-slug"), dict(tags=["اقتصاد"]), dict(section="رياضة"), dict(series="ملف"),
+    dict(translation_key="another-story"), dict(draft=True), dict(featured=True), dict(aliases=["/old/"]),
+    dict(author="سلمى"), dict(translator="Anne"), dict(date="2024-06-20"),
+])
+def test_a_save_that_moves_the_article_takes_the_normal_path(site, monkeypatch, tmp_path, change):
+    r = Recorder(site, monkeypatch)
+    text = story("نص جديد.", **{k: v for k, v in change.items() if k != "date"})
+    if "date" in change:
+        text = text.replace("date: 2024-06-26", f"date: {change['date']}")
+    told = r.save(STORY, text=text)
+    assert r.firsts() == [] and told and told[-1][0].problems == ()
+    assert_same_as_clean(r, tmp_path)
+
+
+def test_every_other_change_takes_the_normal_path(site, monkeypatch, tmp_path):
+    r = Recorder(site, monkeypatch)
+    # a new article
+    assert r.save("content/ar/2024/06/new.md", text=article("خبر جديد", "2024-06-28", "نص.")) and r.firsts() == []
+    # two articles in one burst
+    (site / "content/ar/2024/06/other.md").write_text(article("خبر آخر", "2024-06-25", "نص معدل.", tags=["سياسة"],
+                                                              section="أخبار"), encoding="utf-8")
+    (site / STORY).write_text(story("نص معدل للقصة."), encoding="utf-8")
+    r.save("content/ar/2024/06/other.md", STORY)
+    assert r.firsts() == [] and "نص معدل للقصة" in (r.preview.out / PAGE).read_text(encoding="utf-8")
+    # a deleted article
+    (site / "content/ar/2024/06/new.md").unlink()
+    r.save("content/ar/2024/06/new.md")
+    assert r.firsts() == [] and not (r.preview.out / "ar/2024/06/new/index.html").exists()
+    # a template, the settings, a UI string
+    override = site / "templates/article.html"
+    override.parent.mkdir()
+    override.write_text('{% extends "theme/article.html" %}{% block main %}<p>أول</p>{{ super() }}{% endblock %}')
+    r.save("templates/article.html")
+    assert r.firsts() == [] and "<p>أول</p>" in (r.preview.out / PAGE).read_text(encoding="utf-8")
+    settings = site / "site.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("per_page", "per_page") + "\n", encoding="utf-8")
+    r.save("site.toml")
+    assert r.firsts() == []
+    # a save without a change: nothing to show first
+    r.save(STORY, text=story("نص معدل للقصة."))
+    assert r.firsts() == []
+    assert_same_as_clean(r, tmp_path)
+
+
+def test_a_save_made_while_a_build_ran_takes_the_normal_path(site, monkeypatch, tmp_path):
+    r = Recorder(site, monkeypatch)
+    (site / STORY).write_text(story("نص حفظ أثناء البناء."), encoding="utf-8")
+    r.passes.idle_since = os.stat(site / STORY).st_mtime_ns  # the passes ended after it was saved
+    r.save(STORY)
+    assert r.firsts() == [] and "نص حفظ أثناء البناء" in (r.preview.out / PAGE).read_text(encoding="utf-8")
+    assert_same_as_clean(r, tmp_path)
+
+
+def test_a_broken_save_is_never_shown_first_and_the_build_reports_it(site, monkeypatch):
+    r = Recorder(site, monkeypatch)
+    before = (r.preview.out / PAGE).read_bytes()
+    told = r.save(STORY, text="---\ntitle: قصة للمعاينة\ndate: 2024-13-40\n---\nنص مكسور.\n")
+    assert r.firsts() == [] and r.rendered == 0
+    assert told[-1][0].problems and f"{STORY}:3" in str(told[-1][0].problems[0])
+    assert (r.preview.out / PAGE).read_bytes() == before
+    # fixed: the last build failed, so the fix takes the normal path, which clears the report
+    told = r.save(STORY, text=story("نص مصلح."))
+    assert r.firsts() == [] and told[-1][0].problems == ()
+    # then the next save is shown first again
+    r.save(STORY, text=story("نص بعد الإصلاح."))
+    assert len(r.firsts()) == 1
+
+
+def test_a_page_shown_first_is_made_again_by_the_next_build_even_when_its_text_comes_back(site, monkeypatch,
+                                                                                        tmp_path):
+    """The page written first is not what any build recorded: a build after the text was put back (the same
+    inputs as the last build) still makes it again."""
+    r = Recorder(site, monkeypatch)
+    original = (site / STORY).read_bytes()
+    (site / STORY).write_text(story("نص لن يبقى."), encoding="utf-8")
+    assert fast.show_first(r.passes.kept, STORY) is not None
+    assert "نص لن يبقى" in (r.preview.out / PAGE).read_text(encoding="utf-8")
+    (site / STORY).write_bytes(original)  # put back before the build ran (the builder was killed, say)
+    assert r.preview.rebuild().problems == ()
+    assert_same_as_clean(r, tmp_path)
+
+
+def test_the_open_page_reloads_with_the_saved_article_before_the_rest_is_built(site, monkeypatch, tmp_path):
+    """The real preview and a browser: the builds of the save wait (HOLD) until the test lets them go; meanwhile
+    the open page has reloaded by itself with the new text, and the home page is still the last build's."""
+    hold = tmp_path / "hold"
+    monkeypatch.setenv(HOLD, str(hold))
+    server = Server(site)
+    try:
+        with tools.browser() as browser:
+            opened = tools.open_page(browser, server.url + "ar/2024/06/story/")
+            page = opened.page
+            page.wait_for_function("() => window.LiveReload && window.LiveReload.connector && "
+                                   "window.LiveReload.connector._isSocketConnected()", timeout=20000)
+            hold.touch()
+            mark = len(server.drain())
+            (site / STORY).write_text(story("نص يظهر أولا.", title="عنوان يظهر أولا"), encoding="utf-8")
+            page.wait_for_function("() => document.body?.innerText.includes('نص يظهر أولا')", timeout=20000)
+            server.wait_for_line("shown first in", 10)
+            status, home = server.get("/ar/")
+            assert status == 200 and "عنوان يظهر أولا" not in home  # the builds are still held
+            assert not any("rebuilt in" in line for line in server.drain()[mark:])
+            hold.unlink()
+            server.wait_for("/ar/", lambda t: "عنوان يظهر أولا" in t)
+            assert opened.external_requests == []
+            opened.close()
+    finally:
+        server.stop()
+
+
+def test_the_builder_holds_one_site_at_a_time_and_a_restarted_one_shows_first_too(site, monkeypatch):
+    """The kept site is let go of before each build (two would double the preview's memory); a builder started
+    again on a preview that is up to date reads the site all the same (its first build does not stop at "up to
+    date"), so its first save is shown first."""
+    r = Recorder(site, monkeypatch)
+    real = Preview.rebuild
+    kept_during: list = []
+
+    def rebuild(preview, *args, **kwargs):
+        kept_during.append(r.passes.kept)
+        return real(preview, *args, **kwargs)
+    monkeypatch.setattr(Preview, "rebuild", rebuild)
+    r.save(STORY, text=story("نص للذاكرة."))
+    assert kept_during == [None] and r.passes.kept is not None
+    again = Recorder(site, monkeypatch)  # the builder started again (killed, say): the preview is up to date
+    assert again.passes.kept is not None
+    again.save(STORY, text=story("نص بعد إعادة التشغيل."))
+    assert len(again.firsts()) == 1
