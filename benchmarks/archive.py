@@ -119,7 +119,8 @@ def preview(site: Path, saves: int, search: bool = True) -> tuple[list[float], l
     memory of the preview's processes; seconds from each save until the preview's builds of it ended (the
     rest of the site caught up); how many saves were shown first (preview/fast.py). Each save waits for the
     builds of the one before (a writer reads what they saved): a save during a build takes the normal path."""
-    command = [sys.executable, str(ROOT / "build.py"), "serve", "--site", str(site), "--port", "0"]
+    command = [sys.executable, str(ROOT / "build.py"), "serve", "--site", str(site), "--port", "0",
+               "-v"]  # -v: the search pass says "rebuilt in" too (the save's builds have ended)
     server = subprocess.Popen(command + ([] if search else ["--no-search"]),
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     peak = [0]
