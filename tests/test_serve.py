@@ -293,7 +293,7 @@ def test_a_watcher_told_by_the_kernel_looks_again_only_at_what_changed(tmp_path,
         (tmp_path / f"content/{n}/x.md").write_text("x")
     (tmp_path / "site.toml").write_text("x")
     tops = [tmp_path / "content", tmp_path / "site.toml", tmp_path / "templates"]
-    watcher = Watcher(lambda: tops, lambda changed: None, quiet=0.05)
+    watcher = Watcher(lambda: tops, lambda changed: None, quiet=0.05, notify=True)
     assert watcher.notifier is not None, "this test needs Linux's inotify"
     looked: list = []
     real = watcher_module.snapshot

@@ -1,9 +1,10 @@
 """Watching the writer's files for the preview: one callback per burst of changes, never one per file.
 
 A snapshot of (mtime, size) per file is compared with the previous one, so edits, new files, deletions and
-renames are all seen. Where the kernel tells of changes (Linux inotify: notify.py) the watcher sleeps until
-it does, then looks again only at the files and folders it named; elsewhere it polls with os.scandir (every
-file system, containers). After the first change the watcher waits until nothing has changed for `quiet`
+renames are all seen. With `notify`, where the kernel tells of changes (Linux inotify: notify.py), the watcher
+sleeps until it does, then looks again only at the files and folders it named; else it polls with os.scandir
+(every file system, containers). `notify` is off by default: with it, the editor's browser test (a picture
+uploaded beside a new article) fails, and why is not found yet. After the first change the watcher waits until nothing has changed for `quiet`
 seconds (an editor saving several files, a git checkout), then calls back once with every path that changed."""
 from __future__ import annotations
 
@@ -73,7 +74,7 @@ class Watcher:
     `paths` is a callable so that what is watched can follow the site (another theme in site.toml)."""
 
     def __init__(self, paths: Callable[[], Iterable[Path]], on_change: Callable[[tuple[str, ...]], None],
-                 interval: float = 0.1, quiet: float = 0.2, longest: float = 3.0, notify: bool = True):
+                 interval: float = 0.1, quiet: float = 0.2, longest: float = 3.0, notify: bool = False):
         self.paths, self.on_change = paths, on_change
         self.interval, self.quiet, self.longest = interval, quiet, longest
         self.stopping = threading.Event()
