@@ -8,7 +8,7 @@ from pathlib import Path
 
 from lxml import html as lxml_html
 
-from generator.commands.serve import not_found_page
+from generator.preview.panel import not_found_page
 from tests.sites import SITE_TOML, article, read, run, write_site
 
 STORIES = f"""

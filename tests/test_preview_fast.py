@@ -14,7 +14,8 @@ from generator.build.options import BuildOptions
 from generator.build.pipeline import build
 from generator.build.rendering import Renderer
 from generator.preview import fast
-from generator.preview.builder import HOLD, Built, Checked, Passes, Preview, Say, Settings
+from generator.preview.builder import Built, Checked, Preview, Settings
+from generator.preview.passes import HOLD, Passes, Say
 from tests.sites import article, write_site
 from tests.support import tools
 from tests.support.serving import Server

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.commands.serve import PANEL_ID, inject, listen, panel
+from generator.commands.serve import listen
+from generator.preview.panel import PANEL_ID, inject, panel
 from generator.errors import Problem
 from generator.preview.watcher import Watcher
 from tests.sites import article, read, run, write_site

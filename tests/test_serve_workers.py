@@ -19,7 +19,7 @@ from PIL import Image
 
 from benchmarks.corpus import write as write_corpus
 from generator.build.output_plan import SPLIT_FROM
-from generator.commands.serve import PANEL_ID
+from generator.preview.panel import PANEL_ID
 from tests.sites import article
 from tests.support.serving import PROCESSES, REPO, Server, free_port, port_is_free, processes_naming, wait_until
 

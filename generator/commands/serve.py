@@ -5,42 +5,23 @@ draft cannot reach the deployable site). Only what changed is rebuilt (the build
 edit never takes the preview down: the last good pages stay served, with a panel naming every problem at
 its path:line, and the panel goes away with the next good build. Browsers reload through livereload.
 
-This process only serves; the builds run in the builder (preview.py), which it starts, listens to, starts
+This process only serves; the builds run in the builder (preview/builder.py, preview/passes.py), which it starts, listens to, starts
 again if it dies, and stops with everything the builder started on Ctrl-C, SIGTERM or SIGHUP."""
 from __future__ import annotations
 
 import errno
-import html
-import os
 import re
 import signal
 import sys
-from pathlib import Path
-from urllib.parse import unquote
 
 from ..config import CONFIG_FILE
-from ..errors import Problem
-from ..pages.not_found import FILE as NOT_FOUND
 from ..preview import hosts
 from ..preview.builder import Builder, Checked, Preview, Settings
+from ..preview.panel import ASSET_PATH, ERROR_PAGE, PANEL_CSS, inject, not_found_page
 
 DEFAULT_PORT = 8000
 PORT_TRIES = 50  # when the port is taken, the next ones are tried
 BUILDER_CHECK = 0.5  # seconds between two looks at whether the builder still runs
-PANEL_ID = "majalla-preview-error"
-ASSET_PATH = "/_majalla/preview.css"
-PANEL_CSS = b"""#majalla-preview-error{position:fixed;inset-block-start:0;inset-inline:0;z-index:2147483647;
-max-block-size:70vh;overflow:auto;margin:0;padding:1rem 1.5rem;background:#fff3f2;color:#4a0500;
-border-block-end:4px solid #b3261e;box-shadow:0 4px 18px rgb(0 0 0/.3);font:15px/1.5 system-ui,sans-serif;
-text-align:start}
-#majalla-preview-error h2{margin:0 0 .4rem;font-size:1.05rem}
-#majalla-preview-error p{margin:0 0 .4rem}
-#majalla-preview-error ul{margin:0;padding-inline-start:1.2rem}
-#majalla-preview-error code{font-family:ui-monospace,monospace;font-weight:700;unicode-bidi:isolate}
-"""
-BODY_OPEN = re.compile(rb"<body\b[^>]*>", re.I)
-HEAD_END = re.compile(rb"</head\s*>", re.I)
-
 
 NOTHING_DONE = "the preview did not start"  # after an error
 
@@ -53,47 +34,6 @@ def arguments(parser) -> None:
     parser.add_argument("--clean", action="store_true", help="ignore the build cache for the first build")
     parser.add_argument("--no-search", dest="search", action="store_false",
                         help="do not build the search index (quicker rebuilds; the search page says it is off)")
-
-
-# ---- what the browser gets ------------------------------------------------------------------------------
-def panel(problems) -> bytes:
-    items = "".join(f"<li><code>{html.escape(where(p))}</code>: {html.escape(p.message)}</li>" for p in problems)
-    count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
-    return (f'<aside id="{PANEL_ID}" role="alert" lang="en" dir="ltr">'
-            f"<h2>The preview is not up to date: the last change has {count}</h2>"
-            f"<p>Fix it and save: this page reloads by itself. Below is the last good version.</p>"
-            f"<ul>{items}</ul></aside>").encode()
-
-
-def where(problem: Problem) -> str:
-    return f"{problem.path}:{problem.line}" if problem.line else problem.path
-
-
-def inject(page: bytes, problems) -> bytes:
-    """The livereload script (and, after a failed build, the problem panel) added to an HTML page."""
-    head = f'<link rel="stylesheet" href="{ASSET_PATH}"><script src="/livereload.js"></script>'.encode()
-    found = HEAD_END.search(page)
-    page = page[:found.start()] + head + page[found.start():] if found else head + page
-    if problems:
-        body = BODY_OPEN.search(page)
-        at = body.end() if body else (page.find(head) + len(head))
-        page = page[:at] + panel(problems) + page[at:]
-    return page
-
-
-ERROR_PAGE = (b'<!DOCTYPE html><html lang="en" dir="ltr"><head><meta charset="utf-8">'
-              b"<title>majalla: the build failed</title></head><body></body></html>")
-
-
-def not_found_page(out: Path, request_path: str) -> Path | None:
-    """The 404.html nearest a missing address, up to the root one: /fr/x/ answers with fr/404.html, as
-    Cloudflare Pages does and as the recipes of docs/publishing.md make other hosts do. None when there is none."""
-    parts = [p for p in unquote(request_path).split("/") if p not in ("", ".", "..")]
-    for n in range(len(parts), -1, -1):
-        page = out.joinpath(*parts[:n], NOT_FOUND)
-        if os.path.isfile(page):  # False for a name too long or with a NUL, where Path.is_file raises
-            return page
-    return None
 
 
 def application(preview: Preview, port: int, host: str = "", editor_in_use=lambda: None):
