@@ -48,11 +48,11 @@ def site(tmp_path) -> Path:
     return root
 
 
-def backend(root: Path, **kw) -> protocol.Site:
-    return protocol.Site(root.resolve(), load(root.resolve()), **kw)
+def backend(root: Path, **kw) -> protocol.SiteFolder:
+    return protocol.SiteFolder(root.resolve(), load(root.resolve()), **kw)
 
 
-def post(site: protocol.Site, action: str, content_type="application/json; charset=utf-8", **params):
+def post(site: protocol.SiteFolder, action: str, content_type="application/json; charset=utf-8", **params):
     body = json.dumps({"branch": "main", "action": action, "params": {"branch": "main", **params}}).encode()
     return protocol.handle(site, body, content_type)
 

@@ -61,3 +61,14 @@ def test_the_reason_must_be_at_the_top_and_say_something(tmp_path):
     assert long_modules(tmp_path) == {"generator/x.py": "one table"}
     module.write_text(f'"""A module."""\nimport os\n{body[:200]}\n', encoding="utf-8")
     assert long_modules(tmp_path) == {}
+
+
+def test_no_two_classes_of_the_package_share_a_name():
+    """A name says what it holds: two `Term` (a WordPress term, a model's term) read alike at their use."""
+    import ast
+    homes: dict[str, list[str]] = {}
+    for path in sorted(REPO.glob("generator/**/*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ClassDef):
+                homes.setdefault(node.name, []).append(path.relative_to(REPO).as_posix())
+    assert not {name: where for name, where in homes.items() if len(where) > 1}

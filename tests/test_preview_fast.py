@@ -14,7 +14,7 @@ from generator.build.options import BuildOptions
 from generator.build.pipeline import build
 from generator.build.rendering import Renderer
 from generator.preview import fast
-from generator.preview.builder import Built, Checked, Preview, Settings
+from generator.preview.builder import Built, EditorCheck, Preview, Settings
 from generator.preview.passes import HOLD, Passes, Say
 from tests.sites import article, write_site
 from tests.support import tools
@@ -63,7 +63,7 @@ class Recorder:
         self.passes.first()
         assert self.told[-1][0].problems == ()
 
-    def tell(self, said: Built | Checked) -> None:
+    def tell(self, said: Built | EditorCheck) -> None:
         page = self.preview.out / PAGE
         self.told.append((said, self.rendered, page.read_text(encoding="utf-8") if page.exists() else None))
 

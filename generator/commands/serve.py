@@ -16,7 +16,7 @@ import sys
 
 from ..config import CONFIG_FILE
 from ..preview import hosts
-from ..preview.builder import Builder, Checked, Preview, Settings
+from ..preview.builder import Builder, EditorCheck, Preview, Settings
 from ..preview.panel import ASSET_PATH, ERROR_PAGE, PANEL_CSS, inject, not_found_page
 
 DEFAULT_PORT = 8000
@@ -184,7 +184,7 @@ def run(args) -> int:
         nonlocal serving
         try:
             for built in builder.heard():
-                if isinstance(built, Checked):
+                if isinstance(built, EditorCheck):
                     preview.checked = (preview.builds, built.warnings)
                     continue
                 if built.first:  # a saved article's page, written before the build: the last build's report stays

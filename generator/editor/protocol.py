@@ -46,7 +46,7 @@ class Answer:
 
 
 @dataclass(frozen=True)
-class Site:
+class SiteFolder:
     """What the backend knows of the site: its folder and its settings."""
 
     root: Path
@@ -67,7 +67,7 @@ def refused(status: int, message: str) -> Answer:
     return answer(status, {"error": message})
 
 
-def handle(site: Site, body: bytes, content_type: str | None) -> Answer:
+def handle(site: SiteFolder, body: bytes, content_type: str | None) -> Answer:
     """The answer to one POST of the editor to /admin/api/v1. One request at a time: a save checks that a new
     article's file is not there yet, then writes it."""
     if (content_type or "").split(";")[0].strip().lower() != "application/json":
@@ -97,7 +97,7 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def entry(site: Site, rel: str, label=None) -> dict:
+def entry(site: SiteFolder, rel: str, label=None) -> dict:
     """An article as the editor lists it; data null when it cannot be read."""
     try:
         data = files.article(site.root, rel, site.languages).path.read_bytes()
@@ -112,11 +112,11 @@ def media(rel: str, data: bytes) -> dict:
             "path": rel, "name": rel.rsplit("/", 1)[-1]}
 
 
-def info(site: Site, params: dict) -> Answer:
+def info(site: SiteFolder, params: dict) -> Answer:
     return answer(200, {"repo": site.root.name, "publish_modes": ["simple"], "type": "local_fs"})
 
 
-def entries_by_folder(site: Site, params: dict) -> Answer:
+def entries_by_folder(site: SiteFolder, params: dict) -> Answer:
     folder = files.target(site.root, params["folder"], site.languages)
     if folder.lang is None:
         raise Refused(f'"{folder.rel}" is not a language folder of the site')
@@ -128,16 +128,16 @@ def entries_by_folder(site: Site, params: dict) -> Answer:
     return answer(200, [entry(site, rel) for rel in files.listing(folder, (ARTICLE,), depth)])
 
 
-def entries_by_files(site: Site, params: dict) -> Answer:
+def entries_by_files(site: SiteFolder, params: dict) -> Answer:
     return answer(200, [entry(site, f["path"], f.get("label")) for f in params["files"]])
 
 
-def get_entry(site: Site, params: dict) -> Answer:
+def get_entry(site: SiteFolder, params: dict) -> Answer:
     files.article(site.root, params["path"], site.languages)  # refused here, not as "missing"
     return answer(200, entry(site, params["path"]))
 
 
-def get_media(site: Site, params: dict) -> Answer:
+def get_media(site: SiteFolder, params: dict) -> Answer:
     """The pictures directly in a folder (the whole file of each, in base64): never the articles or other
     files beside them, and no more than the budget; those left out are still shown when an article uses
     them (getMediaFile)."""
@@ -152,12 +152,12 @@ def get_media(site: Site, params: dict) -> Answer:
     return answer(200, found)
 
 
-def get_media_file(site: Site, params: dict) -> Answer:
+def get_media_file(site: SiteFolder, params: dict) -> Answer:
     found = files.picture(site.root, params["path"], site.languages)
     return answer(200, media(found.rel, found.path.read_bytes()))
 
 
-def get_deploy_preview(site: Site, params: dict) -> Answer:
+def get_deploy_preview(site: SiteFolder, params: dict) -> Answer:
     """The address of a saved article on the preview (the editor's "view" link), as the build makes it: the
     month of its date in the site's timezone (not the folder's), its slug. None off the preview."""
     lang = next((code for code in site.languages if params["collection"] == collection_name(code)), None)
@@ -177,7 +177,7 @@ def get_deploy_preview(site: Site, params: dict) -> Answer:
 
 
 # ---- writing ----------------------------------------------------------------------------------------------
-def picture_bytes(site: Site, asset: dict) -> tuple[files.Target, bytes]:
+def picture_bytes(site: SiteFolder, asset: dict) -> tuple[files.Target, bytes]:
     """A picture sent by the editor: where it goes and its bytes; Refused unless it is one, and when another
     picture of that name is there (it is never replaced)."""
     found = files.writable(files.picture(site.root, asset["path"], site.languages))
@@ -207,14 +207,14 @@ def parse_settings(config: Config) -> ParseSettings:
     return ParseSettings.of(config)
 
 
-def read_as_majalla(site: Site, found: files.Target, raw: str) -> tuple[list, list]:
+def read_as_majalla(site: SiteFolder, found: files.Target, raw: str) -> tuple[list, list]:
     """(errors, warnings) of an article's text, as the build would read it at that path."""
     source = unicodedata.normalize("NFC", found.rel)
     problems = parse(raw.encode("utf-8"), source, found.lang, parse_settings(site.config)).problems
     return [p for p in problems if not p.warning], [p for p in problems if p.warning]
 
 
-def persist_entry(site: Site, params: dict) -> Answer:
+def persist_entry(site: SiteFolder, params: dict) -> Answer:
     """Save an article (and the pictures sent with it): all checked first, then the pictures, then the text."""
     data_files = params.get("dataFiles") or [params["entry"]]
     options = params.get("options") or {}
@@ -247,13 +247,13 @@ def persist_entry(site: Site, params: dict) -> Answer:
     return answer(200, {"message": "entry persisted", "warnings": [str(p) for p in sorted(warnings)]})
 
 
-def persist_media(site: Site, params: dict) -> Answer:
+def persist_media(site: SiteFolder, params: dict) -> Answer:
     found, data = picture_bytes(site, params["asset"])
     files.write(found.path, data)
     return answer(200, media(found.rel, data))
 
 
-def delete(site: Site, rel: str) -> None:
+def delete(site: SiteFolder, rel: str) -> None:
     rel_name = rel if isinstance(rel, str) else ""
     checked = files.picture if files.is_picture(rel_name) else files.article
     found = checked(site.root, rel, site.languages)
@@ -262,12 +262,12 @@ def delete(site: Site, rel: str) -> None:
     found.path.unlink(missing_ok=True)
 
 
-def delete_file(site: Site, params: dict) -> Answer:
+def delete_file(site: SiteFolder, params: dict) -> Answer:
     delete(site, params["path"])
     return answer(200, {"message": f"deleted file {params['path']}"})
 
 
-def delete_files(site: Site, params: dict) -> Answer:
+def delete_files(site: SiteFolder, params: dict) -> Answer:
     paths = params["paths"]
     if not isinstance(paths, list) or not paths:
         raise Refused("paths must be a list of at least one path")

@@ -69,7 +69,7 @@ class Built:
 
 
 @dataclass(frozen=True)
-class Checked:
+class EditorCheck:
     """What `check` says of the site after the build just told, once the editor is in use: its warnings (those
     of the articles the writer saves are shown in the editor)."""
     warnings: tuple[Problem, ...]
@@ -161,12 +161,12 @@ class Builder:
         return ours.fileno()
 
     def editor_in_use(self) -> None:
-        """From now on the builder also checks the site after each build (Checked), for the editor."""
+        """From now on the builder also checks the site after each build (EditorCheck), for the editor."""
         if not self.editor and self.connection is not None:
             self.connection.send(EDITOR_IN_USE)
         self.editor = True
 
-    def heard(self) -> list[Built | Checked]:
+    def heard(self) -> list[Built | EditorCheck]:
         """What the builder has said since last asked; EOFError once it is gone."""
         said = []
         while self.connection.poll():

@@ -158,7 +158,7 @@ class Backend(Guarded):
             config = load(self.root)
         except BuildError as exc:
             return self.refuse(422, "\n".join(str(p) for p in exc.problems))
-        site = protocol.Site(self.root, config, preview_url=f"http://{self.request.host}/")  # its own: checked
+        site = protocol.SiteFolder(self.root, config, preview_url=f"http://{self.request.host}/")  # its own: checked
         answer = protocol.handle(site, b"".join(self.chunks),
                                  self.request.headers.get("Content-Type"))
         if answer.status == 200:

@@ -58,7 +58,7 @@ class Kept:
 
 
 @dataclass(frozen=True)
-class Shown:
+class FirstPage:
     """A page written first."""
 
     source: str  # the article saved
@@ -99,7 +99,7 @@ def saved_article(kept: Kept, paths: tuple[str, ...], idle_since_ns: int) -> str
     return source
 
 
-def show_first(kept: Kept, source: str) -> Shown | None:
+def show_first(kept: Kept, source: str) -> FirstPage | None:
     """Write the page of the saved article `source` from the kept site; None (nothing written) when it cannot
     be shown first: the file has an error (the normal path reports it, as always), its place in the site moved,
     it did not change, or its page fails to render."""
@@ -107,7 +107,7 @@ def show_first(kept: Kept, source: str) -> Shown | None:
         return shown_first(kept, source, time.perf_counter())
 
 
-def shown_first(kept: Kept, source: str, started: float) -> Shown | None:
+def shown_first(kept: Kept, source: str, started: float) -> FirstPage | None:
     reading = kept.reading
     site, old = reading.site, reading.site.articles[source]
     try:
@@ -132,7 +132,7 @@ def shown_first(kept: Kept, source: str, started: float) -> Shown | None:
     finally:
         contract.forget_fragments()  # made from the kept site: never reused by a build
     write(kept.out, reading.root, page.path, html)
-    return Shown(source, page.path, time.perf_counter() - started)
+    return FirstPage(source, page.path, time.perf_counter() - started)
 
 
 def article_page(reading: Reading, site, source: str):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import fast
 from .watcher import Watcher
-from .builder import EDITOR_IN_USE, Built, Checked, Outcome, Preview
+from .builder import EDITOR_IN_USE, Built, EditorCheck, Outcome, Preview
 
 
 def run_builder(fd: int) -> None:
@@ -29,7 +29,7 @@ def run_builder(fd: int) -> None:
     threading.Thread(target=leave_with, args=(server, editor), name="majalla-server", daemon=True).start()
     say = Say(preview)
 
-    def tell(said: Built | Checked) -> None:
+    def tell(said: Built | EditorCheck) -> None:
         try:
             server.send(said)
         except OSError:  # the server is gone
@@ -73,7 +73,7 @@ class Passes:
     def built(self, outcome: Outcome, reload: bool) -> None:
         self.tell(Built(outcome.problems, reload, outcome.warnings))
         if self.editor.is_set() and not outcome.problems:  # after the reload: the pages are not kept waiting
-            self.tell(Checked(self.preview.check()))
+            self.tell(EditorCheck(self.preview.check()))
 
     def changed(self, paths: tuple[str, ...]) -> None:
         """The saved article's page first, then the saved pages (the browsers reload at once), then the search
@@ -85,7 +85,7 @@ class Passes:
         finally:
             self.idle_since = time.time_ns()
 
-    def show_first(self, paths: tuple[str, ...]) -> fast.Shown | None:
+    def show_first(self, paths: tuple[str, ...]) -> fast.FirstPage | None:
         """The page of the one article saved, from the kept site, when its place in the site did not move."""
         if self.preview.problems or self.kept is None:  # the last build failed: its report stays as it is
             return None
@@ -172,7 +172,7 @@ class Say:
                   f"{'s' if outcome.rendered != 1 else ''} rendered{what}", flush=True)
 
 
-    def shown(self, shown: fast.Shown) -> None:
+    def shown(self, shown: fast.FirstPage) -> None:
         if not self.quiet:
             stamp = dt.datetime.now().strftime("%H:%M:%S")
             print(f"[{stamp}] shown first in {shown.seconds:.2f} s: {shown.path} ({shown.source}); "
