@@ -65,3 +65,45 @@ def test_an_authors_page_shows_her_profile(served, chromium, path, lang, kicker,
         assert tools.run_axe(page) == []
     finally:
         opened.close()
+
+
+@pytest.fixture(scope="module")
+def french_only(tmp_path_factory):
+    """The sample with one French story whose Arabic version is gone: its switcher says «not in Arabic»."""
+    from tests.sample import build_sample
+
+    folder = tmp_path_factory.mktemp("french-only") / "site"
+    output = build_sample(folder)
+    (folder / "content/ar/2024/06/gnaoua-essaouira.md").unlink()
+    from tests.sites import run
+
+    run(folder, jobs=2, search=False)
+    with tools.serve_directory(output) as base:
+        yield output, base
+
+
+HEADER_TARGETS = """() => [...document.querySelectorAll('header .site-title a, header .search-box button, header .languages a')]
+  .filter(e => e.getBoundingClientRect().width > 0)  // the page's own language is not shown on a phone
+  .map(e => { const r = e.getBoundingClientRect(); return [e.textContent.trim().slice(0, 20), r.left, r.right, r.top, r.bottom]; })"""
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_an_untranslated_storys_phone_header_keeps_its_targets_apart(sample, served, french_only, chromium, lang):
+    """At 375 px the label «pas en français» / «غير مترجم» widens the switcher: the title gives way, every
+    target of the header stays at least 24 px high and none covers another (Lighthouse's target-size failed
+    on such articles: the link wrapped over the search button, the title's link ran under it)."""
+    output, base = (sample, served) if lang == "ar" else french_only
+    slug = ARABIC_ONLY if lang == "ar" else "festival-gnaoua-essaouira"
+    opened = tools.open_page(chromium, base + article_path(output, lang, slug).lstrip("/"), 375, 800)
+    try:
+        page = opened.page
+        assert page.locator(".languages .untranslated-label").is_visible()
+        boxes = page.evaluate(HEADER_TARGETS)
+        assert len(boxes) == 3, boxes  # the title, the search button, the other language
+        assert all(bottom - top >= 24 for _, _, _, top, bottom in boxes), boxes
+        for n, (a, l1, r1, t1, b1) in enumerate(boxes):
+            for b, l2, r2, t2, b2 in boxes[n + 1:]:
+                assert r1 <= l2 or r2 <= l1 or b1 <= t2 or b2 <= t1, f"{a!r} covers {b!r}: {boxes}"
+        assert page.evaluate("document.querySelector('header').getBoundingClientRect().height") < 120
+    finally:
+        opened.close()
