@@ -107,3 +107,20 @@ def test_an_untranslated_storys_phone_header_keeps_its_targets_apart(sample, ser
         assert page.evaluate("document.querySelector('header').getBoundingClientRect().height") < 120
     finally:
         opened.close()
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_a_wrapped_meta_line_starts_with_its_item_not_a_dot(sample, served, chromium, lang):
+    """The date, the Hijri date and the reading time on a phone: when the line wraps, the dot between two
+    items ends the first line; no line starts with «·» (it did on every article at 375 px)."""
+    opened = tools.open_page(chromium, served + article_path(sample, lang, "tanger-med-record-2024").lstrip("/"), 375, 800)
+    try:
+        rows = opened.page.evaluate("""() => [...document.querySelector('.meta').children].map(e =>
+            [Math.round(e.getBoundingClientRect().top), getComputedStyle(e, '::before').content,
+             getComputedStyle(e, '::after').content])""")
+        assert len({top for top, _, _ in rows}) > 1, rows  # it wraps at this width: the case looked at
+        starts = [rows[0]] + [row for prev, row in zip(rows, rows[1:]) if row[0] > prev[0]]
+        assert all(before in ("none", "normal", '""') for _, before, _ in starts), rows
+        assert all("·" in after for _, _, after in rows[:-1]) and "·" not in rows[-1][2], rows
+    finally:
+        opened.close()
