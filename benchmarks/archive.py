@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.hugo_site import convert  # noqa: E402
 from benchmarks.run import tree_memory  # noqa: E402
-from benchmarks.serve import fetch  # noqa: E402
+from benchmarks.serve import address, fetch  # noqa: E402
 
 
 def timed(command: list[str], cwd: Path | None = None) -> tuple[float, int]:
@@ -138,14 +138,7 @@ def preview(site: Path, saves: int, search: bool = True) -> tuple[list[float], l
 
     threading.Thread(target=sample, daemon=True).start()
     try:
-        found = None
-        for line in server.stdout:
-            found = re.search(r"http://\S+/", line)
-            if found:
-                break
-        if not found:
-            raise SystemExit("serve stopped before it served")
-        base = found.group(0)
+        base = address(server)
         threading.Thread(target=read, daemon=True).start()
         article, url = middle_article(site), served(base, site)
         while not fetch(url):

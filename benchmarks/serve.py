@@ -23,6 +23,15 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = "content/ar/2024/06/care-economy-conference.md"  # any article of the sample magazine
 
 
+def address(server: subprocess.Popen) -> str:
+    """The address `majalla serve` prints once it serves ("Serving http://127.0.0.1:PORT/ — ...")."""
+    for line in server.stdout:
+        found = re.search(r"http://\S+/", line)
+        if found:
+            return found.group(0)
+    raise SystemExit("serve stopped before it served")
+
+
 def fetch(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
@@ -55,14 +64,7 @@ def main() -> None:
         server = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--site", str(site),
                                    "--port", "0", "--no-search"], stdout=subprocess.PIPE, text=True)
         try:
-            found = None
-            for line in server.stdout:  # "Serving http://127.0.0.1:PORT/ — press Ctrl+C to stop"
-                found = re.search(r"http://\S+/", line)
-                if found:
-                    break
-            if not found:
-                raise SystemExit("serve stopped before it served")
-            base = found.group(0)
+            base = address(server)
             threading.Thread(target=server.stdout.read, daemon=True).start()  # its later lines: never blocks it
             original = article.read_text(encoding="utf-8")
             article.write_text(original + "\nجملة للقياس 0.\n", encoding="utf-8")
