@@ -156,7 +156,11 @@ def preview(site: Path, saves: int, search: bool = True) -> tuple[list[float], l
                 time.sleep(0.05)
             searches.append(time.perf_counter() - start)
             seen = []
-            while sum("rebuilt in" in said for said in seen) < 1 + search:  # the pages' pass, then the search's
+
+            def passes() -> int:  # after the page shown first, one pass; else the pages' pass, then the search's
+                return 1 if any("shown first" in said for said in seen) or not search else 2
+
+            while sum("rebuilt in" in said for said in seen) < passes():
                 seen.append(lines.get(timeout=900))
             first += any("shown first" in said for said in seen)
             print("  " + " / ".join(said.strip() for said in seen if "shown first" in said or "rebuilt in" in said),

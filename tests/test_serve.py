@@ -269,24 +269,43 @@ def test_watcher_sees_deletions_and_renames_and_skips_editor_files(tmp_path, not
     (tmp_path / "a/x.md").write_text("x")
     (tmp_path / "gone.md").write_text("x")
     watcher, calls = watch(tmp_path, interval=0.05, quiet=0.2, notify=notify)
-    assert (watcher.notifier is not None) == notify
     try:
+        time.sleep(0.3)  # the kernel's watch in place
         (tmp_path / "a").rename(tmp_path / "b")
         (tmp_path / "gone.md").unlink()
         settle(calls)
         assert calls == [tuple(sorted(str(tmp_path / p) for p in ("a/x.md", "b/x.md", "gone.md")))]
-        for name in (".x.md.swp", "x.md~", "#x.md#", ".hidden"):
+        for name in (".x.md.swp", "x.md~", "#x.md#", ".hidden", ".git/objects"):
+            (tmp_path / name).parent.mkdir(exist_ok=True)
             (tmp_path / name).write_text("x")
         time.sleep(0.6)
         assert len(calls) == 1
+        assert watcher.notify == notify  # still told by the kernel: it did not fall back to polling
+    finally:
+        watcher.stop()
+
+
+@pytest.mark.parametrize("notify", [True, False], ids=["told by the kernel", "polling"])
+def test_a_change_made_before_the_watch_began_is_not_lost(tmp_path, notify):
+    """The watcher's first look is before the preview's first build; what the writer saves during that build,
+    before the kernel's watch is in place, is seen once it is (the preview missed a theme edit made then)."""
+    (tmp_path / "x.md").write_text("x")
+    watcher = Watcher(lambda: [tmp_path], [].append, interval=0.05, quiet=0.1, notify=notify)
+    calls: list = []
+    watcher.on_change = calls.append
+    (tmp_path / "x.md").write_text("saved during the first build")
+    watcher.start()
+    try:
+        settle(calls)
+        assert calls == [(str(tmp_path / "x.md"),)]
     finally:
         watcher.stop()
 
 
 def test_a_watcher_told_by_the_kernel_looks_again_only_at_what_changed(tmp_path, monkeypatch):
-    """On a big site a look at every file costs more than the saved page: told by the kernel (inotify), the
-    watcher looks at the one file saved, and at a new folder with what is in it; site.toml and a folder made
-    after the start are watched too, what is beside them (the build's .cache/) is not."""
+    """On a big site a look at every file costs more than the saved page: told by the kernel, the watcher
+    looks at the one file saved, and at a new folder with what is in it; site.toml and a folder made after
+    the start are watched too, what is beside them (the build's .cache/) is not."""
     from generator.preview import watcher as watcher_module
 
     for n in range(30):
@@ -294,34 +313,62 @@ def test_a_watcher_told_by_the_kernel_looks_again_only_at_what_changed(tmp_path,
         (tmp_path / f"content/{n}/x.md").write_text("x")
     (tmp_path / "site.toml").write_text("x")
     tops = [tmp_path / "content", tmp_path / "site.toml", tmp_path / "templates"]
-    watcher = Watcher(lambda: tops, lambda changed: None, quiet=0.05, notify=True)
-    assert watcher.notifier is not None, "this test needs Linux's inotify"
     looked: list = []
     real = watcher_module.snapshot
-    monkeypatch.setattr(watcher_module, "snapshot", lambda paths, *a: looked.extend(paths) or real(paths, *a))
+    monkeypatch.setattr(watcher_module, "snapshot", lambda paths: looked.append(list(paths)) or real(paths))
+    calls: list = []
+    watcher = Watcher(lambda: tops, calls.append, quiet=0.05).start()
+    time.sleep(1)  # its first look, at everything (what changed before the kernel's watch began)
 
-    def burst():
-        for _ in range(100):  # each call waits up to 0.5 s for the kernel's word
-            if changed := watcher.notified():
-                return changed
-        raise AssertionError("the watcher was told of nothing")
+    def burst(change, *expected):
+        count = len(calls)
+        time.sleep(0.8)  # what the last burst made is watched (a watch begun again has had its first look)
+        looked.clear()
+        change()
+        settle(calls, count=count + 1, after=0.3)
+        assert calls[count:] == [tuple(sorted(str(tmp_path / p) for p in expected))]
+        return looked
 
-    (tmp_path / "content/7/x.md").write_text("changed")
-    assert burst() == {str(tmp_path / "content/7/x.md")} and looked == [tmp_path / "content/7/x.md"]
-    (tmp_path / "content/new").mkdir()
-    (tmp_path / "content/new/y.md").write_text("y")
-    assert burst() == {str(tmp_path / "content/new/y.md")}
-    (tmp_path / "content/new/y.md").write_text("changed")  # the new folder is watched
-    assert burst() == {str(tmp_path / "content/new/y.md")}
-    (tmp_path / ".cache").mkdir()
-    (tmp_path / ".cache/x").write_text("x")
-    (tmp_path / "site.toml").write_text("changed")
-    assert burst() == {str(tmp_path / "site.toml")}
-    (tmp_path / "templates").mkdir()
-    (tmp_path / "templates/t.html").write_text("t")
-    assert burst() == {str(tmp_path / "templates/t.html")}
-    (tmp_path / "content/3").rename(tmp_path / "content/three")
-    assert burst() == {str(tmp_path / "content/3/x.md"), str(tmp_path / "content/three/x.md")}
-    (tmp_path / "content/three/x.md").write_text("moved and changed")  # the moved folder, watched by its new name
-    assert burst() == {str(tmp_path / "content/three/x.md")}
-    watcher.notifier.close()
+    try:
+        assert burst(lambda: (tmp_path / "content/7/x.md").write_text("changed"),
+                     "content/7/x.md") == [[tmp_path / "content/7/x.md"]]
+        burst(lambda: ((tmp_path / "content/new").mkdir(), (tmp_path / "content/new/y.md").write_text("y")),
+              "content/new/y.md")
+        assert burst(lambda: (tmp_path / "content/new/y.md").write_text("changed"),  # the new folder is watched
+                     "content/new/y.md") == [[tmp_path / "content/new/y.md"]]
+        assert burst(lambda: ((tmp_path / ".cache").mkdir(), (tmp_path / ".cache/x").write_text("x"),
+                              (tmp_path / "site.toml").write_text("changed")),
+                     "site.toml") == [[tmp_path / "site.toml"]]
+        burst(lambda: ((tmp_path / "templates").mkdir(), (tmp_path / "templates/t.html").write_text("t")),
+              "templates/t.html")
+        assert burst(lambda: (tmp_path / "templates/t.html").write_text("changed"),  # watched from now on
+                     "templates/t.html") == [[tmp_path / "templates/t.html"]]
+        burst(lambda: (tmp_path / "content/3").rename(tmp_path / "content/three"),
+              "content/3/x.md", "content/three/x.md")
+        assert burst(lambda: (tmp_path / "content/three/x.md").write_text("moved and changed"),
+                     "content/three/x.md") == [[tmp_path / "content/three/x.md"]]
+        assert watcher.notify
+    finally:
+        watcher.stop()
+
+
+def test_a_watcher_the_kernel_cannot_serve_polls(tmp_path, monkeypatch):
+    """Past the system's limit of watches (or with no such service), watchfiles raises: the watcher looks at
+    everything, then polls, and no change is lost."""
+    from generator.preview import watcher as watcher_module
+
+    def refused(*paths, **options):
+        (tmp_path / "during.md").write_text("made while the kernel refused")
+        raise OSError(28, "OS file watch limit reached")
+        yield  # a generator, as watchfiles.watch is
+
+    monkeypatch.setattr(watcher_module.watchfiles, "watch", refused)
+    watcher, calls = watch(tmp_path, interval=0.05, quiet=0.1)
+    try:
+        settle(calls)
+        assert calls == [(str(tmp_path / "during.md"),)] and not watcher.notify
+        (tmp_path / "later.md").write_text("x")
+        settle(calls, count=2)
+        assert calls[1:] == [(str(tmp_path / "later.md"),)]
+    finally:
+        watcher.stop()

@@ -81,21 +81,22 @@ def moved(old: Article, new: Article) -> tuple[str, ...]:
     return tuple(name for name in IDENTITY if getattr(old, name) != getattr(new, name))
 
 
-def saved_article(kept: Kept, paths: tuple[str, ...], idle_since_ns: int) -> str | None:
+def saved_article(kept: Kept, paths: tuple[str, ...]) -> str | None:
     """The article of the site a burst of changes saved, when it is one that can be shown first: one file,
-    an article of the kept site (not a new one, not a deleted one, not a template, not site.toml), saved after
-    after the builder's last pass ended (`idle_since_ns`, time.time_ns(); not while a build was running, which
-    may have read it or not). Else None."""
+    an article of the kept site (not a new one, not a deleted one, not a template, not site.toml). Else None.
+
+    A save made while a build ran is shown first too, once that build has ended: its site is the one kept, so
+    whether it read the new text or the old, the page planned from it is right (when it read the new text, the
+    article did not change since and nothing is shown first)."""
     if len(paths) != 1:
         return None
     root = kept.reading.root
     try:
         source = Path(paths[0]).relative_to(root).as_posix()
-        st = os.stat(paths[0])
-    except (ValueError, OSError):
-        return None  # outside the site (the bundled theme), or deleted
-    if source not in kept.reading.site.articles or st.st_mtime_ns <= idle_since_ns:
-        return None
+    except ValueError:
+        return None  # outside the site (the bundled theme)
+    if source not in kept.reading.site.articles or not os.path.isfile(paths[0]):
+        return None  # a new article, or deleted
     return source
 
 

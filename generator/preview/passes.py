@@ -1,6 +1,6 @@
 """The builder process (started by builder.Builder as its own program): its first build, then for each burst of
-changes the saved article's page first when it can be (fast.py), then the pages, then the search index; what it
-found said on its terminal and told to the server."""
+changes the saved article's page first when it can be (fast.py) and a build of the rest with the search index,
+else the pages then the search index; what it found said on its terminal and told to the server."""
 from __future__ import annotations
 
 import dataclasses
@@ -47,12 +47,12 @@ HOLD = "MAJALLA_PREVIEW_HOLD"  # for tests: while the file it names exists, the 
 
 class Passes:
     """What the builder does: its first build, then for each burst of changes the saved article's page first
-    when it can be (fast.py), then the pages, then the search index and pages (each pass tells the server)."""
+    when it can be (fast.py) and a build of the rest with the search index; else the pages, then the search
+    index and pages (each pass tells the server)."""
 
     def __init__(self, preview: Preview, tell, say: "Say", editor: threading.Event):
         self.preview, self.tell, self.say, self.editor = preview, tell, say, editor
         self.kept: fast.Kept | None = None  # what the last good build read
-        self.idle_since = time.time_ns()  # when the last pass ended
 
     def first(self) -> None:
         fast.forget_build(self.preview.root, self.preview.out)  # so that the first build reads the site, to keep it
@@ -76,20 +76,16 @@ class Passes:
             self.tell(EditorCheck(self.preview.check()))
 
     def changed(self, paths: tuple[str, ...]) -> None:
-        """The saved article's page first, then the saved pages (the browsers reload at once), then the search
-        index and pages."""
-        try:
-            self.show_first(paths)
-            hold()
-            self.passes(paths)
-        finally:
-            self.idle_since = time.time_ns()
+        """The saved article's page first when it can be (the browsers reload at once), then the passes."""
+        shown = self.show_first(paths)
+        hold()
+        self.passes(paths, shown is not None)
 
     def show_first(self, paths: tuple[str, ...]) -> fast.FirstPage | None:
         """The page of the one article saved, from the kept site, when its place in the site did not move."""
         if self.preview.problems or self.kept is None:  # the last build failed: its report stays as it is
             return None
-        source = fast.saved_article(self.kept, paths, self.idle_since)
+        source = fast.saved_article(self.kept, paths)
         if source is None:
             return None
         try:
@@ -102,10 +98,13 @@ class Passes:
             self.tell(Built((), True, first=True))
         return shown
 
-    def passes(self, paths: tuple[str, ...]) -> None:
+    def passes(self, paths: tuple[str, ...], shown: bool = False) -> None:
+        """The pages, then the search index in a pass of its own so that the pages are not kept waiting on it;
+        after a page shown first, one pass for both (the page the writer has open is served already: a pass
+        of its own would only delay the index by a whole build)."""
         preview = self.preview
         had_problems = bool(preview.problems)
-        later = preview.settings.search and not had_problems
+        later = preview.settings.search and not had_problems and not shown
         outcome = self.rebuild(search_later=later)
         self.say.outcome(outcome, paths)
         reload = outcome.wrote or bool(outcome.problems) or had_problems
