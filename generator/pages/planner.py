@@ -53,7 +53,8 @@ class Planner:
         self.edition_day = edition.date() if edition else None  # the newest story's day: see pages.front
         self.makers = CardMaker(site, self.leads, self.photos, self.edition_day)
         self.cards = Lazy(self.makers.card)  # article id -> its ArticleView
-        self.people = Lazy(lambda lang_name: self.makers.person(*lang_name))  # (lang, name) -> AuthorView
+        makers = self.makers  # not self: a planner in a cycle of its own kept the whole site alive after the build
+        self.people = Lazy(lambda lang_name: makers.person(*lang_name))  # (lang, name) -> AuthorView
         self.only: set | None = None  # when set, only the pages of these output paths are planned
         self.links_between = Translations(site)
         self.equivalents = self.links_between.equivalents  # {what the page is: {lang: path}}
