@@ -25,6 +25,8 @@ def reserved(segment: str) -> bool:
 
 def invisible(text: str) -> list[str]:
     """The invisible characters of `text`, as "U+200D ZERO WIDTH JOINER", each once."""
+    if text.isascii():  # no invisible character is ASCII: most names, looked at once per build
+        return []
     found = [ch for ch in text if unicodedata.category(ch) == "Cf" or ord(ch) in IGNORABLE]
     return [f"U+{ord(ch):04X} {unicodedata.name(ch, 'an unnamed character')}" for ch in dict.fromkeys(found)]
 

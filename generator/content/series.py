@@ -11,7 +11,7 @@ MAX_PART = 10_000
 
 def is_intro(source: str) -> bool:
     """Is `source` ("content/ar/series/care.md") a series intro rather than an article?"""
-    parts = PurePosixPath(source).parts
+    parts = source.split("/")  # a source is a normalised POSIX path (content.sources): no "//" nor "."
     return len(parts) == 4 and parts[2] == SERIES_FOLDER and parts[3].endswith(".md")
 
 
