@@ -163,7 +163,7 @@ def preview(site: Path, saves: int, search: bool = True) -> tuple[list[float], l
             while sum("rebuilt in" in said for said in seen) < passes():
                 seen.append(lines.get(timeout=900))
             first += any("shown first" in said for said in seen)
-            print("  " + " / ".join(said.strip() for said in seen if "shown first" in said or "rebuilt in" in said),
+            print("  " + " / ".join(said.strip() for said in seen if any(w in said for w in ("shown first", "search index updated", "rebuilt in"))),
                   flush=True)
             caught.append(time.perf_counter() - start)
             time.sleep(1)

@@ -7,8 +7,10 @@ builder keeps what its last good build read (the `Reading`: the model, the pictu
 templates) and, on the save of ONE article whose place in the site did not move (`moved` is empty), it
 parses that file alone, plans that article's page from the kept site with the new article in it, renders it,
 writes it as the build writes (output.stage.Patch: a file staged beside the preview, moved in by rename, so
-no answer is ever a half-written page), and the browsers reload. The normal passes then run as before, and
-their result replaces this page seconds later: the output after them is byte-identical to a clean build.
+no answer is ever a half-written page), and the browsers reload. With search on, the part of the index that
+holds the article is then made again from the kept site and put in as a build puts a part (`index_first`), so
+the search finds the new text seconds after the save. The normal passes then run as before, and their result
+replaces this page and that part: the output after them is byte-identical to a clean build.
 
 What the fast page may differ in from the page the full pass writes (and why it does not matter):
 - the cards it shows of OTHER articles (related, newer/older, the series' parts) are those of the last build:
@@ -38,6 +40,8 @@ from ..output.lock import building
 from ..output.stage import Patch, recover
 from ..pages import contract, kinds
 from ..pages.planner import Planner, returns_pages
+from ..search import index as search
+from ..search.records import plan_parts
 from ..workers import no_cycle_collector
 
 # What a saved article may change and still be shown first: what its own page shows of it. Every other field
@@ -64,6 +68,8 @@ class FirstPage:
     source: str  # the article saved
     path: str  # its page, below the preview folder
     seconds: float
+    site: object = dataclasses.field(default=None, repr=False)  # the kept site with the saved article in it
+    bodies: object = dataclasses.field(default=None, repr=False)  # the kept bodies with its new one (Overlay)
 
 
 class Overlay:
@@ -119,7 +125,8 @@ def shown_first(kept: Kept, source: str, started: float) -> FirstPage | None:
     new = parsed.article
     if new is None or any(not p.warning for p in parsed.problems) or new == old or moved(old, new):
         return None
-    page = article_page(reading, dataclasses.replace(site, articles={**site.articles, source: new}), source)
+    new_site = dataclasses.replace(site, articles={**site.articles, source: new})
+    page = article_page(reading, new_site, source)
     if page is None:
         return None
     bodies = reading.renderer.bodies
@@ -133,7 +140,37 @@ def shown_first(kept: Kept, source: str, started: float) -> FirstPage | None:
     finally:
         contract.forget_fragments()  # made from the kept site: never reused by a build
     write(kept.out, reading.root, page.path, html)
-    return FirstPage(source, page.path, time.perf_counter() - started)
+    return FirstPage(source, page.path, time.perf_counter() - started, new_site, renderer.bodies.inner)
+
+
+def index_first(kept: Kept, shown: FirstPage) -> tuple[str, float] | None:
+    """After the page shown first, the part of the search index that holds the saved article, made again from
+    the kept site with its new text and put into the preview folder as a build puts a part (search.index: its
+    new files, then its entry, its old files last), so that the search finds the new text seconds after the
+    page rather than after a build of the whole site. The cache forgets the part's record: the next build makes
+    it again. (the part's folder, seconds), or None when there is no such part to update."""
+    started = time.perf_counter()
+    reading, site, out = kept.reading, shown.site, kept.out
+    if not search.indexable(site):
+        return None
+    edition = site.edition(site.articles[shown.source].lang)
+    parts = plan_parts(site, edition, reading.config.search_part_pages, search.pagefind_version())
+    part = next((p for p in parts if any(r.article == shown.source for r in p.records)), None)
+    if part is None or not (out / part.entry).is_file():  # the index as the last build left it has no such part
+        return None
+    binary = search.executable()
+    with no_cycle_collector(), building(out):
+        recover(out)
+        patch = Patch(out, ())
+        try:
+            search.build_parts(binary, patch.path, site, shown.bodies, [part], 1)
+            patch.remove_too(search.settle(out, patch.path, [part]))
+            patch.commit()
+        except BaseException:
+            patch.discard()
+            raise
+        forget_build(reading.root, out, part.entry)
+    return part.folder, time.perf_counter() - started
 
 
 def article_page(reading: Reading, site, source: str):

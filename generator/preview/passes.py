@@ -78,6 +78,8 @@ class Passes:
     def changed(self, paths: tuple[str, ...]) -> None:
         """The saved article's page first when it can be (the browsers reload at once), then the passes."""
         shown = self.show_first(paths)
+        if shown is not None and self.preview.settings.search:
+            self.index_first(shown)
         hold()
         self.passes(paths, shown is not None)
 
@@ -97,6 +99,17 @@ class Passes:
             self.say.shown(shown)
             self.tell(Built((), True, first=True))
         return shown
+
+    def index_first(self, shown: fast.FirstPage) -> None:
+        """The search index's part that holds the page shown first, made again with its new text, before the
+        build of the rest; a failure is the build's to report (it indexes the part again)."""
+        try:
+            indexed = fast.index_first(self.kept, shown)
+        except Exception:  # Pagefind missing or failing: the build that follows says so
+            traceback.print_exc()
+            return
+        if indexed is not None:
+            self.say.indexed(*indexed)
 
     def passes(self, paths: tuple[str, ...], shown: bool = False) -> None:
         """The pages, then the search index in a pass of its own so that the pages are not kept waiting on it;
@@ -170,6 +183,11 @@ class Say:
             print(f"[{stamp}] rebuilt in {outcome.seconds:.2f} s: {outcome.rendered} page"
                   f"{'s' if outcome.rendered != 1 else ''} rendered{what}", flush=True)
 
+
+    def indexed(self, folder: str, seconds: float) -> None:
+        if not self.quiet:
+            stamp = dt.datetime.now().strftime("%H:%M:%S")
+            print(f"[{stamp}] search index updated in {seconds:.2f} s ({folder}/)", flush=True)
 
     def shown(self, shown: fast.FirstPage) -> None:
         if not self.quiet:
