@@ -15,6 +15,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from . import fast
+from ..errors import BuildError
 from .watcher import Watcher
 from .builder import EDITOR_IN_USE, Built, EditorCheck, Outcome, Preview
 
@@ -105,7 +106,9 @@ class Passes:
         build of the rest; a failure is the build's to report (it indexes the part again)."""
         try:
             indexed = fast.index_first(self.kept, shown)
-        except Exception:  # Pagefind missing or failing: the build that follows says so
+        except BuildError:  # Pagefind missing or failing: the build that follows says so, with the fix
+            return
+        except Exception:  # a bug must not take the preview down: the build that follows indexes the part
             traceback.print_exc()
             return
         if indexed is not None:
