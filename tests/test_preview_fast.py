@@ -348,3 +348,23 @@ def test_a_search_index_that_fails_first_is_made_by_the_build(site, monkeypatch,
     assert len(r.firsts()) == 1 and "Traceback" not in capsys.readouterr().err
     assert "نص بعد عطل الفهرس" in indexed_words(r.preview.out)
     assert_same_as_clean(r, tmp_path)
+
+
+def test_an_index_in_other_parts_than_the_kept_sites_is_left_to_the_build(site, monkeypatch, tmp_path):
+    """The part is made first only when the index on disk is in the parts the kept site plans (the same
+    folders): else writing one part would mix two partitions, and the build makes the index as always."""
+    import dataclasses
+
+    r = Recorder(site, monkeypatch, search=True)
+    real_plan = fast.plan_parts
+    monkeypatch.setattr(fast, "plan_parts", lambda *args: (  # one part more than the index on disk has
+        *real_plan(*args), *(dataclasses.replace(p, number=p.number + 1) for p in real_plan(*args))))
+    before_passes: list = []
+    real = r.passes.passes
+    monkeypatch.setattr(r.passes, "passes", lambda paths, shown=False: (
+        before_passes.append(indexed_words(r.preview.out)), real(paths, shown)))
+    r.save(STORY, text=story("كلمةلاتفهرسأولا في النص."))
+    assert len(r.firsts()) == 1 and "كلمةلاتفهرسأولا" not in before_passes[0]
+    assert not (r.preview.out / "pagefind/ar/01").exists()
+    assert "كلمةلاتفهرسأولا" in indexed_words(r.preview.out)
+    assert_same_as_clean(r, tmp_path)

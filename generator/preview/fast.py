@@ -41,7 +41,7 @@ from ..output.stage import Patch, recover
 from ..pages import contract, kinds
 from ..pages.planner import Planner, returns_pages
 from ..search import index as search
-from ..search.records import plan_parts
+from ..search.records import BUNDLE, ENTRY_FILE, plan_parts
 from ..workers import no_cycle_collector
 
 # What a saved article may change and still be shown first: what its own page shows of it. Every other field
@@ -156,7 +156,8 @@ def index_first(kept: Kept, shown: FirstPage) -> tuple[str, float] | None:
     edition = site.edition(site.articles[shown.source].lang)
     parts = plan_parts(site, edition, reading.config.search_part_pages, search.pagefind_version())
     part = next((p for p in parts if any(r.article == shown.source for r in p.records)), None)
-    if part is None or not (out / part.entry).is_file():  # the index as the last build left it has no such part
+    on_disk = {entry.parent.name for entry in (out / BUNDLE / edition.code).glob(f"*/{ENTRY_FILE}")}
+    if part is None or on_disk != {p.name for p in parts}:  # the index is not in these parts: the build does it
         return None
     binary = search.executable()
     with no_cycle_collector(), building(out):
