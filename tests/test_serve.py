@@ -124,6 +124,53 @@ def test_the_browser_reloads_by_itself(site, server):
         opened.close()
 
 
+def said_to(server, page: str, timeout: float = 3.0) -> list:
+    """What the preview's live-reload socket says, within `timeout` s, to a page at `page` that connects now
+    (the handshake of livereload.js: hello, then info with the page's address)."""
+    import json
+
+    from tornado import httpclient, ioloop, websocket
+
+    async def talk():
+        request = httpclient.HTTPRequest(server.url.replace("http", "ws") + "livereload",
+                                         headers={"Origin": server.url.rstrip("/")})
+        socket = await websocket.websocket_connect(request)
+        socket.write_message(json.dumps({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}))
+        socket.write_message(json.dumps({"command": "info", "url": server.url + page.lstrip("/"), "plugins": {}}))
+        said = []
+        deadline = time.monotonic() + timeout
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                message = await asyncio.wait_for(socket.read_message(), left)
+            except asyncio.TimeoutError:
+                break
+            if message is None:
+                break
+            said.append(json.loads(message)["command"])
+        socket.close()
+        return said
+
+    import asyncio
+
+    return ioloop.IOLoop().run_sync(talk, timeout=timeout + 10)
+
+
+def test_a_reload_told_while_a_page_loaded_is_told_again_when_it_connects(site, server):
+    """Two builds a tenth of a second apart (a page shown first, then a broken save's report) told the browsers
+    to reload while one was still loading the first reload's page, its socket not yet connected: that reload
+    was lost and the page stayed without its problem panel (seen in CI). A page served before the last reload
+    is told to reload as soon as its socket connects; one served after it is not."""
+    page = "/ar/2024/06/story/"
+    assert server.get(page)[0] == 200  # served: the page as it is now
+    assert said_to(server, page) == ["hello"]  # nothing reloaded since
+    (site / STORY).write_text(story_text("نص بعد إعادة التحميل."), encoding="utf-8")
+    server.wait_for_line("rebuilt in", 60)  # the page shown first, then the build: each told a reload
+    time.sleep(0.5)
+    assert said_to(server, page) == ["hello", "reload"]  # its socket connected only after the reload
+    assert server.get(page)[0] == 200  # loaded again
+    assert said_to(server, page) == ["hello"]
+
+
 def test_kept_templates_follow_edits_and_new_overrides(site):
     out = site / ".cache/preview"
     build = lambda: run(site, output=out, live=True)  # noqa: E731

@@ -17,7 +17,7 @@ import sys
 from ..config import CONFIG_FILE
 from ..preview import hosts
 from ..preview.builder import Builder, EditorCheck, Preview, Settings
-from ..preview.panel import ASSET_PATH, ERROR_PAGE, PANEL_CSS, inject, not_found_page
+from ..preview.panel import ASSET_PATH, ERROR_PAGE, PANEL_CSS, Reloads, inject, not_found_page
 
 DEFAULT_PORT = 8000
 PORT_TRIES = 50  # when the port is taken, the next ones are tried
@@ -36,17 +36,26 @@ def arguments(parser) -> None:
                         help="do not build the search index (quicker rebuilds; the search page says it is off)")
 
 
-def application(preview: Preview, port: int, host: str = "", editor_in_use=lambda: None):
+def application(preview: Preview, port: int, host: str = "", editor_in_use=lambda: None,
+                reloads: Reloads | None = None):
     """The tornado application: the preview folder, livereload's socket and script, the panel's CSS, and the
     editor at /admin/ (its page is left as it is: no livereload there, a writer's unsaved work would go);
     only for requests to the preview's own host names (hosts.py), the socket only from the preview's pages."""
     from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
     from livereload.watcher import Watcher as LiveReloadWatcher
-    from tornado import web
+    from tornado import escape, web
+
+    reloads = reloads if reloads is not None else Reloads()
 
     class Socket(LiveReloadHandler):
         def check_origin(self, origin: str) -> bool:
             return hosts.allowed_origin(origin, port, host)
+
+        def on_message(self, message):
+            super().on_message(message)
+            said = escape.json_decode(message)
+            if isinstance(said, dict) and said.get("command") == "info" and reloads.missed(str(said.get("url", ""))):
+                self.send_message({"command": "reload", "path": "*", "liveCSS": False, "liveImg": True})
 
     class Misdirected(web.RequestHandler):
         def prepare(self):
@@ -68,13 +77,14 @@ def application(preview: Preview, port: int, host: str = "", editor_in_use=lambd
     class Injector(web.OutputTransform):
         def __init__(self, request):
             super().__init__(request)
-            self.method = request.method
+            self.method, self.path = request.method, request.path
             self.page = not request.path.startswith(editor.FOLDER)
 
         def transform_first_chunk(self, status_code, headers, chunk, finishing):
             html_page = headers.get("Content-Type", "").startswith("text/html")
             if self.method == "GET" and self.page and chunk and html_page:
                 grown = inject(chunk, preview.problems)
+                reloads.page_served(self.path)
                 if "Content-Length" in headers:
                     headers["Content-Length"] = str(int(headers["Content-Length"]) + len(grown) - len(chunk))
                 chunk = grown
@@ -116,9 +126,10 @@ def application(preview: Preview, port: int, host: str = "", editor_in_use=lambd
     ], transforms=[Injector], log_function=lambda handler: None)
 
 
-def reload_browsers() -> None:
+def reload_browsers(reloads: Reloads) -> None:
     from livereload.handlers import LiveReloadHandler
 
+    reloads.told()
     LiveReloadHandler.reload_waiters("*")
 
 
@@ -175,8 +186,9 @@ def run(args) -> int:
                         verbose=args.verbose)
     preview = Preview(settings)  # here, only what the pages served need: the folder, the last problems
     builder = Builder(settings)
+    reloads = Reloads()
     server = HTTPServer(application(preview, port, "" if args.host in ("", "0.0.0.0", "::") else args.host,
-                                    builder.editor_in_use))
+                                    builder.editor_in_use, reloads))
     loop = IOLoop.current()
     serving, failed = False, False
 
@@ -189,7 +201,7 @@ def run(args) -> int:
                     continue
                 if built.first:  # a saved article's page, written before the build: the last build's report stays
                     if serving:
-                        reload_browsers()
+                        reload_browsers(reloads)
                     continue
                 preview.problems, preview.warnings = built.problems, built.warnings
                 preview.builds += 1
@@ -199,7 +211,7 @@ def run(args) -> int:
                     print(f"Serving {url} — press Ctrl+C to stop", flush=True)
                     say(args, editor_line(args.host, port))
                 elif built.reload:
-                    reload_browsers()
+                    reload_browsers(reloads)
         except (EOFError, OSError):  # the builder is gone: look_after_builder sees to it
             loop.remove_handler(fd)
 

@@ -6,7 +6,7 @@ import html
 import os
 import re
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from ..errors import Problem
 from ..pages.not_found import FILE as NOT_FOUND
@@ -64,3 +64,23 @@ def not_found_page(out: Path, request_path: str) -> Path | None:
         if os.path.isfile(page):  # False for a name too long or with a NUL, where Path.is_file raises
             return page
     return None
+
+
+class Reloads:
+    """Which reload each page the preview served was served after. A reload told while a browser was loading
+    a page (its socket not yet connected: two builds a tenth of a second apart) would be lost, and the page
+    stay as it was; when that page's socket then says which page it shows, it is told to reload again."""
+
+    def __init__(self):
+        self.count = 0  # reloads told
+        self.served: dict[str, int] = {}  # page path -> the count when it was last served
+
+    def page_served(self, path: str) -> None:
+        self.served[path] = self.count
+
+    def told(self) -> None:
+        self.count += 1
+
+    def missed(self, url: str) -> bool:
+        """Was the page at `url` (as its socket names it) served before the last reload told?"""
+        return self.served.get(urlsplit(url).path, self.count) < self.count
