@@ -127,6 +127,7 @@ def test_the_browser_reloads_by_itself(site, server):
 def said_to(server, page: str, timeout: float = 3.0) -> list:
     """What the preview's live-reload socket says, within `timeout` s, to a page at `page` that connects now
     (the handshake of livereload.js: hello, then info with the page's address)."""
+    import asyncio
     import json
 
     from tornado import httpclient, ioloop, websocket
@@ -149,8 +150,6 @@ def said_to(server, page: str, timeout: float = 3.0) -> list:
             said.append(json.loads(message)["command"])
         socket.close()
         return said
-
-    import asyncio
 
     return ioloop.IOLoop().run_sync(talk, timeout=timeout + 10)
 
